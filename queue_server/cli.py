@@ -1,0 +1,212 @@
+"""`queue-server`: the one command an IT officer needs.
+
+Every command takes --config PATH and --data-dir D (also from LOKET_CONFIG/LOKET_DATA_DIR).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from queue_server import __version__
+from queue_server.domain.errors import ConfigError, QueueError
+from queue_server.settings import Settings, load_settings
+
+REPO_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
+
+
+def default_config() -> Path:
+    here = Path.cwd() / "config.toml"
+    return here if here.exists() else REPO_CONFIG
+
+
+class Context:
+    def __init__(self, config: Path, data_dir: Path | None) -> None:
+        self.config_path = config
+        self._data_dir = data_dir
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self._data_dir or self.settings.server.data_dir).resolve()
+
+    def hall(self):
+        from queue_server.services.hall import Hall
+        from queue_server.web.app import prepare_data
+
+        store, _ = prepare_data(self.settings, self.data_dir)
+        return Hall(store, self.settings)
+
+
+def common(command: Callable) -> Callable:
+    """--config and --data-dir on every command, and one way to report failures."""
+
+    @click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+                  envvar="LOKET_CONFIG", default=None, help="config.toml to use")
+    @click.option("--data-dir", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                  envvar="LOKET_DATA_DIR", default=None,
+                  help="folder for the database, secrets, printed tickets and voice cache")
+    @functools.wraps(command)
+    def wrapper(config: Path | None, data_dir: Path | None, **kwargs: Any) -> Any:
+        ctx = Context(config or default_config(), data_dir)
+        try:
+            return command(ctx, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"Config error: {exc.message}", err=True)
+            sys.exit(2)
+        except QueueError as exc:
+            click.echo(f"Error: {exc.message}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="queue-server")
+def main() -> None:
+    """Loket: the queue system of a Mal Pelayanan Publik."""
+
+
+def setup_logging(data_dir: Path, level: str) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [
+        logging.StreamHandler(sys.stderr),
+        logging.handlers.RotatingFileHandler(data_dir / "loket.log", maxBytes=5_000_000,
+                                             backupCount=5, encoding="utf-8"),
+    ]
+    logging.basicConfig(level=level.upper(), handlers=handlers, force=True,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # one line per request is noise for an IT officer reading the log
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+@main.command()
+@common
+@click.option("--host", default=None, help="address to listen on (default from config)")
+@click.option("--port", type=int, default=None, help="port to listen on (default from config)")
+@click.option("--demo", is_flag=True, help="MPP Lebong demo: services open at any hour, "
+              "demo devices and accounts printed at start")
+def serve(ctx: Context, host: str | None, port: int | None, demo: bool) -> None:
+    """Migrate and seed the database, then serve HTTP and websockets."""
+    from queue_server.server import run
+
+    settings = ctx.settings
+    setup_logging(ctx.data_dir, settings.server.log_level)
+    run(settings, ctx.data_dir, host=host or settings.server.host,
+        port=port or settings.server.port, demo=demo)
+
+
+@main.command()
+@common
+def init(ctx: Context) -> None:
+    """Create or migrate the database and seed the config into it."""
+    from queue_server.web.app import load_or_create_secret, prepare_data
+
+    store, changes = prepare_data(ctx.settings, ctx.data_dir)
+    load_or_create_secret(ctx.data_dir)
+    store.close()
+    click.echo(f"Database ready: {ctx.data_dir / 'loket.db'}")
+    for change in changes:
+        click.echo(f"  {change}")
+    if not changes:
+        click.echo("  config already up to date")
+
+
+@main.group()
+def user() -> None:
+    """People who sign in: admins, supervisors, officers."""
+
+
+@user.command("create")
+@common
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "supervisor", "officer"]), required=True)
+@click.option("--agency", "agencies", multiple=True, help="agency id (supervisor scope)")
+@click.option("--counter", "counters", multiple=True, help="counter id, name or number")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+def user_create(ctx: Context, name: str, role: str, agencies: tuple[str, ...],
+                counters: tuple[str, ...], password_stdin: bool) -> None:
+    """Create a user. Without --password-stdin the user can only use tokens."""
+    from queue_server.services import accounts
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    if password_stdin and not password:
+        raise click.UsageError("no password on standard input")
+    accounts.create_user(ctx.hall(), name, role, password, agencies=agencies,
+                         counters=counters)
+    click.echo(f"User {name} ({role}) created.")
+
+
+@main.group()
+def token() -> None:
+    """Bearer tokens for people and devices (kiosks, TVs)."""
+
+
+@token.command("create")
+@common
+@click.option("--user", "user_name", help="user the token acts as")
+@click.option("--device", "device", help="device name (created if new)")
+@click.option("--kind", type=click.Choice(["kiosk", "display"]), help="device kind")
+@click.option("--name", "token_name", help="token name (default: the user name)")
+def token_create(ctx: Context, user_name: str | None, device: str | None, kind: str | None,
+                 token_name: str | None) -> None:
+    """Create a token and print it once; only its hash is stored."""
+    from queue_server.services import accounts
+
+    if bool(user_name) == bool(device):
+        raise click.UsageError("give either --user NAME or --device NAME --kind KIND")
+    if device and not kind:
+        raise click.UsageError("--device needs --kind kiosk|display")
+    hall = ctx.hall()
+    issued = (accounts.create_user_token(hall, user_name, token_name) if user_name
+              else accounts.create_device_token(hall, device, kind))  # type: ignore[arg-type]
+    click.echo(issued.secret)
+    click.echo(f"(token '{issued.name}', shown once; revoke with: queue-server token revoke "
+               f"{issued.name})", err=True)
+
+
+@token.command("list")
+@common
+def token_list(ctx: Context) -> None:
+    """List tokens without their secrets."""
+    from queue_server.services import accounts
+
+    rows = accounts.list_tokens(ctx.hall())
+    if not rows:
+        click.echo("no tokens")
+        return
+    click.echo(f"{'NAME':<24} {'PREFIX':<13} {'FOR':<28} {'CREATED':<20} {'LAST USED':<20} STATE")
+    for r in rows:
+        who = (f"user {r['user']} ({r['role']})" if r["user"]
+               else f"{r['device_kind']} {r['device']}")
+        state = "revoked" if r["revoked_at"] else "active"
+        click.echo(f"{r['name']:<24} {r['prefix']:<13} {who:<28} {r['created_at'][:19]:<20} "
+                   f"{(r['last_used_at'] or '-')[:19]:<20} {state}")
+
+
+@token.command("revoke")
+@common
+@click.argument("name")
+def token_revoke(ctx: Context, name: str) -> None:
+    """Revoke every live token with this name (or public prefix)."""
+    from queue_server.services import accounts
+
+    count = accounts.revoke_token(ctx.hall(), name)
+    click.echo(f"Revoked {count} token(s) named {name}.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name="queue-server")

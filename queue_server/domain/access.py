@@ -1,0 +1,102 @@
+"""Who may do what. Every page, endpoint and socket room asks these functions, so the
+rules of API.md live in one place: kiosk devices issue, display devices read the hall,
+officers act at their own counters, supervisors within their agencies, admins everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import Counter, DeviceKind, Role, Ticket
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    kind: str  # "anonymous" | "user" | "device"
+    name: str = ""
+    role: Role | None = None
+    device_kind: DeviceKind | None = None
+    agencies: frozenset[str] = field(default_factory=frozenset)
+    counters: frozenset[str] = field(default_factory=frozenset)
+    user_id: int | None = None
+    device_id: int | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role is not None
+
+    @property
+    def actor(self) -> str:
+        """How the events table names whoever did something."""
+        if self.kind == "user":
+            return f"user:{self.name}"
+        if self.kind == "device":
+            return f"device:{self.name}"
+        return "anonymous"
+
+
+ANONYMOUS = Principal(kind="anonymous")
+
+
+def supervises(p: Principal, agency_id: str) -> bool:
+    return p.is_admin or (p.role is Role.SUPERVISOR and agency_id in p.agencies)
+
+
+def can_issue(p: Principal, agency_id: str) -> bool:
+    return p.device_kind is DeviceKind.KIOSK or supervises(p, agency_id)
+
+
+def can_act_at_counter(p: Principal, counter: Counter) -> bool:
+    if supervises(p, counter.agency_id):
+        return True
+    return p.role is Role.OFFICER and counter.id in p.counters
+
+
+def can_manage_ticket(p: Principal, ticket: Ticket, counters: Iterable[Counter]) -> bool:
+    """Act on a ticket: at the counter that holds it, or, while nobody holds it, at any of
+    the officer's counters that could call it."""
+    if supervises(p, ticket.agency_id):
+        return True
+    if p.role is not Role.OFFICER:
+        return False
+    if ticket.counter_id is not None:
+        return ticket.counter_id in p.counters
+    return any(
+        c.id in p.counters
+        and (ticket.target_counter_id == c.id
+             or (ticket.target_counter_id is None and ticket.service_id in c.service_weights))
+        for c in counters
+    )
+
+
+def can_view_agency(p: Principal, agency_id: str, counters: Iterable[Counter] = ()) -> bool:
+    if supervises(p, agency_id):
+        return True
+    return p.role is Role.OFFICER and any(
+        c.agency_id == agency_id and c.id in p.counters for c in counters
+    )
+
+
+def can_view_ticket(p: Principal, ticket: Ticket, counters: Iterable[Counter]) -> bool:
+    counters = list(counters)
+    return can_manage_ticket(p, ticket, counters) or can_view_agency(
+        p, ticket.agency_id, counters
+    )
+
+
+def can_view_display(p: Principal) -> bool:
+    return p.device_kind is DeviceKind.DISPLAY or p.is_staff
+
+
+def can_reprint(p: Principal) -> bool:
+    return p.device_kind is DeviceKind.KIOSK or p.is_staff
+
+
+def visible_agencies(p: Principal, all_agencies: Iterable[str], counters: Iterable[Counter]):
+    """Agencies whose counters and queues a staff member may see."""
+    counters = list(counters)
+    return [a for a in all_agencies if can_view_agency(p, a, counters)]

@@ -1,0 +1,57 @@
+"""Domain errors. Each carries a stable machine code and an optional field name;
+the web layer maps them, in one place, to the JSON error envelope of API.md."""
+
+from __future__ import annotations
+
+
+class QueueError(Exception):
+    """Base of every error Loket raises on purpose."""
+
+    code = "bad_request"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class BadRequest(QueueError):
+    code = "bad_request"
+
+
+class NotFound(QueueError):
+    code = "not_found"
+
+
+class Conflict(QueueError):
+    code = "conflict"
+
+
+class InvalidTransition(QueueError):
+    code = "invalid_transition"
+
+
+class ServiceClosed(QueueError):
+    code = "service_closed"
+
+
+class QuotaReached(ServiceClosed):
+    code = "quota_reached"
+
+
+class Unauthorized(QueueError):
+    code = "unauthorized"
+
+
+class Forbidden(QueueError):
+    code = "forbidden"
+
+
+class RateLimited(QueueError):
+    code = "rate_limited"
+
+
+class ConfigError(QueueError):
+    """A settings file that cannot be used; the server refuses to start."""
+
+    code = "config_error"

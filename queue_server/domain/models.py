@@ -1,0 +1,146 @@
+"""The nouns of a service hall: agencies, services, counters, tickets and who acts on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Any
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class PriorityKind(StrEnum):
+    """Citizens the law (UU 8/2016, PP 96/2012 on public service) asks us to serve first."""
+
+    LANSIA = "lansia"
+    DISABILITAS = "disabilitas"
+    IBU_HAMIL = "ibu_hamil"
+
+
+class CounterStatus(StrEnum):
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    OFFICER = "officer"
+
+
+class DeviceKind(StrEnum):
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+
+
+class PriorityMode(StrEnum):
+    STRICT = "strict"  # a waiting priority citizen is always called first
+    RATIO = "ratio"  # one priority citizen after every N regular calls
+
+
+class NumberReading(StrEnum):
+    WHOLE = "whole"  # "seratus dua puluh tiga"
+    DIGITS = "digits"  # "satu dua tiga"
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    name: str
+    short_name: str
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    agency_id: str
+    prefix: str
+    name: str
+    name_en: str
+    daily_quota: int | None
+    max_wait_minutes: int | None
+    avg_service_minutes: float
+    position: int = 0
+    paused_reason: str | None = None
+    # weekday (0 = Monday) -> open spans; see domain.opening
+    hours: dict[int, tuple[tuple[time, time], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    id: str
+    name: str
+    number: int
+    agency_id: str
+    # service id -> weight; a weight of 2 makes a minute of waiting count double
+    service_weights: dict[str, float] = field(default_factory=dict)
+    status: CounterStatus = CounterStatus.OPEN
+    pause_reason: str | None = None
+
+    @property
+    def service_ids(self) -> list[str]:
+        return list(self.service_weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: int
+    code: str
+    number: int
+    day: str  # the site's local date (YYYY-MM-DD) the ticket was issued on
+    service_id: str
+    agency_id: str
+    status: TicketStatus
+    priority: bool
+    priority_kind: PriorityKind | None
+    language: str
+    issued_at: datetime
+    track_token: str
+    called_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    counter_id: str | None = None
+    # set by a transfer to one counter: only that counter may call it, and it goes first there
+    target_counter_id: str | None = None
+    transferred_from: str | None = None  # service id the ticket was transferred from
+    call_count: int = 0
+    issued_by: str | None = None  # device or user name
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    id: str
+    name: str
+    agencies: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+
+    def covers(self, counter: Counter) -> bool:
+        """A zone lists agencies, counters or both; an empty zone shows nothing."""
+        return counter.agency_id in self.agencies or counter.id in self.counters
+
+
+WHOLE_HALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the append-only log; its id orders everything clients see."""
+
+    id: int
+    type: str
+    at: datetime
+    actor: str
+    ticket_id: int | None = None
+    counter_id: str | None = None
+    service_id: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,83 @@
+"""Starting the whole system: app, demo extras, the banner an IT officer reads, the loop."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import click
+
+from queue_server import __version__
+from queue_server.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def lan_address() -> str | None:
+    """This PC's address on the hall network, for the banner (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("10.255.255.255", 1))
+            address = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def local_public_url(public_url: str, port: int) -> str:
+    """A localhost public_url follows the port actually served (handy for --port)."""
+    parts = urlsplit(public_url)
+    if parts.hostname in ("localhost", "127.0.0.1"):
+        return urlunsplit((parts.scheme, f"{parts.hostname}:{port}", parts.path, "", ""))
+    return public_url
+
+
+def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
+    from dataclasses import replace
+
+    from queue_server.web.app import create_app
+
+    site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
+    settings = replace(settings, site=site)
+    app = create_app(settings, data_dir=data_dir, demo=demo)
+    loket = app.extensions["loket"]
+    base = f"http://localhost:{port}"
+
+    lines = [
+        f"Loket {__version__} · {settings.site.name}",
+        f"  data folder : {data_dir}",
+        f"  open        : {base}/",
+    ]
+    lan = lan_address()
+    if lan and host in ("0.0.0.0", "::", lan):
+        lines.append(f"  in the hall : http://{lan}:{port}/")
+    if demo:
+        from queue_server.services.demo import prepare_demo, seed_demo_tickets
+
+        creds = prepare_demo(loket.hall)
+        issued = seed_demo_tickets(loket.hall)
+        lines += [
+            "",
+            "DEMO MODE — every service is open at any hour. Secrets below are new at every "
+            "start and shown only now.",
+            f"  kiosk       : {base}/kiosk?device_token={creds.kiosk_token}",
+            f"  TV display  : {base}/display?device_token={creds.display_token}",
+            f"  officer     : {base}/counter",
+            f"  API         : {base}/api/v1/openapi.json",
+            "",
+            "  accounts (name · role · password · API token):",
+        ]
+        lines += [f"    {n:<21} {r:<10} {pw}   {tok}" for n, r, pw, tok in creds.users]
+        lines += [
+            "",
+            "  try it:  curl -X POST -H 'Authorization: Bearer <officer token>' "
+            f"{base}/api/v1/counters/loket-1/call-next",
+        ]
+        if issued:
+            lines.append(f"  {issued} demo tickets were issued for today.")
+    click.echo("\n".join(lines), err=False)
+
+    loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
+                       use_reloader=False, log_output=False)

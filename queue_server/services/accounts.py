@@ -1,0 +1,200 @@
+"""People, devices and their bearer tokens.
+
+A token is shown once and stored only as its SHA-256: tokens are 192 random bits, so a
+fast hash is enough (passwords, being guessable, get argon2 instead)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from queue_server.domain.access import Principal
+from queue_server.domain.errors import BadRequest, NotFound
+from queue_server.domain.models import DeviceKind, Role
+from queue_server.services.hall import Hall
+from queue_server.store import AccountRow
+from queue_server.store.rows import from_db_time
+
+TOKEN_PREFIX = "lkt_"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+# last_used_at is for the admin's eyes; writing it on every request would serialise reads
+TOUCH_EVERY = timedelta(minutes=1)
+MIN_PASSWORD_LENGTH = 10
+
+_hasher = PasswordHasher()
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    name: str
+    secret: str  # shown once, never stored
+    prefix: str
+
+
+def _check_name(name: str, what: str) -> str:
+    if not _NAME.match(name or ""):
+        raise BadRequest(f"{what} name must be 1-64 letters, digits, . _ @ or -", field="name")
+    return name
+
+
+def _new_secret() -> tuple[str, str]:
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(24)
+    return secret, secret[:12]
+
+
+def principal_of(row: AccountRow) -> Principal:
+    if row.user_id is not None:
+        return Principal(
+            kind="user", name=row.name, role=Role(row.role), agencies=row.agencies,
+            counters=row.counters, user_id=row.user_id,
+        )
+    return Principal(kind="device", name=row.name,
+                     device_kind=DeviceKind(row.device_kind), device_id=row.device_id)
+
+
+def create_user(hall: Hall, name: str, role: str, password: str | None, *,
+                agencies: Sequence[str] = (), counters: Sequence[str] = (),
+                actor: str = "cli") -> int:
+    _check_name(name, "user")
+    try:
+        role_ = Role(role)
+    except ValueError:
+        raise BadRequest("role must be admin, supervisor or officer", field="role") from None
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise BadRequest(f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+                         field="password")
+    catalog = hall.current_catalog()
+    for agency in agencies:
+        if agency not in catalog.agencies:
+            raise NotFound(f"unknown agency {agency!r}", field="agency")
+    counter_ids = [resolve_counter_id(catalog.counters, c) for c in counters]
+    if role_ is Role.SUPERVISOR and not agencies:
+        raise BadRequest("a supervisor needs at least one --agency", field="agency")
+    if role_ is Role.OFFICER and not counter_ids:
+        raise BadRequest("an officer needs at least one --counter", field="counter")
+    now = hall.now()
+    with hall.store.write() as session:
+        user_id = session.create_user(
+            name, role_.value, hash_password(password) if password else None, now,
+            agencies, counter_ids)
+        session.append_event("user_created", now, actor, data={
+            "user": name, "role": role_.value, "agencies": list(agencies),
+            "counters": counter_ids})
+    return user_id
+
+
+def resolve_counter_id(counters: dict[str, Any], name_or_id: str) -> str:
+    """Counters are named in config by id (loket-3) and shown by name (Loket 3)."""
+    if name_or_id in counters:
+        return name_or_id
+    for counter in counters.values():
+        if counter.name.lower() == name_or_id.lower() or str(counter.number) == name_or_id:
+            return counter.id
+    raise NotFound(f"unknown counter {name_or_id!r}", field="counter")
+
+
+def create_user_token(hall: Hall, user: str, token_name: str | None = None,
+                      actor: str = "cli") -> IssuedToken:
+    name = _check_name(token_name or user, "token")
+    secret, prefix = _new_secret()
+    now = hall.now()
+    with hall.store.write() as session:
+        user_id = session.user_id(user)
+        session.create_token(name, hash_token(secret), prefix, now, user_id=user_id)
+        session.append_event("token_created", now, actor,
+                             data={"token": name, "prefix": prefix, "user": user})
+    return IssuedToken(name, secret, prefix)
+
+
+def create_device_token(hall: Hall, device: str, kind: str,
+                        actor: str = "cli") -> IssuedToken:
+    _check_name(device, "device")
+    try:
+        kind_ = DeviceKind(kind)
+    except ValueError:
+        raise BadRequest("kind must be kiosk or display", field="kind") from None
+    secret, prefix = _new_secret()
+    now = hall.now()
+    with hall.store.write() as session:
+        device_id = session.ensure_device(device, kind_.value, now)
+        session.create_token(device, hash_token(secret), prefix, now, device_id=device_id)
+        session.append_event("token_created", now, actor,
+                             data={"token": device, "prefix": prefix, "device": device,
+                                   "kind": kind_.value})
+    return IssuedToken(device, secret, prefix)
+
+
+def list_tokens(hall: Hall) -> list[dict[str, Any]]:
+    with hall.store.read() as session:
+        return session.tokens()
+
+
+def revoke_token(hall: Hall, name: str, actor: str = "cli") -> int:
+    now = hall.now()
+    with hall.store.write() as session:
+        count = session.revoke_tokens(name, now)
+        if count:
+            session.append_event("token_revoked", now, actor,
+                                 data={"token": name, "count": count})
+    if not count:
+        raise NotFound(f"no live token named {name!r}", field="name")
+    return count
+
+
+def principal_for_token(hall: Hall, secret: str) -> Principal | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    digest = hash_token(secret)
+    with hall.store.read() as session:
+        row = session.account_for_token(digest)
+    if row is None:
+        return None
+    now = hall.now()
+    last = row.last_used_at
+    if row.token_id is not None and (last is None or now - from_db_time(last) > TOUCH_EVERY):
+        with hall.store.write() as session:
+            session.touch_token(row.token_id, now)
+    return principal_of(row)
+
+
+def principal_for_user(hall: Hall, user_id: int) -> Principal | None:
+    with hall.store.read() as session:
+        row = session.user_account(user_id)
+    return principal_of(row) if row else None
+
+
+def authenticate(hall: Hall, name: str, password: str) -> Principal | None:
+    with hall.store.read() as session:
+        found = session.user_password_hash(name)
+    if found is None:
+        verify_password(None, password)
+        return None
+    user_id, password_hash = found
+    if not verify_password(password_hash, password):
+        return None
+    return principal_for_user(hall, user_id)

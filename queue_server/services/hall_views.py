@@ -1,0 +1,164 @@
+"""Read models of the hall: the service list of kiosks, the counters list of consoles and
+the snapshot a TV renders from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from queue_server.domain import access
+from queue_server.domain.announcement import Announcement, announce_call
+from queue_server.domain.errors import NotFound
+from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Ticket, Zone
+from queue_server.domain.opening import Availability, availability
+from queue_server.store import Catalog, Session
+
+from .estimates import new_ticket_eta, ticket_info
+from .hall import Hall, TicketInfo, require
+
+RECENT_CALLS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    service: Service
+    agency: Agency
+    availability: Availability
+    waiting: int
+    eta_minutes: int | None
+
+
+def list_services(hall: Hall) -> list[ServiceView]:
+    now = hall.now()
+    day = hall.today(now)
+    since = hall.start_of_day(now)
+    with hall.store.read() as session:
+        catalog = hall.catalog(session)
+        waiting = session.waiting_counts(day)
+        issued = session.issued_counts(day)
+        out = []
+        for service in catalog.services.values():
+            agency = catalog.agencies.get(service.agency_id)
+            if agency is None:
+                continue
+            state = availability(
+                now_local=hall.local(now), hours=service.hours,
+                holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
+                daily_quota=service.daily_quota, issued_today=issued.get(service.id, 0),
+                ignore_hours=hall.demo,
+            )
+            n = waiting.get(service.id, 0)
+            out.append(ServiceView(service, agency, state, n,
+                                   new_ticket_eta(session, catalog, service, n, since)))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class CounterView:
+    counter: Counter
+    current: TicketInfo | None
+
+
+def list_counters(hall: Hall, principal: access.Principal) -> list[CounterView]:
+    require(principal.is_staff, principal.kind == "anonymous", "melihat daftar loket")
+    with hall.store.read() as session:
+        catalog = hall.catalog(session)
+        counters = list(catalog.counters.values())
+        current = session.tickets_at_counters()
+        return [
+            CounterView(c, TicketInfo(current[c.id], 0, None) if c.id in current else None)
+            for c in counters
+            if access.can_view_agency(principal, c.agency_id, counters)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class CallView:
+    """A call as the TV shows and speaks it."""
+
+    event_id: int
+    at: datetime
+    ticket: TicketInfo
+    counter: Counter
+    announcement: Announcement
+    recall: bool
+
+
+def zone_of(catalog: Catalog, zone_id: str) -> Zone | None:
+    """None means the whole hall."""
+    if zone_id == WHOLE_HALL:
+        return None
+    zone = catalog.zones.get(zone_id)
+    if zone is None:
+        raise NotFound(f"Zona {zone_id!r} tidak ada.", field="zone")
+    return zone
+
+
+def zone_counters(catalog: Catalog, zone: Zone | None) -> list[Counter]:
+    return [c for c in catalog.counters.values() if zone is None or zone.covers(c)]
+
+
+def zone_services(catalog: Catalog, zone: Zone | None) -> set[str]:
+    if zone is None:
+        return set(catalog.services)
+    served = {s for c in zone_counters(catalog, zone) for s in c.service_weights}
+    return served | {s.id for s in catalog.services.values() if s.agency_id in zone.agencies}
+
+
+def make_call(hall: Hall, ticket: TicketInfo, counter: Counter, event_id: int, at: datetime,
+              recall: bool) -> CallView:
+    language = ticket.ticket.language if ticket.ticket.language in ("id", "en") else "id"
+    phrase = announce_call(ticket.ticket.code, counter.name, counter.number, language,  # type: ignore[arg-type]
+                           recall=recall, reading=hall.settings.queue.number_reading)
+    return CallView(event_id, at, ticket, counter, phrase, recall)
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayState:
+    event_id: int
+    zone: Zone | None
+    calls: list[CallView]
+    counters: list[tuple[Counter, Ticket | None]]
+    waiting: dict[str, int]
+    running_text: str
+    now: datetime
+
+
+def display_state(hall: Hall, principal: access.Principal, zone_id: str) -> DisplayState:
+    require(access.can_view_display(principal), principal.kind == "anonymous",
+            "membuka layar antrian")
+    now = hall.now()
+    with hall.store.read() as session:
+        return _snapshot(hall, session, zone_id, now)
+
+
+def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> DisplayState:
+    catalog = hall.catalog(session)
+    zone = zone_of(catalog, zone_id)
+    counters = zone_counters(catalog, zone)
+    counter_ids = {c.id for c in counters}
+    services = zone_services(catalog, zone)
+    since = hall.start_of_day(now)
+    calls: list[CallView] = []
+    # read a few more than shown: some calls belong to other zones
+    for event, ticket in session.recent_calls(since, RECENT_CALLS * 4):
+        if event.counter_id in counter_ids and len(calls) < RECENT_CALLS:
+            calls.append(make_call(hall, TicketInfo(ticket, 0, None),
+                                   catalog.counters[event.counter_id], event.id, event.at,
+                                   event.type == "recalled"))
+    current = session.tickets_at_counters()
+    waiting = session.waiting_counts(hall.today(now))
+    running = session.site_setting("running_text") or hall.settings.site.running_text
+    return DisplayState(
+        event_id=session.last_event_id(), zone=zone, calls=calls,
+        counters=[(c, current.get(c.id)) for c in counters],
+        waiting={s: waiting.get(s, 0) for s in sorted(services)},
+        running_text=running, now=now,
+    )
+
+
+def track_view(hall: Hall, token: str) -> tuple[TicketInfo, Catalog]:
+    with hall.store.read() as session:
+        catalog = hall.catalog(session)
+        ticket = session.ticket_by_token(token)
+        return ticket_info(session, catalog, ticket, hall.start_of_day()), catalog

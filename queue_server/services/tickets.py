@@ -1,0 +1,323 @@
+"""The use cases of a ticket's life. Each validates, runs one `BEGIN IMMEDIATE` transaction
+that changes rows and appends events, then publishes the committed outcome."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from queue_server.domain import access, forfeit, ticket_states
+from queue_server.domain.call_policy import choose_next, regular_streak
+from queue_server.domain.errors import BadRequest, Conflict, QuotaReached, ServiceClosed
+from queue_server.domain.models import Counter, PriorityKind, Ticket, TicketStatus
+from queue_server.domain.numbering import ticket_code
+from queue_server.domain.opening import availability
+from queue_server.store import Catalog, Session
+
+from .estimates import ticket_info
+from .hall import Hall, Outcome, require
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(slots=True)
+class _Work:
+    """What one transaction of a use case sees and collects."""
+
+    hall: Hall
+    session: Session
+    catalog: Catalog
+    now: datetime
+    day: str
+    actor: str
+    changed_services: set[str]
+    touched: dict[int, Ticket]
+    outcome: Outcome | None = None
+
+    def event(self, type: str, ticket: Ticket, counter_id: str | None = None,
+              **data: object) -> None:
+        self.session.append_event(
+            type, self.now, self.actor, ticket_id=ticket.id,
+            counter_id=counter_id if counter_id is not None else ticket.counter_id,
+            service_id=ticket.service_id, data={"code": ticket.code, **data},
+        )
+
+    def save(self, ticket: Ticket) -> Ticket:
+        self.session.save_ticket(ticket)
+        self.touched[ticket.id] = ticket
+        return ticket
+
+
+@contextmanager
+def _transaction(hall: Hall, principal: access.Principal) -> Iterator[_Work]:
+    now = hall.now()
+    with hall.store.write() as session:
+        work = _Work(hall, session, hall.catalog(session), now, hall.today(now),
+                     principal.actor, set(), {})
+        yield work
+        # counts and estimates are read before commit so they match the change exactly
+        since = hall.start_of_day(now)
+        work.outcome = Outcome(
+            ticket=None,
+            events=session.events,
+            tickets={tid: ticket_info(session, work.catalog, t, since)
+                     for tid, t in work.touched.items()},
+            waiting=_waiting_of(session, work.day, work.changed_services),
+        )
+
+
+def _waiting_of(session: Session, day: str, service_ids: set[str]) -> dict[str, int]:
+    if not service_ids:
+        return {}
+    counts = session.waiting_counts(day)
+    return {s: counts.get(s, 0) for s in sorted(service_ids)}
+
+
+def _finish(hall: Hall, work: _Work, main: Ticket | None,
+            counter: Counter | None = None) -> Outcome:
+    outcome = work.outcome
+    assert outcome is not None, "the transaction did not complete"
+    outcome.ticket = outcome.tickets.get(main.id) if main is not None else None
+    outcome.counter = counter
+    return hall.publish(outcome)
+
+
+def _ticket(work: _Work, ticket_id: object) -> Ticket:
+    if isinstance(ticket_id, bool) or not isinstance(ticket_id, int):
+        raise BadRequest("Nomor tiket harus berupa angka.", field="id")
+    return work.session.ticket(ticket_id)
+
+
+# ---------------------------------------------------------------- issue
+
+
+def issue_ticket(
+    hall: Hall,
+    principal: access.Principal,
+    service_id: str,
+    *,
+    priority: bool = False,
+    priority_kind: str | None = None,
+    language: str = "id",
+) -> Outcome:
+    if language not in LANGUAGES:
+        raise BadRequest("Bahasa harus 'id' atau 'en'.", field="language")
+    kind = None
+    if priority_kind is not None:
+        try:
+            kind = PriorityKind(priority_kind)
+        except ValueError:
+            raise BadRequest(
+                "Jenis prioritas harus lansia, disabilitas atau ibu_hamil.",
+                field="priority_kind") from None
+        priority = True
+    with _transaction(hall, principal) as work:
+        service = hall.service_of(work.catalog, service_id)
+        require(access.can_issue(principal, service.agency_id), principal.kind == "anonymous",
+                "mengambil nomor antrian")
+        state = availability(
+            now_local=hall.local(work.now), hours=service.hours,
+            holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
+            daily_quota=service.daily_quota,
+            issued_today=work.session.issued_count(service.id, work.day),
+            ignore_hours=hall.demo,
+        )
+        if not state.open:
+            error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
+            raise error(state.message or "Layanan sedang tutup.", field="service_id")
+        number = work.session.next_number(service.id, work.day)
+        ticket = work.session.insert_ticket(Ticket(
+            id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
+            service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,
+            priority=priority, priority_kind=kind, language=language, issued_at=work.now,
+            track_token=secrets.token_urlsafe(16), issued_by=principal.actor,
+        ))
+        work.touched[ticket.id] = ticket
+        work.changed_services.add(service.id)
+        work.event("issued", ticket, priority=priority,
+                   priority_kind=kind.value if kind else None, language=language)
+    return _finish(hall, work, ticket)
+
+
+# ---------------------------------------------------------------- calling
+
+
+def _counter_for(work: _Work, principal: access.Principal, counter_id: object) -> Counter:
+    counter = work.hall.counter_of(work.catalog, counter_id)
+    require(access.can_act_at_counter(principal, counter), principal.kind == "anonymous",
+            f"bertugas di {counter.name}")
+    return counter
+
+
+def _close_current(work: _Work, counter: Counter, keep: int | None = None) -> None:
+    """A counter serves one citizen at a time: calling the next one finishes whoever is
+    being served and marks a called-but-absent citizen as a no-show (recallable)."""
+    for current in work.session.tickets_at_counter(counter.id):
+        if current.id == keep:
+            continue
+        if current.status is TicketStatus.SERVING:
+            work.save(ticket_states.finish(current, work.now))
+            work.event("finished", current, counter.id, auto=True)
+        else:
+            work.save(ticket_states.skip(current, work.now))
+            work.event("skipped", current, counter.id, auto=True)
+
+
+def _call(work: _Work, ticket: Ticket, counter: Counter, **data: object) -> Ticket:
+    _close_current(work, counter, keep=ticket.id)
+    called = work.save(ticket_states.call(ticket, counter.id, work.now))
+    work.changed_services.add(ticket.service_id)
+    work.event("called", called, counter.id, priority=ticket.priority, **data)
+    return called
+
+
+def call_next(hall: Hall, principal: access.Principal, counter_id: str) -> Outcome:
+    with _transaction(hall, principal) as work:
+        counter = _counter_for(work, principal, counter_id)
+        heads = work.session.waiting_heads(counter, work.day)
+        streak = regular_streak(work.session.recent_call_priorities(
+            counter.id, hall.policy.regular_per_priority + 1))
+        chosen = choose_next(
+            heads, counter, policy=hall.policy,
+            max_wait_minutes={s.id: s.max_wait_minutes for s in work.catalog.services.values()},
+            regular_since_priority=streak, now=work.now,
+        )
+        called = _call(work, chosen, counter) if chosen is not None else None
+        if called is None:
+            _close_current(work, counter)
+    return _finish(hall, work, called, counter)
+
+
+def call_specific(hall: Hall, principal: access.Principal, ticket_id: int, counter_id: str,
+                  reason: str) -> Outcome:
+    if not isinstance(reason, str) or not reason.strip():
+        raise BadRequest("Sebutkan alasan memanggil nomor di luar urutan.", field="reason")
+    with _transaction(hall, principal) as work:
+        counter = _counter_for(work, principal, counter_id)
+        ticket = _ticket(work, ticket_id)
+        ticket_states.target_status(ticket.status, ticket_states.Move.CALL)
+        servable = ticket.target_counter_id == counter.id or (
+            ticket.target_counter_id is None and ticket.service_id in counter.service_weights)
+        if not servable:
+            raise Conflict(f"Tiket {ticket.code} tidak dilayani di {counter.name}; "
+                           "alihkan tiket ke loket ini lebih dulu.", field="counter_id")
+        called = _call(work, ticket, counter, out_of_order=True, reason=reason.strip())
+    return _finish(hall, work, called, counter)
+
+
+def recall(hall: Hall, principal: access.Principal, ticket_id: int,
+           counter_id: str | None = None) -> Outcome:
+    with _transaction(hall, principal) as work:
+        ticket = _ticket(work, ticket_id)
+        ticket_states.target_status(ticket.status, ticket_states.Move.RECALL)
+        counter = _counter_for(work, principal, counter_id or ticket.counter_id)
+        if ticket.status is TicketStatus.NO_SHOW:
+            skipped_at = work.session.latest_event_id(ticket.id, "skipped") or 0
+            forfeit.ensure_recall_allowed(
+                ticket.code, work.session.calls_of_service_after(ticket.service_id, skipped_at),
+                hall.settings.queue.forfeit_after)
+            _close_current(work, counter, keep=ticket.id)
+        elif ticket.counter_id != counter.id:
+            raise Conflict(f"Tiket {ticket.code} sedang dipanggil di loket lain.",
+                           field="counter_id")
+        recalled = work.save(ticket_states.recall(ticket, counter.id, work.now))
+        work.event("recalled", recalled, counter.id, priority=ticket.priority,
+                   was=ticket.status.value)
+    return _finish(hall, work, recalled, counter)
+
+
+# ---------------------------------------------------------------- serving
+
+
+def _act(hall: Hall, principal: access.Principal, ticket_id: int, move: ticket_states.Move,
+         what: str, **data: object) -> Outcome:
+    with _transaction(hall, principal) as work:
+        ticket = _ticket(work, ticket_id)
+        counters = list(work.catalog.counters.values())
+        require(access.can_manage_ticket(principal, ticket, counters),
+                principal.kind == "anonymous", f"{what} tiket {ticket.code}")
+        moves = {
+            ticket_states.Move.START: ticket_states.start,
+            ticket_states.Move.FINISH: ticket_states.finish,
+            ticket_states.Move.SKIP: ticket_states.skip,
+            ticket_states.Move.CANCEL: ticket_states.cancel,
+        }
+        changed = work.save(moves[move](ticket, work.now))
+        if ticket.status is TicketStatus.WAITING or changed.status is TicketStatus.WAITING:
+            work.changed_services.add(ticket.service_id)
+        past = {"start": "started", "finish": "finished", "skip": "skipped",
+                "cancel": "cancelled"}[move.value]
+        work.event(past, changed, ticket.counter_id, **{k: v for k, v in data.items() if v})
+        counter = work.catalog.counters.get(ticket.counter_id or "")
+    return _finish(hall, work, changed, counter)
+
+
+def start(hall: Hall, principal: access.Principal, ticket_id: int) -> Outcome:
+    return _act(hall, principal, ticket_id, ticket_states.Move.START, "melayani")
+
+
+def finish(hall: Hall, principal: access.Principal, ticket_id: int) -> Outcome:
+    return _act(hall, principal, ticket_id, ticket_states.Move.FINISH, "menyelesaikan")
+
+
+def skip(hall: Hall, principal: access.Principal, ticket_id: int) -> Outcome:
+    return _act(hall, principal, ticket_id, ticket_states.Move.SKIP, "melewati")
+
+
+def cancel(hall: Hall, principal: access.Principal, ticket_id: int,
+           reason: str | None = None) -> Outcome:
+    return _act(hall, principal, ticket_id, ticket_states.Move.CANCEL, "membatalkan",
+                reason=reason)
+
+
+def transfer(hall: Hall, principal: access.Principal, ticket_id: int, *,
+             service_id: str | None = None, counter_id: str | None = None,
+             reason: str | None = None) -> Outcome:
+    if service_id is None and counter_id is None:
+        raise BadRequest("Pilih layanan atau loket tujuan.", field="service_id")
+    with _transaction(hall, principal) as work:
+        ticket = _ticket(work, ticket_id)
+        counters = list(work.catalog.counters.values())
+        require(access.can_manage_ticket(principal, ticket, counters),
+                principal.kind == "anonymous", f"mengalihkan tiket {ticket.code}")
+        target_counter = (hall.counter_of(work.catalog, counter_id)
+                          if counter_id is not None else None)
+        if service_id is not None:
+            service = hall.service_of(work.catalog, service_id)
+        elif target_counter is not None and ticket.service_id not in \
+                target_counter.service_weights:
+            # a counter that does not serve the ticket's service: take its main service
+            service = work.catalog.services[target_counter.service_ids[0]]
+        else:
+            service = hall.service_of(work.catalog, ticket.service_id)
+        if target_counter is not None and service_id is not None \
+                and service.id not in target_counter.service_weights:
+            raise Conflict(f"{target_counter.name} tidak melayani {service.name}.",
+                           field="counter_id")
+        moved = work.save(ticket_states.transfer(
+            ticket, service_id=service.id, agency_id=service.agency_id,
+            target_counter_id=target_counter.id if target_counter else None))
+        work.changed_services.update({ticket.service_id, service.id})
+        work.event("transferred", moved, ticket.counter_id, from_service=ticket.service_id,
+                   to_service=service.id,
+                   to_counter=target_counter.id if target_counter else None,
+                   reason=reason)
+        counter = work.catalog.counters.get(ticket.counter_id or "")
+    return _finish(hall, work, moved, counter)
+
+
+# ---------------------------------------------------------------- reads
+
+
+def get_ticket(hall: Hall, principal: access.Principal, ticket_id: int):
+    require(principal.is_staff, principal.kind == "anonymous", "melihat tiket")
+    with hall.store.read() as session:
+        catalog = hall.catalog(session)
+        ticket = session.ticket(ticket_id)
+        require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
+                False, f"melihat tiket {ticket.code}")
+        return ticket_info(session, catalog, ticket, hall.start_of_day())
+

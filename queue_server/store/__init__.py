@@ -1,0 +1,21 @@
+"""The store: the only layer that runs SQL (SQLite through sqlite-utils)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .database import Store
+from .migrations import migrate
+from .session import AccountRow, Catalog, Session
+
+__all__ = ["AccountRow", "Catalog", "Session", "Store", "migrate", "open_store"]
+
+
+def open_store(path: Path | str) -> Store:
+    """Open (creating if needed) the hall's database file and bring its schema up to date."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(path)
+    with store.database() as db:
+        migrate(db)
+    return store

@@ -1,0 +1,164 @@
+"""The schema, as numbered migrations (sqlite-utils `Migrations`). Never edit an applied
+migration; add the next number. Each runs in the transaction that records it."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("loket")
+
+
+@migrations(name="0001_catalog")
+def m0001_catalog(db: Database) -> None:
+    db["agencies"].create(
+        {"id": str, "name": str, "short_name": str, "position": int, "active": int},
+        pk="id", not_null={"name", "short_name"}, defaults={"active": 1, "position": 0},
+    )
+    db["services"].create(
+        {
+            "id": str, "agency_id": str, "prefix": str, "name": str, "name_en": str,
+            "daily_quota": int, "max_wait_minutes": int, "avg_service_minutes": float,
+            "hours": str,  # JSON: weekday -> [["08:00", "15:00"], ...]
+            "position": int, "paused_reason": str, "active": int,
+        },
+        pk="id", foreign_keys=[("agency_id", "agencies", "id")],
+        not_null={"agency_id", "prefix", "name"}, defaults={"active": 1, "position": 0},
+    )
+    db["counters"].create(
+        {
+            "id": str, "number": int, "name": str, "agency_id": str, "status": str,
+            "pause_reason": str, "position": int, "active": int,
+        },
+        pk="id", foreign_keys=[("agency_id", "agencies", "id")],
+        not_null={"number", "name", "agency_id", "status"},
+        defaults={"status": "open", "active": 1, "position": 0},
+    )
+    db["counter_services"].create(
+        {"counter_id": str, "service_id": str, "weight": float},
+        pk=("counter_id", "service_id"),
+        foreign_keys=[("counter_id", "counters", "id"), ("service_id", "services", "id")],
+    )
+    db["zones"].create({"id": str, "name": str, "agencies": str, "counters": str}, pk="id")
+    db["site_settings"].create({"key": str, "value": str}, pk="key")
+
+
+@migrations(name="0002_tickets_and_events")
+def m0002_tickets_and_events(db: Database) -> None:
+    db["tickets"].create(
+        {
+            "id": int, "code": str, "number": int, "day": str, "service_id": str,
+            "agency_id": str, "status": str, "priority": int, "priority_kind": str,
+            "language": str, "issued_at": str, "called_at": str, "started_at": str,
+            "finished_at": str, "counter_id": str, "target_counter_id": str,
+            "transferred_from": str, "call_count": int, "track_token": str, "issued_by": str,
+        },
+        pk="id",
+        foreign_keys=[("service_id", "services", "id"), ("agency_id", "agencies", "id")],
+        not_null={"code", "number", "day", "service_id", "agency_id", "status", "priority",
+                  "language", "issued_at", "track_token", "call_count"},
+        defaults={"priority": 0, "call_count": 0, "language": "id"},
+    )
+    db.execute("CREATE UNIQUE INDEX tickets_day_code ON tickets(day, code)")
+    db.execute("CREATE UNIQUE INDEX tickets_track_token ON tickets(track_token)")
+    # Only waiting rows are indexed for call-next, so the index stays small however many
+    # tickets the file holds.
+    db.execute(
+        "CREATE INDEX tickets_waiting ON tickets(service_id, day, priority, issued_at, id) "
+        "WHERE status = 'waiting' AND target_counter_id IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX tickets_waiting_targeted ON tickets(target_counter_id, issued_at, id) "
+        "WHERE status = 'waiting' AND target_counter_id IS NOT NULL"
+    )
+    db.execute(
+        "CREATE INDEX tickets_waiting_by_day ON tickets(day, service_id) "
+        "WHERE status = 'waiting'"
+    )
+    db.execute(
+        "CREATE INDEX tickets_at_counter ON tickets(counter_id, called_at) "
+        "WHERE status IN ('called', 'serving')"
+    )
+    db.execute(
+        "CREATE INDEX tickets_done ON tickets(service_id, finished_at) WHERE status = 'done'"
+    )
+    db.execute("CREATE INDEX tickets_day_service ON tickets(day, service_id, status)")
+
+    db["sequences"].create(
+        {"service_id": str, "day": str, "last": int}, pk=("service_id", "day"),
+    )
+    # AUTOINCREMENT: event ids are never reused, so clients can order and de-duplicate by them.
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            ticket_id INTEGER REFERENCES tickets(id),
+            counter_id TEXT,
+            service_id TEXT,
+            actor TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_ticket ON events(ticket_id, id)")
+    db.execute("CREATE INDEX events_counter_type ON events(counter_id, type, id)")
+    db.execute("CREATE INDEX events_service_type ON events(service_id, type, id)")
+    db.execute("CREATE INDEX events_at ON events(at)")
+    # The audit trail is append-only: the database itself refuses edits and deletions.
+    db.execute(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
+
+
+@migrations(name="0003_people_and_devices")
+def m0003_people_and_devices(db: Database) -> None:
+    db["users"].create(
+        {"id": int, "name": str, "role": str, "password_hash": str, "created_at": str,
+         "disabled_at": str},
+        pk="id", not_null={"name", "role", "created_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX users_name ON users(name)")
+    db["user_agencies"].create(
+        {"user_id": int, "agency_id": str}, pk=("user_id", "agency_id"),
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["user_counters"].create(
+        {"user_id": int, "counter_id": str}, pk=("user_id", "counter_id"),
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["devices"].create(
+        {"id": int, "name": str, "kind": str, "created_at": str, "revoked_at": str},
+        pk="id", not_null={"name", "kind", "created_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX devices_name ON devices(name)")
+    db["tokens"].create(
+        {
+            "id": int, "name": str, "secret_hash": str, "prefix": str, "user_id": int,
+            "device_id": int, "created_at": str, "last_used_at": str, "revoked_at": str,
+        },
+        pk="id", not_null={"name", "secret_hash", "prefix", "created_at"},
+        foreign_keys=[("user_id", "users", "id"), ("device_id", "devices", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX tokens_secret_hash ON tokens(secret_hash)")
+    db.execute("CREATE INDEX tokens_name ON tokens(name)")
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations under a write lock, so two processes starting together
+    cannot both apply one. Returns the names applied."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        migrations.apply(db)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return pending

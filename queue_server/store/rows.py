@@ -1,0 +1,108 @@
+"""Turning rows into domain objects and back. Times are stored as fixed-width UTC text so
+that text order is time order (datetime.isoformat() drops zero microseconds and would not)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, time
+
+from queue_server.domain.models import (
+    Agency,
+    Counter,
+    CounterStatus,
+    Event,
+    PriorityKind,
+    Service,
+    Ticket,
+    TicketStatus,
+    Zone,
+)
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
+
+
+def to_db_time(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def from_db_time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def hours_to_json(hours: dict[int, tuple[tuple[time, time], ...]]) -> str:
+    return json.dumps(
+        {str(day): [[f"{a:%H:%M:%S}", f"{b:%H:%M:%S}"] for a, b in spans]
+         for day, spans in sorted(hours.items())},
+        separators=(",", ":"),
+    )
+
+
+def hours_from_json(text: str | None) -> dict[int, tuple[tuple[time, time], ...]]:
+    if not text:
+        return {}
+    return {
+        int(day): tuple((time.fromisoformat(a), time.fromisoformat(b)) for a, b in spans)
+        for day, spans in json.loads(text).items()
+    }
+
+
+def agency(row: sqlite3.Row) -> Agency:
+    return Agency(row["id"], row["name"], row["short_name"], row["position"])
+
+
+def service(row: sqlite3.Row) -> Service:
+    return Service(
+        id=row["id"], agency_id=row["agency_id"], prefix=row["prefix"], name=row["name"],
+        name_en=row["name_en"] or row["name"], daily_quota=row["daily_quota"],
+        max_wait_minutes=row["max_wait_minutes"],
+        avg_service_minutes=row["avg_service_minutes"], position=row["position"],
+        paused_reason=row["paused_reason"], hours=hours_from_json(row["hours"]),
+    )
+
+
+def counter(row: sqlite3.Row, weights: dict[str, float]) -> Counter:
+    return Counter(
+        id=row["id"], name=row["name"], number=row["number"], agency_id=row["agency_id"],
+        service_weights=weights, status=CounterStatus(row["status"]),
+        pause_reason=row["pause_reason"],
+    )
+
+
+def zone(row: sqlite3.Row) -> Zone:
+    return Zone(row["id"], row["name"], tuple(json.loads(row["agencies"] or "[]")),
+                tuple(json.loads(row["counters"] or "[]")))
+
+
+TICKET_COLUMNS = (
+    "id, code, number, day, service_id, agency_id, status, priority, priority_kind, language, "
+    "issued_at, called_at, started_at, finished_at, counter_id, target_counter_id, "
+    "transferred_from, call_count, track_token, issued_by"
+)
+
+
+def ticket(row: sqlite3.Row) -> Ticket:
+    return Ticket(
+        id=row["id"], code=row["code"], number=row["number"], day=row["day"],
+        service_id=row["service_id"], agency_id=row["agency_id"],
+        status=TicketStatus(row["status"]), priority=bool(row["priority"]),
+        priority_kind=PriorityKind(row["priority_kind"]) if row["priority_kind"] else None,
+        language=row["language"], issued_at=from_db_time(row["issued_at"]),  # type: ignore[arg-type]
+        called_at=from_db_time(row["called_at"]), started_at=from_db_time(row["started_at"]),
+        finished_at=from_db_time(row["finished_at"]), counter_id=row["counter_id"],
+        target_counter_id=row["target_counter_id"], transferred_from=row["transferred_from"],
+        call_count=row["call_count"], track_token=row["track_token"],
+        issued_by=row["issued_by"],
+    )
+
+
+def event(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"], type=row["type"], at=from_db_time(row["at"]),  # type: ignore[arg-type]
+        actor=row["actor"], ticket_id=row["ticket_id"], counter_id=row["counter_id"],
+        service_id=row["service_id"], data=json.loads(row["data"]),
+    )

@@ -1,0 +1,501 @@
+"""Every SQL statement of Loket lives in this package; this module holds the operations a
+use case runs inside one transaction. Methods read and write rows and append events; they
+never decide anything (the domain does)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from queue_server.domain.errors import Conflict, NotFound
+from queue_server.domain.models import Agency, Counter, CounterStatus, Event, Service, Ticket, Zone
+
+from . import rows
+from .rows import TICKET_COLUMNS, to_db_time
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Agencies, services, counters and zones: small, read on every request, cached."""
+
+    version: int
+    agencies: dict[str, Agency]
+    services: dict[str, Service]
+    counters: dict[str, Counter]
+    zones: dict[str, Zone]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    user_id: int | None
+    device_id: int | None
+    name: str
+    role: str | None
+    device_kind: str | None
+    agencies: frozenset[str]
+    counters: frozenset[str]
+    token_id: int | None = None
+    last_used_at: str | None = None
+
+
+class Session:
+    def __init__(self, conn: sqlite3.Connection, writable: bool = True) -> None:
+        self.conn = conn
+        self.writable = writable
+        self.events: list[Event] = []
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, tuple(params)).fetchone()
+
+    def _all(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # ------------------------------------------------------------ events
+
+    def append_event(
+        self,
+        type: str,
+        at: datetime,
+        actor: str,
+        *,
+        ticket_id: int | None = None,
+        counter_id: str | None = None,
+        service_id: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        payload = data or {}
+        cur = self.conn.execute(
+            "INSERT INTO events (type, at, ticket_id, counter_id, service_id, actor, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (type, to_db_time(at), ticket_id, counter_id, service_id, actor,
+             json.dumps(payload, separators=(",", ":"), ensure_ascii=False)),
+        )
+        event = Event(cur.lastrowid or 0, type, at, actor, ticket_id, counter_id, service_id,
+                      payload)
+        self.events.append(event)
+        return event
+
+    def last_event_id(self) -> int:
+        row = self._one("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
+        return int(row[0]) if row else 0
+
+    def events_of_ticket(self, ticket_id: int) -> list[Event]:
+        return [rows.event(r) for r in self._all(
+            "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,))]
+
+    def latest_event_id(self, ticket_id: int, type: str) -> int | None:
+        row = self._one("SELECT max(id) FROM events WHERE ticket_id = ? AND type = ?",
+                        (ticket_id, type))
+        return row[0] if row else None
+
+    def calls_of_service_after(self, service_id: str, event_id: int) -> int:
+        """First calls of a service's tickets after an event: the forfeit rule counts them."""
+        row = self._one(
+            "SELECT count(*) FROM events WHERE service_id = ? AND type = 'called' AND id > ?",
+            (service_id, event_id),
+        )
+        return int(row[0]) if row else 0
+
+    def recent_call_priorities(self, counter_id: str, limit: int) -> list[bool]:
+        """Whether each of this counter's latest calls was a priority citizen, newest first."""
+        return [bool(r[0]) for r in self._all(
+            "SELECT json_extract(data, '$.priority') FROM events "
+            "WHERE counter_id = ? AND type = 'called' ORDER BY id DESC LIMIT ?",
+            (counter_id, limit),
+        )]
+
+    def recent_calls(self, since: datetime, limit: int) -> list[tuple[Event, Ticket]]:
+        """Latest calls and recalls (newest first) with their tickets, for displays."""
+        found = self._all(
+            f"SELECT e.id AS e_id, e.type AS e_type, e.at AS e_at, e.actor AS e_actor, "
+            f"e.counter_id AS e_counter_id, e.service_id AS e_service_id, e.data AS e_data, "
+            f"{', '.join('t.' + c.strip() for c in TICKET_COLUMNS.split(','))} "
+            f"FROM events e JOIN tickets t ON t.id = e.ticket_id "
+            f"WHERE e.type IN ('called', 'recalled') AND e.at >= ? "
+            f"ORDER BY e.id DESC LIMIT ?",
+            (to_db_time(since), limit),
+        )
+        out = []
+        for r in found:
+            event = Event(r["e_id"], r["e_type"], rows.from_db_time(r["e_at"]),  # type: ignore[arg-type]
+                          r["e_actor"], r["id"], r["e_counter_id"], r["e_service_id"],
+                          json.loads(r["e_data"]))
+            out.append((event, rows.ticket(r)))
+        return out
+
+    # ------------------------------------------------------------ catalog
+
+    def catalog_version(self) -> int:
+        row = self._one("SELECT value FROM site_settings WHERE key = 'catalog_version'")
+        return int(row[0]) if row else 0
+
+    def bump_catalog_version(self) -> None:
+        self.conn.execute(
+            "INSERT INTO site_settings (key, value) VALUES ('catalog_version', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def load_catalog(self) -> Catalog:
+        agencies = {r["id"]: rows.agency(r) for r in self._all(
+            "SELECT * FROM agencies WHERE active = 1 ORDER BY position, id")}
+        services = {r["id"]: rows.service(r) for r in self._all(
+            "SELECT * FROM services WHERE active = 1 ORDER BY position, id")}
+        weights: dict[str, dict[str, float]] = defaultdict(dict)
+        for r in self._all("SELECT counter_id, service_id, weight FROM counter_services "
+                           "ORDER BY rowid"):
+            if r["service_id"] in services:
+                weights[r["counter_id"]][r["service_id"]] = r["weight"]
+        counters = {r["id"]: rows.counter(r, dict(weights[r["id"]])) for r in self._all(
+            "SELECT * FROM counters WHERE active = 1 ORDER BY number")}
+        zones = {r["id"]: rows.zone(r) for r in self._all("SELECT * FROM zones ORDER BY id")}
+        return Catalog(self.catalog_version(), agencies, services, counters, zones)
+
+    def upsert_catalog(
+        self,
+        agencies: list[Agency],
+        services: list[Service],
+        counters: list[Counter],
+        zones: list[Zone],
+    ) -> list[str]:
+        """Make the catalog tables say what the config says. Rows that left the config are
+        deactivated, never deleted: old tickets still point at them. Returns what changed."""
+        changes: list[str] = []
+
+        def sync(table: str, records: list[dict[str, Any]], keep_status: Iterable[str] = ()):
+            current = {r["id"]: dict(r) for r in self._all(f"SELECT * FROM {table}")}
+            for record in records:
+                old = current.pop(record["id"], None)
+                if old is None:
+                    cols = ", ".join(record)
+                    marks = ", ".join("?" for _ in record)
+                    self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+                                      tuple(record.values()))
+                    changes.append(f"{table}: added {record['id']}")
+                    continue
+                diff = {k: v for k, v in record.items()
+                        if k not in keep_status and old.get(k) != v}
+                if diff:
+                    sets = ", ".join(f"{k} = ?" for k in diff)
+                    self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?",
+                                      (*diff.values(), record["id"]))
+                    changes.append(f"{table}: updated {record['id']} ({', '.join(diff)})")
+            for gone, old in current.items():
+                if table == "zones":
+                    self.conn.execute("DELETE FROM zones WHERE id = ?", (gone,))
+                    changes.append(f"zones: removed {gone}")
+                elif old.get("active"):
+                    self.conn.execute(f"UPDATE {table} SET active = 0 WHERE id = ?", (gone,))
+                    changes.append(f"{table}: deactivated {gone}")
+
+        sync("agencies", [{"id": a.id, "name": a.name, "short_name": a.short_name,
+                           "position": a.position, "active": 1} for a in agencies])
+        sync("services", [{
+            "id": s.id, "agency_id": s.agency_id, "prefix": s.prefix, "name": s.name,
+            "name_en": s.name_en, "daily_quota": s.daily_quota,
+            "max_wait_minutes": s.max_wait_minutes,
+            "avg_service_minutes": s.avg_service_minutes,
+            "hours": rows.hours_to_json(s.hours), "position": s.position, "active": 1,
+        } for s in services])
+        sync("counters", [{"id": c.id, "number": c.number, "name": c.name,
+                           "agency_id": c.agency_id, "position": c.number, "active": 1}
+                          for c in counters])
+        sync("zones", [{"id": z.id, "name": z.name, "agencies": json.dumps(list(z.agencies)),
+                        "counters": json.dumps(list(z.counters))} for z in zones])
+
+        wanted = {(c.id, s, w) for c in counters for s, w in c.service_weights.items()}
+        present = {(r[0], r[1], r[2]) for r in self._all(
+            "SELECT counter_id, service_id, weight FROM counter_services")}
+        if wanted != present:
+            self.conn.execute("DELETE FROM counter_services")
+            self.conn.executemany(
+                "INSERT INTO counter_services (counter_id, service_id, weight) VALUES (?, ?, ?)",
+                [(c.id, s, w) for c in counters for s, w in c.service_weights.items()],
+            )
+            changes.append("counter_services: updated")
+        if changes:
+            self.bump_catalog_version()
+        return changes
+
+    def set_counter_status(self, counter_id: str, status: CounterStatus,
+                           reason: str | None) -> None:
+        self.conn.execute("UPDATE counters SET status = ?, pause_reason = ? WHERE id = ?",
+                          (status.value, reason, counter_id))
+        self.bump_catalog_version()
+
+    def set_service_pause(self, service_id: str, reason: str | None) -> None:
+        self.conn.execute("UPDATE services SET paused_reason = ? WHERE id = ?",
+                          (reason, service_id))
+        self.bump_catalog_version()
+
+    # ------------------------------------------------------------ tickets
+
+    def next_number(self, service_id: str, day: str) -> int:
+        row = self._one(
+            "INSERT INTO sequences (service_id, day, last) VALUES (?, ?, 1) "
+            "ON CONFLICT(service_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+            (service_id, day),
+        )
+        assert row is not None
+        return int(row[0])
+
+    def issued_count(self, service_id: str, day: str) -> int:
+        row = self._one("SELECT last FROM sequences WHERE service_id = ? AND day = ?",
+                        (service_id, day))
+        return int(row[0]) if row else 0
+
+    def issued_counts(self, day: str) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._all(
+            "SELECT service_id, last FROM sequences WHERE day = ?", (day,))}
+
+    def insert_ticket(self, t: Ticket) -> Ticket:
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO tickets (code, number, day, service_id, agency_id, status, "
+                "priority, priority_kind, language, issued_at, track_token, issued_by, "
+                "call_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                (t.code, t.number, t.day, t.service_id, t.agency_id, t.status.value,
+                 int(t.priority), t.priority_kind.value if t.priority_kind else None,
+                 t.language, to_db_time(t.issued_at), t.track_token, t.issued_by),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise Conflict(f"ticket {t.code} already exists today") from exc
+        return self.ticket(cur.lastrowid or 0)
+
+    def save_ticket(self, t: Ticket) -> None:
+        """Write the fields a move may change."""
+        self.conn.execute(
+            "UPDATE tickets SET status = ?, service_id = ?, agency_id = ?, called_at = ?, "
+            "started_at = ?, finished_at = ?, counter_id = ?, target_counter_id = ?, "
+            "transferred_from = ?, call_count = ? WHERE id = ?",
+            (t.status.value, t.service_id, t.agency_id, to_db_time(t.called_at),
+             to_db_time(t.started_at), to_db_time(t.finished_at), t.counter_id,
+             t.target_counter_id, t.transferred_from, t.call_count, t.id),
+        )
+
+    def ticket(self, ticket_id: int) -> Ticket:
+        row = self._one(f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?", (ticket_id,))
+        if row is None:
+            raise NotFound(f"Tiket {ticket_id} tidak ditemukan.", field="id")
+        return rows.ticket(row)
+
+    def ticket_by_token(self, token: str) -> Ticket:
+        row = self._one(f"SELECT {TICKET_COLUMNS} FROM tickets WHERE track_token = ?", (token,))
+        if row is None:
+            raise NotFound("Tiket tidak ditemukan. Periksa kembali kode QR Anda.",
+                           field="token")
+        return rows.ticket(row)
+
+    def waiting_heads(self, counter: Counter, day: str) -> list[Ticket]:
+        """The oldest waiting ticket of each (service, priority) group this counter serves,
+        plus every ticket transferred to it. The call policy orders each group oldest-first,
+        so its winner is always among these; reading only heads keeps call-next O(log n)."""
+        found: list[Ticket] = [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' "
+            f"AND target_counter_id = ? AND day = ? ORDER BY issued_at, id", (counter.id, day))]
+        for service_id in counter.service_weights:
+            for priority in (1, 0):
+                row = self._one(
+                    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' "
+                    f"AND target_counter_id IS NULL AND service_id = ? AND day = ? "
+                    f"AND priority = ? ORDER BY issued_at, id LIMIT 1",
+                    (service_id, day, priority),
+                )
+                if row is not None:
+                    found.append(rows.ticket(row))
+        return found
+
+    def waiting_tickets(self, day: str, service_ids: Iterable[str] | None = None,
+                        limit: int = 500) -> list[Ticket]:
+        ids = list(service_ids) if service_ids is not None else None
+        where = "status = 'waiting' AND day = ?"
+        params: list[Any] = [day]
+        if ids is not None:
+            where += f" AND service_id IN ({', '.join('?' for _ in ids)})"
+            params += ids
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
+            f"ORDER BY priority DESC, issued_at, id LIMIT ?", (*params, limit))]
+
+    def waiting_counts(self, day: str) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._all(
+            "SELECT service_id, count(*) FROM tickets WHERE status = 'waiting' AND day = ? "
+            "GROUP BY service_id", (day,))}
+
+    def people_ahead(self, t: Ticket) -> int:
+        """Waiting tickets of the same service that go first: priority ones, then older."""
+        row = self._one(
+            "SELECT count(*) FROM tickets WHERE status = 'waiting' AND day = ? "
+            "AND service_id = ? AND id != ? AND (priority > ? OR (priority = ? AND "
+            "(issued_at < ? OR (issued_at = ? AND id < ?))))",
+            (t.day, t.service_id, t.id, int(t.priority), int(t.priority),
+             to_db_time(t.issued_at), to_db_time(t.issued_at), t.id),
+        )
+        return int(row[0]) if row else 0
+
+    def tickets_at_counters(self) -> dict[str, Ticket]:
+        """The ticket each counter is calling or serving now (its latest, if several)."""
+        current: dict[str, Ticket] = {}
+        for r in self._all(f"SELECT {TICKET_COLUMNS} FROM tickets "
+                           f"WHERE status IN ('called', 'serving') ORDER BY called_at"):
+            t = rows.ticket(r)
+            if t.counter_id:
+                current[t.counter_id] = t
+        return current
+
+    def tickets_at_counter(self, counter_id: str) -> list[Ticket]:
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE counter_id = ? "
+            f"AND status IN ('called', 'serving') ORDER BY called_at", (counter_id,))]
+
+    def recent_service_minutes(self, service_id: str, since: datetime,
+                               limit: int = 20) -> list[float]:
+        return [r[0] for r in self._all(
+            "SELECT (julianday(finished_at) - julianday(started_at)) * 1440 FROM tickets "
+            "WHERE status = 'done' AND service_id = ? AND finished_at >= ? "
+            "AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+            (service_id, to_db_time(since), limit))]
+
+    # ------------------------------------------------------------ people, devices, tokens
+
+    def create_user(self, name: str, role: str, password_hash: str | None, at: datetime,
+                    agencies: Iterable[str] = (), counters: Iterable[str] = ()) -> int:
+        if self._one("SELECT 1 FROM users WHERE name = ?", (name,)):
+            raise Conflict(f"user {name!r} already exists", field="name")
+        cur = self.conn.execute(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, role, password_hash, to_db_time(at)))
+        user_id = cur.lastrowid or 0
+        self.set_user_scope(user_id, agencies, counters)
+        return user_id
+
+    def set_user_scope(self, user_id: int, agencies: Iterable[str],
+                       counters: Iterable[str]) -> None:
+        self.conn.execute("DELETE FROM user_agencies WHERE user_id = ?", (user_id,))
+        self.conn.execute("DELETE FROM user_counters WHERE user_id = ?", (user_id,))
+        self.conn.executemany("INSERT INTO user_agencies VALUES (?, ?)",
+                              [(user_id, a) for a in dict.fromkeys(agencies)])
+        self.conn.executemany("INSERT INTO user_counters VALUES (?, ?)",
+                              [(user_id, c) for c in dict.fromkeys(counters)])
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                          (password_hash, user_id))
+
+    def user_id(self, name: str) -> int:
+        row = self._one("SELECT id FROM users WHERE name = ?", (name,))
+        if row is None:
+            raise NotFound(f"no user named {name!r}", field="name")
+        return int(row[0])
+
+    def user_account(self, user_id: int) -> AccountRow | None:
+        row = self._one("SELECT id, name, role, disabled_at FROM users WHERE id = ?",
+                        (user_id,))
+        if row is None or row["disabled_at"]:
+            return None
+        agencies = frozenset(r[0] for r in self._all(
+            "SELECT agency_id FROM user_agencies WHERE user_id = ?", (user_id,)))
+        counters = frozenset(r[0] for r in self._all(
+            "SELECT counter_id FROM user_counters WHERE user_id = ?", (user_id,)))
+        return AccountRow(row["id"], None, row["name"], row["role"], None, agencies, counters)
+
+    def user_password_hash(self, name: str) -> tuple[int, str | None] | None:
+        row = self._one("SELECT id, password_hash FROM users WHERE name = ? "
+                        "AND disabled_at IS NULL", (name,))
+        return (row[0], row[1]) if row else None
+
+    def users(self) -> list[dict[str, Any]]:
+        out = []
+        for r in self._all("SELECT id, name, role, created_at, disabled_at FROM users "
+                           "ORDER BY name"):
+            account = self.user_account(r["id"])
+            out.append({**dict(r), "agencies": sorted(account.agencies) if account else [],
+                        "counters": sorted(account.counters) if account else []})
+        return out
+
+    def ensure_device(self, name: str, kind: str, at: datetime) -> int:
+        row = self._one("SELECT id, kind, revoked_at FROM devices WHERE name = ?", (name,))
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO devices (name, kind, created_at) VALUES (?, ?, ?)",
+                (name, kind, to_db_time(at)))
+            return cur.lastrowid or 0
+        if row["kind"] != kind:
+            raise Conflict(f"device {name!r} is a {row['kind']}, not a {kind}", field="kind")
+        if row["revoked_at"]:
+            self.conn.execute("UPDATE devices SET revoked_at = NULL WHERE id = ?", (row["id"],))
+        return int(row["id"])
+
+    def create_token(self, name: str, secret_hash: str, prefix: str, at: datetime, *,
+                     user_id: int | None = None, device_id: int | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO tokens (name, secret_hash, prefix, user_id, device_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, secret_hash, prefix, user_id, device_id, to_db_time(at)))
+        return cur.lastrowid or 0
+
+    def account_for_token(self, secret_hash: str) -> AccountRow | None:
+        row = self._one(
+            "SELECT t.id AS token_id, t.user_id, t.device_id, t.last_used_at, "
+            "d.name AS device_name, d.kind AS device_kind, d.revoked_at AS device_revoked "
+            "FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+            "WHERE t.secret_hash = ? AND t.revoked_at IS NULL", (secret_hash,))
+        if row is None:
+            return None
+        if row["user_id"] is not None:
+            account = self.user_account(row["user_id"])
+            if account is None:
+                return None
+            return AccountRow(account.user_id, None, account.name, account.role, None,
+                              account.agencies, account.counters, row["token_id"],
+                              row["last_used_at"])
+        if row["device_id"] is None or row["device_revoked"]:
+            return None
+        return AccountRow(None, row["device_id"], row["device_name"], None, row["device_kind"],
+                          frozenset(), frozenset(), row["token_id"], row["last_used_at"])
+
+    def touch_token(self, token_id: int, at: datetime) -> None:
+        self.conn.execute("UPDATE tokens SET last_used_at = ? WHERE id = ?",
+                          (to_db_time(at), token_id))
+
+    def tokens(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all(
+            "SELECT t.id, t.name, t.prefix, t.created_at, t.last_used_at, t.revoked_at, "
+            "u.name AS user, u.role AS role, d.name AS device, d.kind AS device_kind "
+            "FROM tokens t LEFT JOIN users u ON u.id = t.user_id "
+            "LEFT JOIN devices d ON d.id = t.device_id ORDER BY t.id")]
+
+    def revoke_tokens(self, name: str, at: datetime) -> int:
+        """Revoke every live token called `name` (or whose public prefix is `name`)."""
+        cur = self.conn.execute(
+            "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL "
+            "AND (name = ? OR prefix = ?)", (to_db_time(at), name, name))
+        return cur.rowcount
+
+    def revoked_token_ids(self, ids: Iterable[int]) -> set[int]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        return {r[0] for r in self._all(
+            f"SELECT t.id FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+            f"WHERE t.id IN ({', '.join('?' for _ in ids)}) "
+            f"AND (t.revoked_at IS NOT NULL OR d.revoked_at IS NOT NULL)", ids)}
+
+    # ------------------------------------------------------------ site settings
+
+    def site_setting(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM site_settings WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    def set_site_setting(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO site_settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def integrity_ok(self) -> bool:
+        row = self._one("PRAGMA quick_check")
+        return bool(row) and row[0] == "ok"

@@ -1,0 +1,191 @@
+"""HTTP API v1 (API.md): thin views that parse, call one use case and serialise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from queue_server import __version__
+from queue_server.domain.errors import NotFound
+from queue_server.domain.models import WHOLE_HALL
+from queue_server.services import hall_views, tickets
+from queue_server.services.hall import Outcome
+from queue_server.web.api_spec import ApiRegistry, Body, Field
+from queue_server.web.auth import current_principal
+from queue_server.web.serialize import SCHEMAS
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+api = ApiRegistry(blueprint, "/api/v1")
+
+STAFF = "staff: officer, supervisor or admin, within their counters or agencies"
+OFFICER = "the officer of the counter concerned, a supervisor of its agency, or an admin"
+
+
+def _ext():
+    return current_app.extensions["loket"]
+
+
+def _ticket_id(raw: str) -> int:
+    if not raw.isdigit() or len(raw) > 12:
+        raise NotFound(f"Tiket {raw!r} tidak ditemukan.", field="id")
+    return int(raw)
+
+
+def _ticket_answer(outcome: Outcome, status: int = 200) -> tuple[Response, int]:
+    ticket = _ext().serializer.ticket(outcome.ticket) if outcome.ticket else None
+    return jsonify({"ticket": ticket}), status
+
+
+@api.route("/health", "GET", summary="Is the server, its database and its printers well",
+           who="anyone", tag="system")
+def health() -> Any:
+    ext = _ext()
+    try:
+        with ext.hall.store.read() as session:
+            session.catalog_version()
+        db = "ok"
+    except Exception as exc:  # the point of a health check is to report, not to crash
+        db = f"error: {exc.__class__.__name__}"
+    printers = ext.printer_status() if ext.printer_status else {}
+    body = {"ok": db == "ok", "version": __version__, "db": db, "printers": printers,
+            "demo": ext.hall.demo, "now": ext.serializer.time(ext.hall.now())}
+    return jsonify(body), 200 if db == "ok" else 503
+
+
+@api.route("/services", "GET", summary="Services with open state, waiting and estimated wait",
+           who="anyone", tag="queue", response="Service", wrap="services", many=True)
+def services() -> Any:
+    views = hall_views.list_services(_ext().hall)
+    return jsonify({"services": [_ext().serializer.service(v) for v in views]})
+
+
+ISSUE = Body((
+    Field("service_id", str, required=True, max_length=40),
+    Field("priority", bool, default=False,
+          description="lansia, disabilitas or ibu hamil: served first"),
+    Field("priority_kind", str, nullable=True, choices=("lansia", "disabilitas", "ibu_hamil")),
+    Field("language", str, default="id", choices=("id", "en")),
+))
+
+
+@api.route("/tickets", "POST", summary="Issue a ticket", who="kiosk device (or admin)",
+           tag="tickets", body=ISSUE, response="Ticket", wrap="ticket", status=201,
+           errors=(401, 403, 404, 409))
+def issue(body: dict[str, Any]) -> Any:
+    outcome = tickets.issue_ticket(
+        _ext().hall, current_principal(), body["service_id"], priority=body["priority"],
+        priority_kind=body["priority_kind"], language=body["language"])
+    return _ticket_answer(outcome, 201)
+
+
+@api.route("/tickets/<ticket_id>", "GET", summary="One ticket", who=STAFF, tag="tickets",
+           response="Ticket", wrap="ticket", errors=(401, 403, 404))
+def get_ticket(ticket_id: str) -> Any:
+    info = tickets.get_ticket(_ext().hall, current_principal(), _ticket_id(ticket_id))
+    return jsonify({"ticket": _ext().serializer.ticket(info)})
+
+
+@api.route("/track/<token>", "GET", summary="A citizen follows their ticket (QR code)",
+           who="anyone with the ticket's token", tag="tickets", response="Track",
+           wrap="ticket", errors=(404,))
+def track(token: str) -> Any:
+    info, catalog = hall_views.track_view(_ext().hall, token)
+    return jsonify({"ticket": _ext().serializer.track(info, catalog)})
+
+
+@api.route("/counters", "GET", summary="Counters with their current ticket", who=STAFF,
+           tag="counters", response="Counter", wrap="counters", many=True, errors=(401, 403))
+def counters() -> Any:
+    views = hall_views.list_counters(_ext().hall, current_principal())
+    return jsonify({"counters": [_ext().serializer.counter(v) for v in views]})
+
+
+@api.route("/counters/<counter_id>/call-next", "POST", summary="Call the next citizen",
+           who=OFFICER, tag="counters", response="Ticket", wrap="ticket",
+           errors=(401, 403, 404))
+def call_next(counter_id: str) -> Any:
+    return _ticket_answer(tickets.call_next(_ext().hall, current_principal(), counter_id))
+
+
+CALL = Body((Field("counter_id", str, required=True, max_length=40),
+             Field("reason", str, required=True, max_length=300)))
+
+
+@api.route("/tickets/<ticket_id>/call", "POST", summary="Call this ticket out of order",
+           who=OFFICER, tag="tickets", body=CALL, response="Ticket", wrap="ticket",
+           errors=(401, 403, 404, 409))
+def call_specific(ticket_id: str, body: dict[str, Any]) -> Any:
+    return _ticket_answer(tickets.call_specific(
+        _ext().hall, current_principal(), _ticket_id(ticket_id), body["counter_id"],
+        body["reason"]))
+
+
+RECALL = Body((Field("counter_id", str, nullable=True, max_length=40),))
+
+
+@api.route("/tickets/<ticket_id>/recall", "POST", summary="Announce again (or recall a "
+           "skipped ticket within the forfeit window)", who=OFFICER, tag="tickets",
+           body=RECALL, response="Ticket", wrap="ticket", errors=(401, 403, 404, 409))
+def recall(ticket_id: str, body: dict[str, Any]) -> Any:
+    return _ticket_answer(tickets.recall(_ext().hall, current_principal(),
+                                         _ticket_id(ticket_id), body["counter_id"]))
+
+
+def _simple_action(name: str, action: Any, summary: str) -> None:
+    def view(ticket_id: str, body: dict[str, Any]) -> Any:
+        return _ticket_answer(action(_ext().hall, current_principal(), _ticket_id(ticket_id)))
+
+    view.__name__ = name
+    api.route(f"/tickets/<ticket_id>/{name}", "POST", summary=summary, who=OFFICER,
+              tag="tickets", body=Body(()), response="Ticket", wrap="ticket",
+              errors=(401, 403, 404, 409))(view)
+
+
+_simple_action("start", tickets.start, "Start serving a called citizen")
+_simple_action("finish", tickets.finish, "Finish serving")
+_simple_action("skip", tickets.skip, "Mark a called citizen as not present (no-show)")
+
+CANCEL = Body((Field("reason", str, nullable=True, max_length=300),))
+
+
+@api.route("/tickets/<ticket_id>/cancel", "POST", summary="Cancel a waiting or called ticket",
+           who=OFFICER, tag="tickets", body=CANCEL, response="Ticket", wrap="ticket",
+           errors=(401, 403, 404, 409))
+def cancel(ticket_id: str, body: dict[str, Any]) -> Any:
+    return _ticket_answer(tickets.cancel(_ext().hall, current_principal(),
+                                         _ticket_id(ticket_id), body["reason"]))
+
+
+TRANSFER = Body((
+    Field("service_id", str, nullable=True, max_length=40),
+    Field("counter_id", str, nullable=True, max_length=40),
+    Field("reason", str, nullable=True, max_length=300),
+), one_of=("service_id", "counter_id"))
+
+
+@api.route("/tickets/<ticket_id>/transfer", "POST", summary="Send the citizen to another "
+           "service or counter (same code, original issue time)", who=OFFICER, tag="tickets",
+           body=TRANSFER, response="Ticket", wrap="ticket", errors=(401, 403, 404, 409))
+def transfer(ticket_id: str, body: dict[str, Any]) -> Any:
+    return _ticket_answer(tickets.transfer(
+        _ext().hall, current_principal(), _ticket_id(ticket_id),
+        service_id=body["service_id"], counter_id=body["counter_id"], reason=body["reason"]))
+
+
+ZONE = Field("zone", str, default=WHOLE_HALL, max_length=40,
+             description="display zone id from config, or 'all' for the whole hall")
+
+
+@api.route("/display/state", "GET", summary="Snapshot a TV renders from",
+           who="display device or staff", tag="display", response="DisplayState",
+           query=(ZONE,), errors=(401, 403, 404))
+def display_state() -> Any:
+    zone = request.args.get("zone", WHOLE_HALL) or WHOLE_HALL
+    state = hall_views.display_state(_ext().hall, current_principal(), zone)
+    return jsonify(_ext().serializer.display(state, _ext().hall.settings.site.name))
+
+
+@api.route("/openapi.json", "GET", summary="This document", who="anyone", tag="system")
+def openapi() -> Any:
+    return jsonify(api.openapi("Loket API", __version__, SCHEMAS))

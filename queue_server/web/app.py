@@ -1,0 +1,117 @@
+"""The Flask application factory: one hall, its API, its sockets and its pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+from queue_server.domain.access import Principal
+from queue_server.services.hall import Clock, Hall, system_clock
+from queue_server.services.seeding import seed_catalog
+from queue_server.settings import Settings
+from queue_server.store import Store, open_store
+from queue_server.web import api, errors, pages
+from queue_server.web.realtime import Realtime
+from queue_server.web.serialize import Serializer
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "loket.db"
+SECRET_FILE = "secret_key"
+
+
+@dataclass
+class Loket:
+    """What the views need, kept on `app.extensions["loket"]`."""
+
+    hall: Hall
+    serializer: Serializer
+    socketio: SocketIO
+    data_dir: Path
+    realtime: Realtime | None = None
+    session_principal: Callable[[], Principal | None] | None = None
+    printer_status: Callable[[], dict[str, Any]] | None = None
+    on_shutdown: list[Callable[[], None]] = field(default_factory=list)
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """The Flask secret key lives in the data folder, made on first start, never in git."""
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key
+
+
+def prepare_data(settings: Settings, data_dir: Path) -> tuple[Store, list[str]]:
+    """Migrate the database and seed the config into it (idempotent)."""
+    store = open_store(data_dir / DB_FILE)
+    changes = seed_catalog(store, settings)
+    if changes:
+        log.info("config %s seeded into the database: %d change(s)", settings.source,
+                 len(changes))
+    for change in changes:
+        log.debug("config: %s", change)
+    return store, changes
+
+
+def create_app(
+    settings: Settings,
+    *,
+    data_dir: Path | None = None,
+    demo: bool = False,
+    clock: Clock = system_clock,
+    testing: bool = False,
+) -> Flask:
+    data_dir = Path(data_dir or settings.server.data_dir)
+    store, _ = prepare_data(settings, data_dir)
+    hall = Hall(store, settings, clock=clock, demo=demo)
+
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        SECRET_KEY=load_or_create_secret(data_dir),
+        TESTING=testing,
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        SESSION_COOKIE_NAME="loket_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    socketio = SocketIO()
+    socketio.init_app(
+        app,
+        async_mode=settings.server.async_mode,
+        message_queue=settings.server.message_queue,
+        # pages are served by this same server; other origins may not open sockets
+        cors_allowed_origins=None,
+        ping_interval=10,
+        ping_timeout=10,
+        logger=False,
+        engineio_logger=False,
+    )
+    serializer = Serializer(settings.site.zone, settings.site.public_url)
+    loket = Loket(hall=hall, serializer=serializer, socketio=socketio, data_dir=data_dir)
+    app.extensions["loket"] = loket
+    loket.realtime = Realtime(socketio, hall, serializer,
+                              session_principal=lambda: loket.session_principal()
+                              if loket.session_principal else None)
+
+    errors.install(app)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(pages.blueprint)
+    return app

@@ -1,0 +1,210 @@
+"""Socket.IO: authenticated connections, authorised rooms, and committed outcomes turned
+into the events of API.md. Nothing here runs before a transaction has committed: the hall
+hands outcomes over only after commit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from flask import request
+from flask_socketio import SocketIO, emit, join_room, leave_room
+
+from queue_server.domain import access
+from queue_server.domain.errors import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    QueueError,
+    Unauthorized,
+)
+from queue_server.domain.models import WHOLE_HALL, Counter
+from queue_server.services import accounts, hall_views
+from queue_server.services.hall import Hall, Outcome
+from queue_server.store import Catalog
+from queue_server.web.errors import status_of
+from queue_server.web.serialize import Serializer
+
+log = logging.getLogger(__name__)
+
+TICKET_EVENTS = {"started", "finished", "skipped", "transferred", "cancelled"}
+
+
+def error_body(error: QueueError) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": error.code, "message": error.message,
+                                   "field": error.field, "status": status_of(error)}}
+
+
+class Realtime:
+    def __init__(self, socketio: SocketIO, hall: Hall, serializer: Serializer,
+                 session_principal=None) -> None:
+        self.socketio = socketio
+        self.hall = hall
+        self.serializer = serializer
+        self.session_principal = session_principal
+        self._principals: dict[str, access.Principal] = {}
+        self._lock = threading.Lock()
+        socketio.on_event("connect", self.on_connect)
+        socketio.on_event("disconnect", self.on_disconnect)
+        socketio.on_event("join", self.on_join)
+        socketio.on_event("leave", self.on_leave)
+        hall.subscribe(self.publish)
+
+    # ------------------------------------------------------------ connections
+
+    def on_connect(self, auth: Any = None) -> bool:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        principal: access.Principal | None = None
+        if isinstance(token, str) and token:
+            principal = accounts.principal_for_token(self.hall, token)
+            if principal is None:
+                log.info("socket refused: unknown or revoked token")
+                return False
+        elif self.session_principal is not None:
+            principal = self.session_principal()
+        with self._lock:
+            self._principals[request.sid] = principal or access.ANONYMOUS  # type: ignore[attr-defined]
+        return True
+
+    def on_disconnect(self, *args: Any) -> None:
+        with self._lock:
+            self._principals.pop(request.sid, None)  # type: ignore[attr-defined]
+
+    def principal(self) -> access.Principal:
+        with self._lock:
+            return self._principals.get(request.sid, access.ANONYMOUS)  # type: ignore[attr-defined]
+
+    def on_join(self, data: Any = None) -> dict[str, Any]:
+        try:
+            room = self._authorise_room(data)
+        except QueueError as error:
+            return error_body(error)
+        join_room(room)
+        if room.startswith("display:"):
+            state = hall_views.display_state(self.hall, self.principal(),
+                                             room.split(":", 1)[1])
+            emit("display.state", self.serializer.display(state, self.hall.settings.site.name))
+        return {"ok": True, "room": room}
+
+    def on_leave(self, data: Any = None) -> dict[str, Any]:
+        room = data.get("room") if isinstance(data, dict) else None
+        if isinstance(room, str):
+            leave_room(room)
+        return {"ok": True}
+
+    def _authorise_room(self, data: Any) -> str:
+        room = data.get("room") if isinstance(data, dict) else None
+        if not isinstance(room, str) or ":" not in room:
+            raise BadRequest("join needs {'room': 'display:ZONE' | 'counter:ID' | "
+                             "'ticket:TOKEN' | 'agency:ID'}", field="room")
+        kind, _, arg = room.partition(":")
+        p = self.principal()
+        anonymous = p.kind == "anonymous"
+        catalog = self.hall.current_catalog()
+        if kind == "display":
+            hall_views.zone_of(catalog, arg)
+            allowed = access.can_view_display(p)
+        elif kind == "counter":
+            counter = self.hall.counter_of(catalog, arg, field="room")
+            allowed = access.can_act_at_counter(p, counter)
+        elif kind == "agency":
+            if arg not in catalog.agencies:
+                raise NotFound(f"Instansi {arg!r} tidak ada.", field="room")
+            allowed = access.can_view_agency(p, arg, catalog.counters.values())
+        elif kind == "ticket":
+            with self.hall.store.read() as session:
+                session.ticket_by_token(arg)
+            allowed = True
+        else:
+            raise BadRequest(f"unknown room kind {kind!r}", field="room")
+        if not allowed:
+            if anonymous:
+                raise Unauthorized("Perlu token untuk bergabung ke ruang ini.", field="room")
+            raise Forbidden(f"Anda tidak berwenang bergabung ke {room}.", field="room")
+        return room
+
+    def connected_principals(self) -> dict[str, access.Principal]:
+        with self._lock:
+            return dict(self._principals)
+
+    def disconnect(self, sid: str) -> None:
+        self.socketio.server.disconnect(sid)
+
+    # ------------------------------------------------------------ committed outcomes
+
+    def publish(self, outcome: Outcome) -> None:
+        catalog = self.hall.current_catalog()
+        for name, body, rooms in self.messages(outcome, catalog):
+            if rooms:
+                self.socketio.emit(name, body, to=sorted(rooms))
+
+    def messages(self, outcome: Outcome, catalog: Catalog):
+        """(event name, body, rooms) for each message an outcome causes, in event order."""
+        ser = self.serializer
+        out: list[tuple[str, dict[str, Any], set[str]]] = []
+        issued = False
+        for event in outcome.events:
+            info = outcome.tickets.get(event.ticket_id or 0)
+            if info is None:
+                continue  # account events and the like have no audience here
+            ticket = info.ticket
+            ticket_room = {f"ticket:{ticket.track_token}"}
+            if event.type == "issued":
+                issued = True
+                out.append(("ticket.issued",
+                            {"ticket": ser.ticket(info), "waiting": outcome.waiting,
+                             "event_id": event.id},
+                            self.service_rooms(catalog, ticket.service_id)))
+            elif event.type in ("called", "recalled"):
+                counter = catalog.counters.get(event.counter_id or "")
+                if counter is None:
+                    continue
+                call = hall_views.make_call(self.hall, info, counter, event.id, event.at,
+                                            event.type == "recalled")
+                body = ser.call(call)
+                out.append(("ticket.called", body, self.counter_rooms(catalog, counter)))
+                out.append(("ticket.called", {**body, "ticket": ser.track(info, catalog)},
+                            ticket_room))
+            elif event.type in TICKET_EVENTS:
+                rooms = {f"agency:{ticket.agency_id}"}
+                for counter_id in (event.counter_id, ticket.target_counter_id):
+                    counter = catalog.counters.get(counter_id or "")
+                    if counter is not None:
+                        rooms |= self.counter_rooms(catalog, counter)
+                if event.type == "transferred":
+                    rooms |= self.service_rooms(catalog, ticket.service_id)
+                out.append(("ticket.updated", {"ticket": ser.ticket(info), "event_id": event.id,
+                                               "change": event.type}, rooms))
+                out.append(("ticket.updated", {"ticket": ser.track(info, catalog),
+                                               "event_id": event.id, "change": event.type},
+                            ticket_room))
+        if outcome.waiting and not issued and outcome.events:
+            rooms: set[str] = set()
+            for service_id in outcome.waiting:
+                rooms |= self.service_rooms(catalog, service_id)
+            out.append(("queue.waiting", {"waiting": outcome.waiting,
+                                          "event_id": outcome.events[-1].id}, rooms))
+        return out
+
+    def display_rooms(self, catalog: Catalog, counters: list[Counter],
+                      service_id: str | None) -> set[str]:
+        rooms = {f"display:{WHOLE_HALL}"}
+        for zone in catalog.zones.values():
+            if any(zone.covers(c) for c in counters) or (
+                    service_id is not None and service_id in
+                    hall_views.zone_services(catalog, zone)):
+                rooms.add(f"display:{zone.id}")
+        return rooms
+
+    def counter_rooms(self, catalog: Catalog, counter: Counter) -> set[str]:
+        return {f"counter:{counter.id}", f"agency:{counter.agency_id}",
+                *self.display_rooms(catalog, [counter], None)}
+
+    def service_rooms(self, catalog: Catalog, service_id: str) -> set[str]:
+        service = catalog.services.get(service_id)
+        serving = [c for c in catalog.counters.values() if service_id in c.service_weights]
+        rooms = {f"counter:{c.id}" for c in serving}
+        if service is not None:
+            rooms.add(f"agency:{service.agency_id}")
+        return rooms | self.display_rooms(catalog, serving, service_id)

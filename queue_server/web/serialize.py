@@ -1,0 +1,270 @@
+"""The JSON shapes of API.md, each next to its JSON Schema so the OpenAPI document is
+generated from the same place the answers are (a test checks they agree)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from queue_server.domain.models import Counter, Ticket
+from queue_server.services.hall import TicketInfo
+from queue_server.services.hall_views import CallView, CounterView, DisplayState, ServiceView
+from queue_server.store import Catalog
+
+
+class Serializer:
+    """Knows the site's clock zone and public address, which every answer needs."""
+
+    def __init__(self, zone: ZoneInfo, public_url: str, audio_urls=None) -> None:
+        self.zone = zone
+        self.public_url = public_url.rstrip("/")
+        # the announcer plugs in here: Announcement -> ordered audio URLs
+        self.audio_urls = audio_urls or (lambda announcement: [])
+
+    def time(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        return moment.astimezone(self.zone).isoformat(timespec="seconds")
+
+    def track_url(self, token: str) -> str:
+        return f"{self.public_url}/t/{token}"
+
+    def ticket(self, info: TicketInfo) -> dict[str, Any]:
+        t: Ticket = info.ticket
+        return {
+            "id": t.id,
+            "code": t.code,
+            "number": t.number,
+            "service_id": t.service_id,
+            "agency_id": t.agency_id,
+            "status": t.status.value,
+            "priority": t.priority,
+            "priority_kind": t.priority_kind.value if t.priority_kind else None,
+            "language": t.language,
+            "issued_at": self.time(t.issued_at),
+            "called_at": self.time(t.called_at),
+            "started_at": self.time(t.started_at),
+            "finished_at": self.time(t.finished_at),
+            "counter_id": t.counter_id,
+            "target_counter_id": t.target_counter_id,
+            "transferred_from": t.transferred_from,
+            "people_ahead": info.people_ahead,
+            "eta_minutes": info.eta_minutes,
+            "track_url": self.track_url(t.track_token),
+        }
+
+    def track(self, info: TicketInfo, catalog: Catalog) -> dict[str, Any]:
+        """What a citizen's phone sees: no internal ids, no personal data."""
+        t = info.ticket
+        service = catalog.services.get(t.service_id)
+        agency = catalog.agencies.get(t.agency_id)
+        counter = catalog.counters.get(t.counter_id or "")
+        at_counter = t.status.value in ("called", "serving")
+        return {
+            "code": t.code,
+            "service": {"name": service.name if service else "",
+                        "name_en": service.name_en if service else "",
+                        "agency": agency.short_name if agency else ""},
+            "status": t.status.value,
+            "people_ahead": info.people_ahead,
+            "eta_minutes": info.eta_minutes,
+            "counter": {"name": counter.name, "number": counter.number}
+            if counter and at_counter else None,
+            "language": t.language,
+            "issued_at": self.time(t.issued_at),
+            "called_at": self.time(t.called_at),
+        }
+
+    def counter_ref(self, c: Counter) -> dict[str, Any]:
+        return {"id": c.id, "name": c.name, "number": c.number}
+
+    def call(self, call: CallView) -> dict[str, Any]:
+        return {
+            "ticket": self.ticket(call.ticket),
+            "counter": self.counter_ref(call.counter),
+            "text": call.announcement.text,
+            "audio": self.audio_urls(call.announcement),
+            "recall": call.recall,
+            "at": self.time(call.at),
+            "event_id": call.event_id,
+        }
+
+    def service(self, view: ServiceView) -> dict[str, Any]:
+        s, a, state = view.service, view.agency, view.availability
+        return {
+            "id": s.id,
+            "prefix": s.prefix,
+            "name": s.name,
+            "name_en": s.name_en,
+            "agency": {"id": a.id, "name": a.name, "short_name": a.short_name},
+            "open": state.open,
+            "closed_reason": state.reason,
+            "closed_message": state.message,
+            "closed_message_en": state.message_en,
+            "waiting": view.waiting,
+            "quota_left": state.quota_left,
+            "eta_minutes": view.eta_minutes,
+        }
+
+    def counter(self, view: CounterView) -> dict[str, Any]:
+        c = view.counter
+        return {
+            "id": c.id,
+            "name": c.name,
+            "number": c.number,
+            "agency_id": c.agency_id,
+            "service_ids": c.service_ids,
+            "status": c.status.value,
+            "pause_reason": c.pause_reason,
+            "current_ticket": self.ticket(view.current) if view.current else None,
+        }
+
+    def display(self, state: DisplayState, site_name: str) -> dict[str, Any]:
+        return {
+            "event_id": state.event_id,
+            "zone": {"id": state.zone.id, "name": state.zone.name} if state.zone
+            else {"id": "all", "name": site_name},
+            "calls": [self.call(c) for c in state.calls],
+            "counters": [
+                {**self.counter_ref(c), "agency_id": c.agency_id, "status": c.status.value,
+                 "current": {"code": t.code, "status": t.status.value} if t else None}
+                for c, t in state.counters
+            ],
+            "waiting": state.waiting,
+            "running_text": state.running_text,
+            "now": self.time(state.now),
+        }
+
+
+# ------------------------------------------------------------------ JSON Schemas
+
+def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], **extra}
+
+
+TIME = {"type": "string", "format": "date-time"}
+STATUS = {"type": "string",
+          "enum": ["waiting", "called", "serving", "done", "no_show", "cancelled"]}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "required": ["ok", "error"],
+        "properties": {
+            "ok": {"const": False},
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "field"],
+                "properties": {
+                    "code": {"type": "string", "examples": ["quota_reached"]},
+                    "message": {"type": "string"},
+                    "field": _nullable("string"),
+                },
+            },
+        },
+    },
+    "Ticket": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "code": {"type": "string", "examples": ["A001"]},
+            "number": {"type": "integer"},
+            "service_id": {"type": "string"},
+            "agency_id": {"type": "string"},
+            "status": STATUS,
+            "priority": {"type": "boolean"},
+            "priority_kind": _nullable("string", enum=["lansia", "disabilitas", "ibu_hamil",
+                                                       None]),
+            "language": {"type": "string", "enum": ["id", "en"]},
+            "issued_at": TIME,
+            "called_at": _nullable("string", format="date-time"),
+            "started_at": _nullable("string", format="date-time"),
+            "finished_at": _nullable("string", format="date-time"),
+            "counter_id": _nullable("string"),
+            "target_counter_id": _nullable("string"),
+            "transferred_from": _nullable("string"),
+            "people_ahead": {"type": "integer"},
+            "eta_minutes": _nullable("integer"),
+            "track_url": {"type": "string", "format": "uri"},
+        },
+    },
+    "CounterRef": {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                       "number": {"type": "integer"}},
+    },
+    "Call": {
+        "type": "object",
+        "properties": {
+            "ticket": {"$ref": "#/components/schemas/Ticket"},
+            "counter": {"$ref": "#/components/schemas/CounterRef"},
+            "text": {"type": "string"},
+            "audio": {"type": "array", "items": {"type": "string"}},
+            "recall": {"type": "boolean"},
+            "at": TIME,
+            "event_id": {"type": "integer"},
+        },
+    },
+    "Service": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "prefix": {"type": "string"},
+            "name": {"type": "string"},
+            "name_en": {"type": "string"},
+            "agency": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "short_name": {"type": "string"}}},
+            "open": {"type": "boolean"},
+            "closed_reason": _nullable("string", enum=["paused", "holiday", "outside_hours",
+                                                       "quota_reached", None]),
+            "closed_message": _nullable("string"),
+            "closed_message_en": _nullable("string"),
+            "waiting": {"type": "integer"},
+            "quota_left": _nullable("integer"),
+            "eta_minutes": _nullable("integer"),
+        },
+    },
+    "Counter": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "number": {"type": "integer"},
+            "agency_id": {"type": "string"},
+            "service_ids": {"type": "array", "items": {"type": "string"}},
+            "status": {"type": "string", "enum": ["open", "paused", "closed"]},
+            "pause_reason": _nullable("string"),
+            "current_ticket": {"oneOf": [{"$ref": "#/components/schemas/Ticket"},
+                                         {"type": "null"}]},
+        },
+    },
+    "DisplayState": {
+        "type": "object",
+        "properties": {
+            "event_id": {"type": "integer"},
+            "zone": {"type": "object"},
+            "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
+            "counters": {"type": "array", "items": {"type": "object"}},
+            "waiting": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "running_text": {"type": "string"},
+            "now": TIME,
+        },
+    },
+    "Track": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string"},
+            "service": {"type": "object"},
+            "status": STATUS,
+            "people_ahead": {"type": "integer"},
+            "eta_minutes": _nullable("integer"),
+            "counter": {"oneOf": [{"$ref": "#/components/schemas/CounterRef"},
+                                  {"type": "null"}]},
+            "language": {"type": "string"},
+            "issued_at": TIME,
+            "called_at": _nullable("string", format="date-time"),
+        },
+    },
+}
