@@ -101,9 +101,14 @@ def setup_logging(data_dir: Path, level: str) -> None:
               "demo devices and accounts printed at start")
 def serve(ctx: Context, host: str | None, port: int | None, demo: bool) -> None:
     """Migrate and seed the database, then serve HTTP and websockets."""
+    settings = ctx.settings
+    if settings.server.async_mode == "gevent":
+        # before anything opens a socket or starts a thread: printer and TTS I/O must yield
+        from gevent import monkey
+
+        monkey.patch_all()
     from queue_server.server import run
 
-    settings = ctx.settings
     setup_logging(ctx.data_dir, settings.server.log_level)
     run(settings, ctx.data_dir, host=host or settings.server.host,
         port=port or settings.server.port, demo=demo)

@@ -51,7 +51,7 @@ class ServerSettings:
     host: str = "0.0.0.0"
     port: int = 8080
     data_dir: Path = Path("data")
-    async_mode: str = "threading"
+    async_mode: str = "gevent"
     message_queue: str | None = None
     log_level: str = "info"
 
@@ -159,7 +159,7 @@ def _one_of(*choices: str) -> Callable[[str], str | None]:
 def _timezone(v: str) -> str | None:
     try:
         ZoneInfo(v)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder: IsADirectoryError
         return f"unknown time zone {v!r} (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)"
     return None
 
@@ -418,7 +418,7 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
     counters: list[CounterSettings] = []
     counter_ids: set[str] = set()
     numbers: set[int] = set()
-    for i, raw in enumerate(data.get("counters", [])):
+    for i, raw in enumerate(_tables(check, data, "counters")):
         cp: Path_ = ("counters", i)
         c = check.table(raw, COUNTER_SCHEMA, cp)
         if c.get("id") in counter_ids:
@@ -445,11 +445,13 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
             ))
 
     zones: list[ZoneSettings] = []
-    for i, raw in enumerate(data.get("zones", [])):
+    for i, raw in enumerate(_tables(check, data, "zones")):
         zp: Path_ = ("zones", i)
         z = check.table(raw, ZONE_SCHEMA, zp)
         if z.get("id") == "all":
             check.fail((*zp, "id"), "'all' is reserved for the whole hall")
+        elif any(zone.id == z.get("id") for zone in zones):
+            check.fail((*zp, "id"), f"duplicated zone id {z['id']!r}")
         for k, known in (("agencies", agency_ids), ("counters", counter_ids)):
             for item in z.get(k, []):
                 if item not in known:
@@ -476,7 +478,7 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         server=ServerSettings(
             host=server.get("host", "0.0.0.0"), port=server.get("port", 8080),
             data_dir=_relative(source, server.get("data_dir", "data")),
-            async_mode=server.get("async_mode", "threading"),
+            async_mode=server.get("async_mode", "gevent"),
             message_queue=server.get("message_queue") or None,
             log_level=server.get("log_level", "info"),
         ),
@@ -493,6 +495,15 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         zones=tuple(zones),
         extra={k: data[k] for k in OWNED_ELSEWHERE - {"holidays"} if k in data},
     )
+
+
+def _tables(check: _Checker, data: dict[str, Any], name: str) -> list[Any]:
+    """An optional array of tables; `counters = 5` is a wrong type, not a crash."""
+    raw = data.get(name, [])
+    if not isinstance(raw, list):
+        check.fail((name,), f"must be [[{name}]] tables")
+        return []
+    return raw
 
 
 def _holidays(check: _Checker, raw: Any) -> dict[date, str]:

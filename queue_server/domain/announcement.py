@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass
 
 from .models import NumberReading
-from .spoken_numbers import Language, digit_fragments, number_fragments, vocabulary
+from .spoken_numbers import (
+    Language,
+    digit_fragments,
+    digit_words,
+    number_fragments,
+    number_words,
+    vocabulary,
+)
 
 # How each letter is said when spelled out, so a TTS engine never guesses a word.
 LETTER_NAMES: dict[str, dict[str, str]] = {
@@ -70,13 +77,17 @@ def counter_fragments(name: str, number: int, language: Language) -> list[Fragme
     return [Fragment(f"name-{_slug(name)}", name)]
 
 
-def code_fragments(code: str, language: Language,
-                   reading: NumberReading = NumberReading.WHOLE) -> list[Fragment]:
-    """A001 → [A] [satu] (whole) or [A] [nol] [nol] [satu] (digits)."""
+def _split_code(code: str) -> tuple[str, str]:
     match = re.fullmatch(r"([A-Z]{1,3})(\d+)", code)
     if not match:
         raise ValueError(f"not a ticket code: {code!r}")
-    letters, digits = match.groups()
+    return match.group(1), match.group(2)
+
+
+def code_fragments(code: str, language: Language,
+                   reading: NumberReading = NumberReading.WHOLE) -> list[Fragment]:
+    """A001 → [A] [satu] (whole) or [A] [nol] [nol] [satu] (digits)."""
+    letters, digits = _split_code(code)
     numbers = (digit_fragments(digits, language) if reading is NumberReading.DIGITS
                else number_fragments(int(digits), language))
     return [*(letter(ch, language) for ch in letters), *(word(w) for w in numbers)]
@@ -105,11 +116,12 @@ def announce_call(
     fragments = [*head, word(p["ticket"]), *ticket, word(p["go_to"]), *where]
     # Text reads like the phrase on the TV: the code's letters as letters, commas where the
     # voice pauses between fragments groups.
-    letters = re.match(r"[A-Z]+", code).group(0)  # type: ignore[union-attr]
-    number_text = " ".join(f.text for f in ticket[len(letters):])
+    letters, digits = _split_code(code)
+    number_text = (digit_words(digits, language) if reading is NumberReading.DIGITS
+                   else number_words(int(digits), language))
     where_text = f"{p['go_to']} {where[0].text}"
     if len(where) > 1:  # "silakan menuju loket, tiga"
-        where_text += ", " + " ".join(f.text for f in where[1:])
+        where_text += ", " + number_words(counter_number, language)
     parts = [*(p["again"] for _ in head), p["ticket"], ", ".join(letters), number_text,
              where_text]
     text = ", ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
+PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}\Z")  # \Z: "$" would accept "A\n"
 
 
 def ticket_code(prefix: str, number: int) -> str:

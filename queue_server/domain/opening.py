@@ -27,7 +27,7 @@ def parse_spans(text: str) -> tuple[Span, ...]:
         if not match:
             raise ValueError(f"expected HH:MM-HH:MM, got {part.strip()!r}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
-        if not (h1 < 24 and h2 <= 24 and m1 < 60 and m2 < 60):
+        if not (h1 < 24 and m1 < 60 and m2 < 60 and (h2 < 24 or (h2, m2) == (24, 0))):
             raise ValueError(f"not a time of day in {part.strip()!r}")
         begin, end = time(h1, m1), time(23, 59, 59) if h2 == 24 else time(h2, m2)
         if end <= begin:

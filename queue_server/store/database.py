@@ -44,6 +44,10 @@ class Store:
         self._pool: list[sqlite3.Connection] = []
         self._pool_size = pool_size
         self._lock = threading.Lock()
+        # Writers of this process queue here rather than in SQLite's busy handler, which
+        # sleeps with backoff and lets one busy thread starve the others. Other processes
+        # still meet at BEGIN IMMEDIATE + busy_timeout.
+        self._write_lock = threading.Lock()
         self._closed = False
 
     # -- connections
@@ -89,14 +93,15 @@ class Store:
         at all. The session's `events` are the committed events once the block ends."""
         conn = self._checkout()
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            session = Session(conn)
-            try:
-                yield session
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+            with self._write_lock:
+                conn.execute("BEGIN IMMEDIATE")
+                session = Session(conn)
+                try:
+                    yield session
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
         finally:
             self._checkin(conn)
 

@@ -1,0 +1,230 @@
+"""Benchmark: issuing tickets (POST /api/v1/tickets) against a real server.
+
+For each async mode it starts `queue-server serve --demo` on a fresh temp data folder with a
+temp copy of config.toml (async_mode set, daily quotas removed), creates a kiosk token with
+the CLI, then measures
+  (a) latency with 1 client (keep-alive requests.Session), after a warm-up;
+  (b) throughput with C concurrent clients (threads, one Session each) for S seconds;
+and, once per run, without HTTP:
+  (c) the raw rate of the same use case, `tickets.issue_ticket`, called in a loop on a Hall
+      over its own fresh SQLite file, single thread, same warm-up and number of tickets.
+
+    .venv/bin/python bench/issue.py [--async-mode threading|gevent|both]
+                                    [--requests 2000] [--seconds 10] [--clients 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import requests
+
+from bench.common import (
+    MODES,
+    Server,
+    bench_config,
+    kiosk_token,
+    load_bench_settings,
+    machine,
+    summary_ms,
+    table,
+    verdict,
+)
+
+TARGET_P50_MS = 3.0
+TARGET_P99_MS = 15.0
+TARGET_RATIO = 0.40
+
+
+def served_services(settings) -> list[str]:
+    """Every service some counter serves, in config order (tickets are spread over them)."""
+    served = {s for c in settings.counters for s in c.services}
+    return [s.id for a in settings.agencies for s in a.services if s.id in served]
+
+
+# ---------------------------------------------------------------- (c) raw use case
+
+
+def raw_rate(config: Path, folder: Path, warmup: int, count: int) -> dict[str, float]:
+    from queue_server.domain.access import Principal
+    from queue_server.domain.models import DeviceKind
+    from queue_server.services.hall import Hall
+    from queue_server.services.seeding import seed_catalog
+    from queue_server.services.tickets import issue_ticket
+    from queue_server.store import open_store
+
+    settings = load_bench_settings(config)
+    services = served_services(settings)
+    store = open_store(folder / "raw.db")
+    try:
+        seed_catalog(store, settings)
+        # the server's own setup: system clock, demo=True so hours never close a service
+        hall = Hall(store, settings, demo=True)
+        kiosk = Principal(kind="device", name="bench-kiosk", device_kind=DeviceKind.KIOSK)
+        for i in range(warmup):
+            issue_ticket(hall, kiosk, services[i % len(services)])
+        latencies = []
+        started = time.perf_counter()
+        for i in range(count):
+            t0 = time.perf_counter()
+            issue_ticket(hall, kiosk, services[(warmup + i) % len(services)])
+            latencies.append(time.perf_counter() - t0)
+        elapsed = time.perf_counter() - started
+    finally:
+        store.close()
+    return {"rate": count / elapsed, **summary_ms(latencies)}
+
+
+# ---------------------------------------------------------------- (a), (b) over HTTP
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process and its reaped children, from /proc (Linux)."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def issue_once(session: requests.Session, url: str, service_id: str) -> float:
+    t0 = time.perf_counter()
+    r = session.post(url, json={"service_id": service_id}, timeout=30)
+    took = time.perf_counter() - t0
+    if r.status_code != 201:
+        raise RuntimeError(f"POST /api/v1/tickets -> {r.status_code}: {r.text[:300]}")
+    return took
+
+
+def http_run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    config = bench_config(folder, mode)
+    services = served_services(load_bench_settings(config))
+    data_dir = folder / f"data-{mode}"
+    token = kiosk_token(config, data_dir)
+    headers = {"Authorization": f"Bearer {token}"}
+    with Server(config, data_dir, demo=True) as server:
+        url = f"{server.url}/api/v1/tickets"
+
+        # (a) one client, keep-alive
+        with requests.Session() as s:
+            s.headers.update(headers)
+            for i in range(args.warmup):
+                issue_once(s, url, services[i % len(services)])
+            one = [issue_once(s, url, services[i % len(services)])
+                   for i in range(args.requests)]
+
+        # (b) C clients, each its own Session, for S seconds
+        barrier = threading.Barrier(args.clients + 1)
+        stop_at = [0.0]
+        per_client: list[list[float]] = [[] for _ in range(args.clients)]
+        errors: list[str] = []
+
+        def client(n: int) -> None:
+            with requests.Session() as s:
+                s.headers.update(headers)
+                issue_once(s, url, services[n % len(services)])  # open the connection
+                barrier.wait()
+                i = n
+                while time.perf_counter() < stop_at[0]:
+                    i += 1
+                    try:
+                        per_client[n].append(issue_once(s, url, services[i % len(services)]))
+                    except Exception as exc:
+                        errors.append(str(exc))
+                        if len(errors) > 50:
+                            return
+
+        threads = [threading.Thread(target=client, args=(n,), daemon=True)
+                   for n in range(args.clients)]
+        for t in threads:
+            t.start()
+        server_cpu0, client_cpu0 = cpu_seconds(server.pid() or 0), time.process_time()
+        stop_at[0] = time.perf_counter() + args.seconds + 0.001
+        barrier.wait()
+        started = time.perf_counter()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        server_cpu = cpu_seconds(server.pid() or 0) - server_cpu0
+        client_cpu = time.process_time() - client_cpu0
+        loaded = [x for xs in per_client for x in xs]
+    return {
+        "mode": mode, "one": summary_ms(one), "loaded": summary_ms(loaded),
+        "throughput": len(loaded) / elapsed, "errors": errors,
+        "server_cpu": server_cpu / elapsed, "client_cpu": client_cpu / elapsed,
+    }
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--async-mode", choices=[*MODES, "both"], default="both")
+    parser.add_argument("--requests", type=int, default=2000,
+                        help="timed requests of the 1-client run and raw tickets (2000)")
+    parser.add_argument("--warmup", type=int, default=200, help="untimed requests first (200)")
+    parser.add_argument("--seconds", type=float, default=10.0,
+                        help="length of the concurrent run (10)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
+    args = parser.parse_args(argv)
+    modes = list(MODES) if args.async_mode == "both" else [args.async_mode]
+
+    print(f"issue benchmark · {machine()}")
+    print(f"  warm-up {args.warmup}, {args.requests} timed requests with 1 client, "
+          f"{args.clients} clients for {args.seconds:g} s")
+    with tempfile.TemporaryDirectory(prefix="loket-bench-issue-") as tmp:
+        folder = Path(tmp)
+        raw = raw_rate(bench_config(folder, "threading"), folder, args.warmup, args.requests)
+        print(f"\n(c) raw use case, no HTTP, 1 thread: {raw['rate']:.0f} tickets/s "
+              f"(per call p50 {raw['p50']:.2f} ms, p99 {raw['p99']:.2f} ms, "
+              f"max {raw['max']:.2f} ms)")
+        results = []
+        for mode in modes:
+            print(f"\n[{mode}] starting server …", flush=True)
+            r = http_run(mode, folder, args)
+            results.append(r)
+            one, loaded = r["one"], r["loaded"]
+            ratio = r["throughput"] / raw["rate"]
+            print(f"  (a) 1 client : p50 {one['p50']:.2f} ms "
+                  f"[target ≤ {TARGET_P50_MS:g}: {verdict(one['p50'] <= TARGET_P50_MS)}], "
+                  f"p99 {one['p99']:.2f} ms "
+                  f"[target ≤ {TARGET_P99_MS:g}: {verdict(one['p99'] <= TARGET_P99_MS)}], "
+                  f"max {one['max']:.2f} ms")
+            print(f"  (b) {args.clients} clients: {r['throughput']:.0f} tickets/s "
+                  f"= {ratio:.0%} of raw "
+                  f"[target ≥ {TARGET_RATIO:.0%}: {verdict(ratio >= TARGET_RATIO)}]; "
+                  f"latency p50 {loaded['p50']:.2f} ms, p99 {loaded['p99']:.2f} ms, "
+                  f"max {loaded['max']:.2f} ms; {len(r['errors'])} errors; "
+                  f"CPU server {r['server_cpu']:.0%} client {r['client_cpu']:.0%}")
+            if r["errors"]:
+                print(f"      first error: {r['errors'][0]}")
+
+    print("\nsummary (ms; throughput in tickets/s)")
+    rows = []
+    for r in results:
+        one, loaded = r["one"], r["loaded"]
+        ratio = r["throughput"] / raw["rate"]
+        rows.append([
+            r["mode"], one["p50"], one["p99"], one["max"], r["throughput"],
+            loaded["p50"], loaded["p99"], f"{raw['rate']:.0f}", f"{ratio:.0%}",
+            " ".join([verdict(one["p50"] <= TARGET_P50_MS), verdict(one["p99"] <= TARGET_P99_MS),
+                      verdict(ratio >= TARGET_RATIO)]),
+        ])
+    print(table(["mode", "p50", "p99", "max", f"thr x{args.clients}", "p50 load",
+                 "p99 load", "raw/s", "http/raw", "p50/p99/ratio"], rows))
+    print(f"targets: p50 ≤ {TARGET_P50_MS:g} ms, p99 ≤ {TARGET_P99_MS:g} ms, "
+          f"throughput ≥ {TARGET_RATIO:.0%} of raw")
+
+
+if __name__ == "__main__":
+    main()

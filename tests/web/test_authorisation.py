@@ -1,0 +1,125 @@
+"""Who may call what: every endpoint of the API against every kind of caller.
+
+Callers: anonymous, kiosk device, display device, officer of loket-1 ("here"), officer of
+loket-6 (Samsat, "other"), supervisor of Dukcapil ("here"), supervisor of Samsat ("other"),
+admin. The ticket under test is a Dukcapil KTP-el ticket, served at loket-1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import bearer
+
+API = "/api/v1"
+CALLERS = ("anonymous", "kiosk", "display", "officer_here", "officer_other",
+           "supervisor_here", "supervisor_other", "admin")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    path: str  # {id} and {token} are filled from the prepared ticket
+    prepare: str  # none | waiting | called | serving | skipped
+    expected: tuple[int, ...]  # one status per caller, in CALLERS order
+    body: dict | None = None
+
+
+ANYONE = (200,) * 8
+#               anon kiosk disp  off+  off-  sup+  sup-  admin
+OFFICER_RULE = (401, 403, 403, 200, 403, 200, 403, 200)
+STAFF_VIEW = (401, 403, 403, 200, 403, 200, 403, 200)
+
+CASES = [
+    Case("health", "GET", "/health", "none", ANYONE),
+    Case("services", "GET", "/services", "none", ANYONE),
+    Case("openapi", "GET", "/openapi.json", "none", ANYONE),
+    Case("issue", "POST", "/tickets", "none", (401, 201, 403, 403, 403, 201, 403, 201),
+         {"service_id": "ktp-el"}),
+    Case("get ticket", "GET", "/tickets/{id}", "waiting", STAFF_VIEW),
+    Case("track", "GET", "/track/{token}", "waiting", ANYONE),
+    Case("counters", "GET", "/counters", "none", (401, 403, 403, 200, 200, 200, 200, 200)),
+    Case("call-next", "POST", "/counters/loket-1/call-next", "waiting", OFFICER_RULE),
+    Case("call specific", "POST", "/tickets/{id}/call", "waiting", OFFICER_RULE,
+         {"counter_id": "loket-1", "reason": "lansia datang terlambat"}),
+    Case("recall", "POST", "/tickets/{id}/recall", "called", OFFICER_RULE),
+    Case("recall skipped", "POST", "/tickets/{id}/recall", "skipped", OFFICER_RULE,
+         {"counter_id": "loket-1"}),
+    Case("start", "POST", "/tickets/{id}/start", "called", OFFICER_RULE),
+    Case("finish", "POST", "/tickets/{id}/finish", "serving", OFFICER_RULE),
+    Case("skip", "POST", "/tickets/{id}/skip", "called", OFFICER_RULE),
+    Case("cancel waiting", "POST", "/tickets/{id}/cancel", "waiting", OFFICER_RULE),
+    Case("transfer", "POST", "/tickets/{id}/transfer", "serving", OFFICER_RULE,
+         {"service_id": "kartu-keluarga"}),
+    Case("display state", "GET", "/display/state", "none",
+         (401, 403, 200, 200, 200, 200, 200, 200)),
+]
+
+
+def prepare(client, tokens, state: str) -> dict | None:
+    if state == "none":
+        return None
+    admin = bearer(tokens["admin"])
+    r = client.post(f"{API}/tickets", json={"service_id": "ktp-el"},
+                    headers=bearer(tokens["kiosk"]))
+    ticket = r.get_json()["ticket"]
+    steps: dict[str, list[Callable]] = {
+        "waiting": [],
+        "called": [lambda: client.post(f"{API}/counters/loket-1/call-next", headers=admin)],
+        "serving": [lambda: client.post(f"{API}/counters/loket-1/call-next", headers=admin),
+                    lambda: client.post(f"{API}/tickets/{ticket['id']}/start", headers=admin)],
+        "skipped": [lambda: client.post(f"{API}/counters/loket-1/call-next", headers=admin),
+                    lambda: client.post(f"{API}/tickets/{ticket['id']}/skip", headers=admin)],
+    }
+    for step in steps[state]:
+        assert step().status_code == 200
+    return ticket
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("caller", CALLERS)
+def test_authorisation_matrix(client, tokens, case: Case, caller: str):
+    ticket = prepare(client, tokens, case.prepare)
+    path = case.path
+    if ticket:
+        path = path.format(id=ticket["id"], token=ticket["track_url"].rsplit("/", 1)[1])
+    headers = bearer(tokens.get(caller)) if caller != "anonymous" else {}
+    r = client.open(API + path, method=case.method, json=case.body, headers=headers)
+    expected = case.expected[CALLERS.index(caller)]
+    assert r.status_code == expected, f"{caller} {case.method} {path}: {r.get_data(True)}"
+    if expected >= 400:
+        body = r.get_json()
+        assert body["ok"] is False
+        assert body["error"]["code"] == {401: "unauthorized", 403: "forbidden"}[expected]
+
+
+def test_matrix_covers_every_api_route(app):
+    """A new endpoint without a row above fails here."""
+    covered = {(c.method, c.path.replace("{id}", "<ticket_id>").replace("{token}", "<token>")
+                .replace("loket-1", "<counter_id>")) for c in CASES}
+    routes = {(m, rule.rule.removeprefix(API)) for rule in app.url_map.iter_rules()
+              if rule.rule.startswith(API) for m in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes <= covered, routes - covered
+
+
+def test_a_revoked_token_stops_working_at_once(app, client, tokens):
+    from queue_server.services import accounts
+
+    headers = bearer(tokens["kiosk"])
+    assert client.post(f"{API}/tickets", json={"service_id": "ktp-el"},
+                       headers=headers).status_code == 201
+    accounts.revoke_token(app.extensions["loket"].hall, "kiosk-1")
+    r = client.post(f"{API}/tickets", json={"service_id": "ktp-el"}, headers=headers)
+    assert r.status_code == 401
+    assert r.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_tokens_are_stored_only_as_hashes(app, tokens):
+    store = app.extensions["loket"].hall.store
+    raw = store.path.read_bytes() + store.path.with_name("loket.db-wal").read_bytes() \
+        if store.path.with_name("loket.db-wal").exists() else store.path.read_bytes()
+    for secret in tokens.values():
+        assert secret.encode() not in raw
