@@ -287,3 +287,14 @@ def provision(data_dir: Path, config: Path) -> dict[str, str]:
     made["admin"] = accounts.create_user_token(hall, "kepala").secret
     store.close()
     return made
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (LOKET_FORBID_SKIPS=1) a skipped test is a failed test: nothing may hide."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("LOKET_FORBID_SKIPS") == "1" \
+            and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped tests are not allowed in CI: {report.longrepr}"

@@ -1,0 +1,122 @@
+"""`queue-server` commands, run in-process with click's runner on a tmp data folder."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from queue_server.cli import main
+from tests.conftest import CONFIG
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None, config: Path = CONFIG):
+        return runner.invoke(main, [*args, "--config", str(config), "--data-dir",
+                                    str(tmp_path / "data")], input=stdin)
+
+    return invoke
+
+
+def test_init_creates_database_secret_and_is_idempotent(run, tmp_path):
+    first = run("init")
+    assert first.exit_code == 0, first.output
+    assert "services: added ktp-el" in first.output
+    assert (tmp_path / "data" / "loket.db").exists()
+    secret = tmp_path / "data" / "secret_key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    key = secret.read_text()
+    again = run("init")
+    assert "config already up to date" in again.output
+    assert secret.read_text() == key
+
+
+def test_user_create_hashes_the_password_read_from_stdin(run, tmp_path):
+    result = run("user", "create", "rina", "--role", "officer", "--counter", "Loket 1",
+                 "--password-stdin", stdin="rahasia-sekali-123\n")
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "data" / "loket.db")
+    stored = db.execute("SELECT password_hash FROM users WHERE name = 'rina'").fetchone()[0]
+    assert stored.startswith("$argon2")
+    assert "rahasia-sekali-123" not in stored
+    counters = db.execute("SELECT counter_id FROM user_counters").fetchall()
+    assert counters == [("loket-1",)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--role", "officer"), "needs at least one --counter"),
+    (("--role", "supervisor"), "needs at least one --agency"),
+    (("--role", "officer", "--counter", "loket-99"), "unknown counter"),
+    (("--role", "supervisor", "--agency", "imigrasi"), "unknown agency"),
+])
+def test_user_create_refuses_incomplete_scopes(run, args, message):
+    result = run("user", "create", "x", *args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_short_password_is_refused(run):
+    result = run("user", "create", "kepala", "--role", "admin", "--password-stdin",
+                 stdin="pendek\n")
+    assert result.exit_code == 1
+    assert "at least 10" in result.output
+
+
+def test_token_create_prints_once_list_hides_and_revoke_stops_it(run, tmp_path):
+    made = run("token", "create", "--device", "kiosk-lobi", "--kind", "kiosk")
+    assert made.exit_code == 0, made.output
+    secret = made.output.splitlines()[0]
+    assert secret.startswith("lkt_") and len(secret) > 30
+    listed = run("token", "list")
+    assert "kiosk-lobi" in listed.output and "active" in listed.output
+    assert secret not in listed.output
+    assert secret[:12] in listed.output  # the public prefix identifies it
+    revoked = run("token", "revoke", "kiosk-lobi")
+    assert "Revoked 1 token" in revoked.output
+    assert "revoked" in run("token", "list").output
+    assert run("token", "revoke", "kiosk-lobi").exit_code == 1
+
+
+def test_user_token_needs_an_existing_user(run):
+    result = run("token", "create", "--user", "nobody")
+    assert result.exit_code == 1
+    assert "no user named 'nobody'" in result.output
+
+
+def test_a_broken_config_stops_every_command_with_key_and_line(run, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(CONFIG.read_text(encoding="utf-8").replace(
+        'prefix = "B"', 'prefix = "A"'), encoding="utf-8")
+    result = run("init", config=bad)
+    assert result.exit_code == 2
+    assert "duplicated prefix 'A'" in result.output
+    assert "line" in result.output
+
+
+def test_serve_with_a_broken_config_does_not_start(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(CONFIG.read_text(encoding="utf-8").replace("port = 8080", 'port = "80"'),
+                   encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", "serve", "--config", str(bad),
+         "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "server.port" in done.stderr and "must be an integer" in done.stderr
+    assert not (tmp_path / "data" / "loket.db").exists()
+
+
+def test_demo_server_prints_pages_and_credentials(live_server_factory):
+    server = live_server_factory(demo=True).start()
+    server.stop()
+    banner = server.log_path.read_text()
+    assert "/kiosk?device_token=lkt_" in banner
+    assert "/display?device_token=lkt_" in banner
+    assert "petugas-loket-1" in banner and "admin-demo" in banner
+    assert "demo tickets were issued" in banner
