@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import requests
 
 from bench.common import (
     MODES,
+    LeanClient,
     Server,
     admin_token,
     bench_config,
@@ -117,6 +117,7 @@ def build_hall(data_dir: Path, config: Path, history: int, waiting: int):
     store = open_store(data_dir / "loket.db")  # the file `serve --data-dir` opens
     seed_catalog(store, settings)
     # the server's own clock; demo=True only so opening hours never refuse a ticket
+    store.checkpoint_in_background()  # as `serve` does
     hall = Hall(store, settings, demo=True)
     today = date.fromisoformat(hall.today())
 
@@ -217,15 +218,15 @@ def http_calls(mode: str, folder: Path, data_dir: Path, counters: list[str],
                calls: int) -> list[float]:
     config = bench_config(folder, mode)
     token = admin_token(config, data_dir, name=f"bench-admin-{mode}")
-    with Server(config, data_dir) as server, requests.Session() as s:
-        s.headers["Authorization"] = f"Bearer {token}"
+    with Server(config, data_dir) as server, \
+            LeanClient(server.url, {"Authorization": f"Bearer {token}"}) as s:
 
         def one(counter_id: str) -> float:
             t0 = time.perf_counter()
-            r = s.post(f"{server.url}/api/v1/counters/{counter_id}/call-next", timeout=30)
+            status, body = s.request("POST", f"/api/v1/counters/{counter_id}/call-next")
             took = time.perf_counter() - t0
-            if r.status_code != 200 or not r.json().get("ticket"):
-                raise RuntimeError(f"call-next {counter_id} -> {r.status_code}: {r.text[:300]}")
+            if status != 200 or not json.loads(body).get("ticket"):
+                raise RuntimeError(f"call-next {counter_id} -> {status}: {body[:300]!r}")
             return took
 
         for i in range(20):

@@ -3,7 +3,7 @@
 For each async mode it starts `queue-server serve --demo` on a fresh temp data folder with a
 temp copy of config.toml (async_mode set, daily quotas removed), creates a kiosk token with
 the CLI, then measures
-  (a) latency with 1 client (keep-alive requests.Session), after a warm-up;
+  (a) latency with 1 client (keep-alive http.client connection), after a warm-up;
   (b) throughput with C concurrent clients (threads, one Session each) for S seconds;
 and, once per run, without HTTP:
   (c) the raw rate of the same use case, `tickets.issue_ticket`, called in a loop on a Hall
@@ -16,6 +16,7 @@ and, once per run, without HTTP:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import threading
@@ -24,10 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import requests
-
 from bench.common import (
     MODES,
+    LeanClient,
     Server,
     bench_config,
     kiosk_token,
@@ -66,6 +66,7 @@ def raw_rate(config: Path, folder: Path, warmup: int, count: int) -> dict[str, f
     try:
         seed_catalog(store, settings)
         # the server's own setup: system clock, demo=True so hours never close a service
+        store.checkpoint_in_background()  # as `serve` does
         hall = Hall(store, settings, demo=True)
         kiosk = Principal(kind="device", name="bench-kiosk", device_kind=DeviceKind.KIOSK)
         for i in range(warmup):
@@ -96,12 +97,13 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
 
 
-def issue_once(session: requests.Session, url: str, service_id: str) -> float:
+def issue_once(client: LeanClient, path: str, service_id: str) -> float:
+    body = json.dumps({"service_id": service_id}).encode()
     t0 = time.perf_counter()
-    r = session.post(url, json={"service_id": service_id}, timeout=30)
+    status, answer = client.request("POST", path, body)
     took = time.perf_counter() - t0
-    if r.status_code != 201:
-        raise RuntimeError(f"POST /api/v1/tickets -> {r.status_code}: {r.text[:300]}")
+    if status != 201:
+        raise RuntimeError(f"POST /api/v1/tickets -> {status}: {answer[:300]!r}")
     return took
 
 
@@ -112,15 +114,22 @@ def http_run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
     token = kiosk_token(config, data_dir)
     headers = {"Authorization": f"Bearer {token}"}
     with Server(config, data_dir, demo=True) as server:
-        url = f"{server.url}/api/v1/tickets"
+        url = "/api/v1/tickets"
 
         # (a) one client, keep-alive
-        with requests.Session() as s:
-            s.headers.update(headers)
+        with LeanClient(server.url, headers) as s:
             for i in range(args.warmup):
                 issue_once(s, url, services[i % len(services)])
             one = [issue_once(s, url, services[i % len(services)])
                    for i in range(args.requests)]
+            # the floor of this server and client: a GET doing one read transaction
+            floor = []
+            for _ in range(min(args.requests, 500)):
+                t0 = time.perf_counter()
+                status, _ = s.request("GET", "/api/v1/health")
+                floor.append(time.perf_counter() - t0)
+                if status != 200:
+                    raise RuntimeError(f"GET /api/v1/health -> {status}")
 
         # (b) C clients, each its own Session, for S seconds
         barrier = threading.Barrier(args.clients + 1)
@@ -129,8 +138,7 @@ def http_run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         errors: list[str] = []
 
         def client(n: int) -> None:
-            with requests.Session() as s:
-                s.headers.update(headers)
+            with LeanClient(server.url, headers) as s:
                 issue_once(s, url, services[n % len(services)])  # open the connection
                 barrier.wait()
                 i = n
@@ -158,7 +166,8 @@ def http_run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         client_cpu = time.process_time() - client_cpu0
         loaded = [x for xs in per_client for x in xs]
     return {
-        "mode": mode, "one": summary_ms(one), "loaded": summary_ms(loaded),
+        "mode": mode, "one": summary_ms(one), "floor": summary_ms(floor),
+        "loaded": summary_ms(loaded),
         "throughput": len(loaded) / elapsed, "errors": errors,
         "server_cpu": server_cpu / elapsed, "client_cpu": client_cpu / elapsed,
     }
@@ -200,6 +209,9 @@ def main(argv: list[str] | None = None) -> None:
                   f"p99 {one['p99']:.2f} ms "
                   f"[target ≤ {TARGET_P99_MS:g}: {verdict(one['p99'] <= TARGET_P99_MS)}], "
                   f"max {one['max']:.2f} ms")
+            floor = r["floor"]
+            print(f"      floor  : GET /api/v1/health, same client: p50 {floor['p50']:.2f} ms, "
+                  f"p99 {floor['p99']:.2f} ms")
             print(f"  (b) {args.clients} clients: {r['throughput']:.0f} tickets/s "
                   f"= {ratio:.0%} of raw "
                   f"[target ≥ {TARGET_RATIO:.0%}: {verdict(ratio >= TARGET_RATIO)}]; "
@@ -215,12 +227,12 @@ def main(argv: list[str] | None = None) -> None:
         one, loaded = r["one"], r["loaded"]
         ratio = r["throughput"] / raw["rate"]
         rows.append([
-            r["mode"], one["p50"], one["p99"], one["max"], r["throughput"],
+            r["mode"], one["p50"], one["p99"], one["max"], r["floor"]["p50"], r["throughput"],
             loaded["p50"], loaded["p99"], f"{raw['rate']:.0f}", f"{ratio:.0%}",
             " ".join([verdict(one["p50"] <= TARGET_P50_MS), verdict(one["p99"] <= TARGET_P99_MS),
                       verdict(ratio >= TARGET_RATIO)]),
         ])
-    print(table(["mode", "p50", "p99", "max", f"thr x{args.clients}", "p50 load",
+    print(table(["mode", "p50", "p99", "max", "health p50", f"thr x{args.clients}", "p50 load",
                  "p99 load", "raw/s", "http/raw", "p50/p99/ratio"], rows))
     print(f"targets: p50 ≤ {TARGET_P50_MS:g} ms, p99 ≤ {TARGET_P99_MS:g} ms, "
           f"throughput ≥ {TARGET_RATIO:.0%} of raw")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 from pathlib import Path
@@ -43,6 +44,7 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
     settings = replace(settings, site=site)
     app = create_app(settings, data_dir=data_dir, demo=demo)
     loket = app.extensions["loket"]
+    loket.hall.store.checkpoint_in_background()
     base = f"http://localhost:{port}"
 
     lines = [
@@ -79,5 +81,31 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
             lines.append(f"  {issued} demo tickets were issued for today.")
     click.echo("\n".join(lines), err=False)
 
-    loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
-                       use_reloader=False, log_output=False)
+    if settings.server.async_mode == "gevent":
+        serve_gevent(app, host, port)
+    else:
+        # Werkzeug's server: fine for development and tests, not for a hall (see docs)
+        loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
+                           use_reloader=False, log_output=False)
+
+
+def serve_gevent(app, host: str, port: int) -> None:
+    """gevent's WSGI server, with Nagle off: it writes headers and body separately, and
+    with Nagle on every keep-alive answer waited ~40 ms for the client's delayed ACK."""
+    import signal
+
+    import gevent
+    from gevent import pywsgi
+
+    class NoDelayHandler(pywsgi.WSGIHandler):
+        def handle(self) -> None:
+            with contextlib.suppress(OSError):
+                self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().handle()
+
+    server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
+                               error_log=logging.getLogger("queue_server.http"))
+    gevent.signal_handler(signal.SIGTERM, server.stop)
+    gevent.signal_handler(signal.SIGINT, server.stop)
+    log.info("serving on http://%s:%d (gevent)", host, port)
+    server.serve_forever()

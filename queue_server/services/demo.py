@@ -56,13 +56,14 @@ def prepare_demo(hall: Hall) -> DemoCredentials:
         if (role is Role.SUPERVISOR and not agencies) or (role is Role.OFFICER and not counters):
             continue  # a config without these agencies or counters
         password = _password()
+        password_hash = accounts.hash_password(password)  # slow on purpose: not in the lock
         with hall.store.write() as session:
             try:
                 user_id = session.user_id(name)
             except QueueError:
                 user_id = session.create_user(name, role.value, None, hall.now())
             session.set_user_scope(user_id, agencies, counters)
-            session.set_password_hash(user_id, accounts.hash_password(password))
+            session.set_password_hash(user_id, password_hash)
         token = accounts.create_user_token(hall, name, actor="demo")
         creds.users.append((name, role.value, password, token.secret))
     return creds

@@ -44,6 +44,7 @@ class Outcome:
     tickets: dict[int, TicketInfo] = field(default_factory=dict)
     waiting: dict[str, int] = field(default_factory=dict)
     counter: Counter | None = None
+    catalog: Catalog | None = None  # the catalog the change was made against
 
 
 Listener = Callable[[Outcome], None]

@@ -65,15 +65,10 @@ def _transaction(hall: Hall, principal: access.Principal) -> Iterator[_Work]:
             events=session.events,
             tickets={tid: ticket_info(session, work.catalog, t, since)
                      for tid, t in work.touched.items()},
-            waiting=_waiting_of(session, work.day, work.changed_services),
+            waiting=(session.waiting_counts(work.day, work.changed_services)
+                     if work.changed_services else {}),
+            catalog=work.catalog,
         )
-
-
-def _waiting_of(session: Session, day: str, service_ids: set[str]) -> dict[str, int]:
-    if not service_ids:
-        return {}
-    counts = session.waiting_counts(day)
-    return {s: counts.get(s, 0) for s in sorted(service_ids)}
 
 
 def _finish(hall: Hall, work: _Work, main: Ticket | None,
@@ -118,17 +113,17 @@ def issue_ticket(
         service = hall.service_of(work.catalog, service_id)
         require(access.can_issue(principal, service.agency_id), principal.kind == "anonymous",
                 "mengambil nomor antrian")
+        # take the number first: a refusal below rolls it back with everything else
+        number = work.session.next_number(service.id, work.day)
         state = availability(
             now_local=hall.local(work.now), hours=service.hours,
             holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
-            daily_quota=service.daily_quota,
-            issued_today=work.session.issued_count(service.id, work.day),
+            daily_quota=service.daily_quota, issued_today=number - 1,
             ignore_hours=hall.demo,
         )
         if not state.open:
             error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
             raise error(state.message or "Layanan sedang tutup.", field="service_id")
-        number = work.session.next_number(service.id, work.day)
         ticket = work.session.insert_ticket(Ticket(
             id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
             service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,13 +19,18 @@ import sqlite_utils
 
 from .session import Session
 
-BUSY_TIMEOUT_MS = 10_000
+OPEN_TIMEOUT_MS = 10_000
+# SQLite's own busy wait is a C sleep that no event loop can interrupt: under gevent it would
+# freeze every screen of the hall while another process writes. Keep it short and wait for
+# the write lock cooperatively instead (see begin_immediate).
+BUSY_TIMEOUT_MS = 20
+WRITE_LOCK_WAIT_SECONDS = 15.0
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the pragmas every part of Loket relies on."""
     conn = sqlite3.connect(
-        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        str(path), timeout=OPEN_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
@@ -36,11 +42,81 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def begin_immediate(conn: sqlite3.Connection,
+                    wait_seconds: float = WRITE_LOCK_WAIT_SECONDS) -> None:
+    """Take the write lock, sleeping between tries with time.sleep (a cooperative yield
+    once gevent has patched it) while another process holds it."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.002
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _native_thread_tools():
+    """An OS thread and a real sleep, even when gevent has patched threading and time:
+    a checkpoint is long disk I/O that must not run on the event loop."""
+    try:
+        from gevent import monkey
+    except ImportError:  # pragma: no cover - gevent is a dependency
+        monkey = None
+    if monkey is not None and monkey.is_module_patched("threading"):
+        return (monkey.get_original("_thread", "start_new_thread"),
+                monkey.get_original("time", "sleep"))
+    import _thread
+
+    return _thread.start_new_thread, time.sleep
+
+
+class Checkpointer:
+    """Moves WAL pages into the database file in a background OS thread, so the request
+    whose commit crosses SQLite's auto-checkpoint threshold does not pay for it (it was
+    the p99 of call-next)."""
+
+    def __init__(self, path: Path, interval: float = 1.0) -> None:
+        self.path = path
+        self.interval = interval
+        self.stopped = False
+        self.checkpoints = 0
+
+    def start(self) -> None:
+        start_thread, _ = _native_thread_tools()
+        start_thread(self._run, ())
+
+    def _run(self) -> None:
+        _, sleep = _native_thread_tools()
+        conn = connect(self.path)
+        try:
+            while not self.stopped:
+                sleep(self.interval)
+                try:
+                    # PASSIVE never waits for readers or writers; pages it cannot move yet
+                    # are moved on a later round
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    self.checkpoints += 1
+                except sqlite3.Error:
+                    continue
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
 class Store:
     """The SQLite file of one hall. Thread- and greenlet-safe."""
 
     def __init__(self, path: Path | str, pool_size: int = 8) -> None:
         self.path = Path(path)
+        self._checkpointer: Checkpointer | None = None
         self._pool: list[sqlite3.Connection] = []
         self._pool_size = pool_size
         self._lock = threading.Lock()
@@ -58,7 +134,20 @@ class Store:
                 raise RuntimeError("store is closed")
             if self._pool:
                 return self._pool.pop()
-        return connect(self.path)
+        conn = connect(self.path)
+        if self._checkpointer is not None:
+            conn.execute("PRAGMA wal_autocheckpoint=0")
+        return conn
+
+    def checkpoint_in_background(self, interval: float = 5.0) -> None:
+        """For the long-running server: checkpoints leave the request path."""
+        if self._checkpointer is not None:
+            return
+        with self._lock:
+            for conn in self._pool:
+                conn.execute("PRAGMA wal_autocheckpoint=0")
+        self._checkpointer = Checkpointer(self.path, interval)
+        self._checkpointer.start()
 
     def _checkin(self, conn: sqlite3.Connection) -> None:
         if conn.in_transaction:  # never hand out a connection with a half-done transaction
@@ -70,6 +159,8 @@ class Store:
         conn.close()
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, []
@@ -94,7 +185,7 @@ class Store:
         conn = self._checkout()
         try:
             with self._write_lock:
-                conn.execute("BEGIN IMMEDIATE")
+                begin_immediate(conn)
                 session = Session(conn)
                 try:
                     yield session

@@ -6,6 +6,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from queue_server.store.database import begin_immediate
+
 migrations = Migrations("loket")
 
 
@@ -153,7 +155,7 @@ def m0003_people_and_devices(db: Database) -> None:
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""
-    db.execute("BEGIN IMMEDIATE")
+    begin_immediate(db.conn)
     try:
         pending = [m.name for m in migrations.pending(db)]
         migrations.apply(db)

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -264,7 +264,7 @@ class Session:
             )
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"ticket {t.code} already exists today") from exc
-        return self.ticket(cur.lastrowid or 0)
+        return replace(t, id=cur.lastrowid or 0)
 
     def save_ticket(self, t: Ticket) -> None:
         """Write the fields a move may change."""
@@ -300,7 +300,8 @@ class Session:
         for service_id in counter.service_weights:
             for priority in (1, 0):
                 row = self._one(
-                    f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' "
+                    f"SELECT {TICKET_COLUMNS} FROM tickets INDEXED BY tickets_waiting "
+                    f"WHERE status = 'waiting' "
                     f"AND target_counter_id IS NULL AND service_id = ? AND day = ? "
                     f"AND priority = ? ORDER BY issued_at, id LIMIT 1",
                     (service_id, day, priority),
@@ -321,21 +322,49 @@ class Session:
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
             f"ORDER BY priority DESC, issued_at, id LIMIT ?", (*params, limit))]
 
-    def waiting_counts(self, day: str) -> dict[str, int]:
-        return {r[0]: r[1] for r in self._all(
-            "SELECT service_id, count(*) FROM tickets WHERE status = 'waiting' AND day = ? "
-            "GROUP BY service_id", (day,))}
+    def waiting_counts(self, day: str, service_ids: Iterable[str] | None = None
+                       ) -> dict[str, int]:
+        """Today's waiting tickets per service; give `service_ids` to count only those (a
+        use case counts what it changed, not the whole hall)."""
+        if service_ids is None:
+            return {r[0]: r[1] for r in self._all(
+                "SELECT service_id, count(*) FROM tickets WHERE status = 'waiting' "
+                "AND day = ? GROUP BY service_id", (day,))}
+        ids = sorted(set(service_ids))
+        counts = {s: 0 for s in ids}
+        for r in self._all(
+                f"SELECT service_id, count(*) FROM tickets WHERE status = 'waiting' AND day = ? "
+                f"AND service_id IN ({', '.join('?' for _ in ids)}) GROUP BY service_id",
+                (day, *ids)):
+            counts[r[0]] = r[1]
+        return counts
 
     def people_ahead(self, t: Ticket) -> int:
-        """Waiting tickets of the same service that go first: priority ones, then older."""
-        row = self._one(
-            "SELECT count(*) FROM tickets WHERE status = 'waiting' AND day = ? "
-            "AND service_id = ? AND id != ? AND (priority > ? OR (priority = ? AND "
-            "(issued_at < ? OR (issued_at = ? AND id < ?))))",
-            (t.day, t.service_id, t.id, int(t.priority), int(t.priority),
-             to_db_time(t.issued_at), to_db_time(t.issued_at), t.id),
-        )
-        return int(row[0]) if row else 0
+        """Waiting tickets that go before this one: in its counter's own line when it was
+        sent to a counter, else in its service's line (priority ones, then older ones).
+        Each count is a range scan of a covering partial index, never a table lookup."""
+        if t.target_counter_id is not None:
+            row = self._one(
+                "SELECT count(*) FROM tickets WHERE status = 'waiting' "
+                "AND target_counter_id = ? AND (issued_at < ? OR (issued_at = ? AND id < ?))",
+                (t.target_counter_id, to_db_time(t.issued_at), to_db_time(t.issued_at), t.id))
+            return int(row[0]) if row else 0
+        issued = to_db_time(t.issued_at)
+        older = self._one(
+            "SELECT count(*) FROM tickets INDEXED BY tickets_waiting WHERE status = 'waiting' "
+            "AND target_counter_id IS NULL AND service_id = ? AND day = ? AND priority = ? "
+            "AND issued_at <= ? "
+            "AND (issued_at < ? OR id < ?)",
+            (t.service_id, t.day, int(t.priority), issued, issued, t.id))
+        ahead = int(older[0]) if older else 0
+        if not t.priority:
+            first = self._one(
+                "SELECT count(*) FROM tickets INDEXED BY tickets_waiting "
+                "WHERE status = 'waiting' AND target_counter_id IS NULL AND service_id = ? "
+                "AND day = ? AND priority = 1",
+                (t.service_id, t.day))
+            ahead += int(first[0]) if first else 0
+        return ahead
 
     def tickets_at_counters(self) -> dict[str, Ticket]:
         """The ticket each counter is calling or serving now (its latest, if several)."""

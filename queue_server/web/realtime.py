@@ -44,6 +44,7 @@ class Realtime:
         self.serializer = serializer
         self.session_principal = session_principal
         self._principals: dict[str, access.Principal] = {}
+        self._rooms: dict[tuple, frozenset[str]] = {}
         self._lock = threading.Lock()
         socketio.on_event("connect", self.on_connect)
         socketio.on_event("disconnect", self.on_disconnect)
@@ -134,7 +135,7 @@ class Realtime:
     # ------------------------------------------------------------ committed outcomes
 
     def publish(self, outcome: Outcome) -> None:
-        catalog = self.hall.current_catalog()
+        catalog = outcome.catalog or self.hall.current_catalog()
         for name, body, rooms in self.messages(outcome, catalog):
             if rooms:
                 self.socketio.emit(name, body, to=sorted(rooms))
@@ -189,6 +190,18 @@ class Realtime:
 
     def display_rooms(self, catalog: Catalog, counters: list[Counter],
                       service_id: str | None) -> set[str]:
+        # the same few answers are asked for on every event: keep them per catalog version
+        key = (catalog.version, tuple(c.id for c in counters), service_id)
+        cached = self._rooms.get(key)
+        if cached is None:
+            cached = frozenset(self._display_rooms(catalog, counters, service_id))
+            if len(self._rooms) > 4096:
+                self._rooms.clear()
+            self._rooms[key] = cached
+        return set(cached)
+
+    def _display_rooms(self, catalog: Catalog, counters: list[Counter],
+                       service_id: str | None) -> set[str]:
         rooms = {f"display:{WHOLE_HALL}"}
         for zone in catalog.zones.values():
             if any(zone.covers(c) for c in counters) or (
