@@ -114,6 +114,22 @@ def serve(ctx: Context, host: str | None, port: int | None, demo: bool) -> None:
         port=port or settings.server.port, demo=demo)
 
 
+@main.command("printer-emulator")
+@click.option("--host", default="127.0.0.1", help="address to listen on")
+@click.option("--port", type=int, default=9100, help="TCP port (9100 like a real printer)")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("printed"), help="folder for <n>.png and <n>.txt per ticket")
+@click.option("--fault", type=click.Choice(["refuse", "hang", "close-mid-job", "paper-out"]),
+              default=None, help="misbehave like a broken printer")
+def printer_emulator(host: str, port: int, out_dir: Path, fault: str | None) -> None:
+    """A network thermal printer that decodes ESC/POS and writes each cut ticket as PNG."""
+    from printer import serve as serve_emulator
+
+    click.echo(f"Printer emulator on {host}:{port}, writing to {out_dir.resolve()}"
+               + (f", fault: {fault}" if fault else ""))
+    serve_emulator(host, port, out_dir, fault)
+
+
 @main.command()
 @common
 def init(ctx: Context) -> None:
@@ -153,6 +169,32 @@ def user_create(ctx: Context, name: str, role: str, agencies: tuple[str, ...],
     accounts.create_user(ctx.hall(), name, role, password, agencies=agencies,
                          counters=counters)
     click.echo(f"User {name} ({role}) created.")
+
+
+@main.group()
+def tts() -> None:
+    """The TV's voice: the cache of spoken fragments."""
+
+
+@tts.command("warm")
+@common
+@click.option("--upgrade", is_flag=True, help="remake clips a fallback engine made (e.g. "
+              "espeak clips from a day without internet) with a better engine")
+def tts_warm(ctx: Context, upgrade: bool) -> None:
+    """Synthesize every fragment the hall can say, so a hall with no internet still speaks."""
+    from queue_server.web.announcer import Announcer
+
+    announcer = Announcer(ctx.settings, ctx.data_dir)
+    announcer.chime()
+    items = [(fragment, language) for (language, _), fragment in announcer.vocabulary.items()]
+    with click.progressbar(length=len(items), label="Menyiapkan suara",
+                           show_pos=True, file=sys.stderr) as bar:
+        summary = announcer.cache.warm(items, lambda *_: bar.update(1), upgrade=upgrade)
+    click.echo(summary.describe())
+    if summary.failed:
+        click.echo(f"{len(summary.failed)} fragment(s) could not be made; the TV will fall "
+                   "back to the browser's voice for those.", err=True)
+        sys.exit(1)
 
 
 @main.group()

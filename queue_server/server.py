@@ -38,13 +38,23 @@ def local_public_url(public_url: str, port: int) -> str:
 def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
     from dataclasses import replace
 
-    from queue_server.web.app import create_app
+    from queue_server.web.app import create_app, start_background
 
     site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
     settings = replace(settings, site=site)
+    emulator = None
+    if demo:
+        # the demo prints on the project's own ESC/POS emulator, like a real network printer
+        from printer import PrinterConfig, PrinterEmulator
+
+        emulator = PrinterEmulator(host="127.0.0.1", port=0,
+                                   out_dir=data_dir / "printed").start()
+        settings = replace(settings, kiosk_printers={}, printers={"default": PrinterConfig(
+            name="default", kind="network", host="127.0.0.1", port=emulator.port,
+            timeout=3.0)})
     app = create_app(settings, data_dir=data_dir, demo=demo)
     loket = app.extensions["loket"]
-    loket.hall.store.checkpoint_in_background()
+    start_background(app)
     base = f"http://localhost:{port}"
 
     lines = [
@@ -67,6 +77,8 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
             f"  kiosk       : {base}/kiosk?device_token={creds.kiosk_token}",
             f"  TV display  : {base}/display?device_token={creds.display_token}",
             f"  officer     : {base}/counter",
+            f"  printed     : {base}/demo/printed  (emulated printer on 127.0.0.1:"
+            f"{emulator.port if emulator else '-'}, files in {data_dir / 'printed'})",
             f"  API         : {base}/api/v1/openapi.json",
             "",
             "  accounts (name · role · password · API token):",

@@ -112,8 +112,10 @@ class Settings:
     agencies: tuple[AgencySettings, ...]
     counters: tuple[CounterSettings, ...]
     zones: tuple[ZoneSettings, ...]
-    # sections owned by later layers (printing, voice) are validated by them
-    extra: dict[str, Any] = field(default_factory=dict)
+    # printer name -> printer.PrinterConfig; "default" serves kiosks without their own
+    printers: dict[str, Any] = field(default_factory=dict)
+    kiosk_printers: dict[str, str] = field(default_factory=dict)  # kiosk device -> printer
+    tts: Any = None  # queue_server.voice.TtsSettings: voice engines in fallback order
 
     def service(self, service_id: str) -> ServiceSettings:
         for agency in self.agencies:
@@ -461,6 +463,9 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
             zones.append(ZoneSettings(z["id"], z["name"], tuple(z.get("agencies", [])),
                                       tuple(z.get("counters", []))))
 
+    printers, kiosk_printers = _printers(check, data.get("printers", {}))
+    tts = _tts(check, data.get("tts", {}), source)
+
     if check.errors:
         where = source or "config"
         raise ConfigError(f"{where} has {len(check.errors)} problem(s):\n  - "
@@ -493,7 +498,9 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         agencies=tuple(agencies),
         counters=tuple(counters),
         zones=tuple(zones),
-        extra={k: data[k] for k in OWNED_ELSEWHERE - {"holidays"} if k in data},
+        printers=printers,
+        kiosk_printers=kiosk_printers,
+        tts=tts,
     )
 
 
@@ -504,6 +511,56 @@ def _tables(check: _Checker, data: dict[str, Any], name: str) -> list[Any]:
         check.fail((name,), f"must be [[{name}]] tables")
         return []
     return raw
+
+
+def _printers(check: _Checker, raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """[printers.NAME] tables: the connection keys are checked by printer/; `kiosks` binds
+    kiosk devices to this printer (a kiosk not listed anywhere prints on "default")."""
+    from printer import parse_printer_config
+
+    if not isinstance(raw, dict):
+        check.fail(("printers",), "must be [printers.NAME] tables")
+        return {}, {}
+    printers: dict[str, Any] = {}
+    kiosk_printers: dict[str, str] = {}
+    for name, table in raw.items():
+        path: Path_ = ("printers", name)
+        if not isinstance(table, dict):
+            check.fail(path, "must be a table")
+            continue
+        kiosks = table.get("kiosks", [])
+        if not isinstance(kiosks, list) or not all(isinstance(k, str) for k in kiosks):
+            check.fail((*path, "kiosks"), "must be a list of kiosk device names")
+            kiosks = []
+        for kiosk in kiosks:
+            if kiosk in kiosk_printers:
+                check.fail((*path, "kiosks"), f"kiosk {kiosk!r} already prints on "
+                           f"{kiosk_printers[kiosk]!r}")
+            kiosk_printers[kiosk] = name
+        try:
+            printers[name] = parse_printer_config(
+                name, {k: v for k, v in table.items() if k != "kiosks"})
+        except ValueError as exc:
+            check.fail(path, str(exc))
+    return printers, kiosk_printers
+
+
+def _tts(check: _Checker, raw: Any, source: Path | None) -> Any:
+    """[tts]: checked by the voice package; its messages name `tts.KEY`, we add the line."""
+    from queue_server.voice import TtsSettings, parse_tts_settings
+
+    try:
+        return parse_tts_settings(raw if isinstance(raw, dict) else {"": raw},
+                                  source.parent if source else Path.cwd())
+    except ConfigError as exc:
+        for line in exc.message.splitlines():
+            key = re.match(r"^\s*(?:- )?tts\.([A-Za-z0-9_]+)", line)
+            problem = line.strip().removeprefix("- ")
+            if key:
+                where = check.where(("tts", key.group(1)))
+                problem = problem.replace(f"tts.{key.group(1)}", where, 1)
+            check.errors.append(problem)
+        return TtsSettings()
 
 
 def _holidays(check: _Checker, raw: Any) -> dict[date, str]:

@@ -253,10 +253,21 @@ def without_quotas(settings: Settings) -> Settings:
     return replace(settings, agencies=agencies)
 
 
-def always_open_config(folder: Path) -> Path:
+def always_open_config(folder: Path, *, printer_port: int | None = None,
+                       printer_timeout: float = 1.0, replace_text: dict[str, str] | None = None
+                       ) -> Path:
     """config.toml with every service open all day every day and no holidays, for live
-    servers that run on the real clock."""
+    servers that run on the real clock; optionally printing to a network printer (the
+    emulator) on 127.0.0.1:printer_port."""
     text = CONFIG.read_text(encoding="utf-8")
+    for old, new in (replace_text or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    # the hall's real printer section is replaced: tests print on the emulator or nowhere
+    text = text[:text.index("# " + "-" * 66 + " printers")]
+    if printer_port is not None:
+        text += (f'\n[printers.default]\nkind = "network"\nhost = "127.0.0.1"\n'
+                 f"port = {printer_port}\ntimeout = {printer_timeout}\n")
     for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
         start = text.index(f"\n{day} = ")
         end = text.index("\n", start + 1)

@@ -89,7 +89,9 @@ def can_view_ticket(p: Principal, ticket: Ticket, counters: Iterable[Counter]) -
 
 
 def can_view_display(p: Principal) -> bool:
-    return p.device_kind is DeviceKind.DISPLAY or p.is_staff
+    """The hall's public picture (calls, waiting counts): TVs, kiosks (which show waiting
+    counts live) and staff."""
+    return p.device_kind in (DeviceKind.DISPLAY, DeviceKind.KIOSK) or p.is_staff
 
 
 def can_reprint(p: Principal) -> bool:

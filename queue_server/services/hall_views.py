@@ -11,6 +11,7 @@ from queue_server.domain.announcement import Announcement, announce_call
 from queue_server.domain.errors import NotFound
 from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Ticket, Zone
 from queue_server.domain.opening import Availability, availability
+from queue_server.domain.print_jobs import PrintJob
 from queue_server.store import Catalog, Session
 
 from .estimates import new_ticket_eta, ticket_info
@@ -82,6 +83,7 @@ class CallView:
     counter: Counter
     announcement: Announcement
     recall: bool
+    agency: Agency | None = None
 
 
 def zone_of(catalog: Catalog, zone_id: str) -> Zone | None:
@@ -106,11 +108,11 @@ def zone_services(catalog: Catalog, zone: Zone | None) -> set[str]:
 
 
 def make_call(hall: Hall, ticket: TicketInfo, counter: Counter, event_id: int, at: datetime,
-              recall: bool) -> CallView:
+              recall: bool, agency: Agency | None = None) -> CallView:
     language = ticket.ticket.language if ticket.ticket.language in ("id", "en") else "id"
     phrase = announce_call(ticket.ticket.code, counter.name, counter.number, language,  # type: ignore[arg-type]
                            recall=recall, reading=hall.settings.queue.number_reading)
-    return CallView(event_id, at, ticket, counter, phrase, recall)
+    return CallView(event_id, at, ticket, counter, phrase, recall, agency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,8 @@ def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> Disp
         if event.counter_id in counter_ids and len(calls) < RECENT_CALLS:
             calls.append(make_call(hall, TicketInfo(ticket, 0, None),
                                    catalog.counters[event.counter_id], event.id, event.at,
-                                   event.type == "recalled"))
+                                   event.type == "recalled",
+                                   catalog.agencies.get(ticket.agency_id)))
     current = session.tickets_at_counters()
     waiting = session.waiting_counts(hall.today(now))
     running = session.site_setting("running_text") or hall.settings.site.running_text
@@ -157,8 +160,9 @@ def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> Disp
     )
 
 
-def track_view(hall: Hall, token: str) -> tuple[TicketInfo, Catalog]:
+def track_view(hall: Hall, token: str) -> tuple[TicketInfo, Catalog, PrintJob | None]:
     with hall.store.read() as session:
         catalog = hall.catalog(session)
         ticket = session.ticket_by_token(token)
-        return ticket_info(session, catalog, ticket, hall.start_of_day()), catalog
+        return (ticket_info(session, catalog, ticket, hall.start_of_day()), catalog,
+                session.latest_print_job(ticket.id))

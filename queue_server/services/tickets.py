@@ -12,9 +12,10 @@ from datetime import datetime
 from queue_server.domain import access, forfeit, ticket_states
 from queue_server.domain.call_policy import choose_next, regular_streak
 from queue_server.domain.errors import BadRequest, Conflict, QuotaReached, ServiceClosed
-from queue_server.domain.models import Counter, PriorityKind, Ticket, TicketStatus
+from queue_server.domain.models import Counter, PriorityKind, Service, Ticket, TicketStatus
 from queue_server.domain.numbering import ticket_code
 from queue_server.domain.opening import availability
+from queue_server.services.printing import new_job, printer_for
 from queue_server.store import Catalog, Session
 
 from .estimates import ticket_info
@@ -97,6 +98,7 @@ def issue_ticket(
     priority: bool = False,
     priority_kind: str | None = None,
     language: str = "id",
+    idempotency_key: str | None = None,
 ) -> Outcome:
     if language not in LANGUAGES:
         raise BadRequest("Bahasa harus 'id' atau 'en'.", field="language")
@@ -113,28 +115,50 @@ def issue_ticket(
         service = hall.service_of(work.catalog, service_id)
         require(access.can_issue(principal, service.agency_id), principal.kind == "anonymous",
                 "mengambil nomor antrian")
-        # take the number first: a refusal below rolls it back with everything else
-        number = work.session.next_number(service.id, work.day)
-        state = availability(
-            now_local=hall.local(work.now), hours=service.hours,
-            holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
-            daily_quota=service.daily_quota, issued_today=number - 1,
-            ignore_hours=hall.demo,
-        )
-        if not state.open:
-            error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
-            raise error(state.message or "Layanan sedang tutup.", field="service_id")
-        ticket = work.session.insert_ticket(Ticket(
-            id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
-            service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,
-            priority=priority, priority_kind=kind, language=language, issued_at=work.now,
-            track_token=secrets.token_urlsafe(16), issued_by=principal.actor,
-        ))
-        work.touched[ticket.id] = ticket
-        work.changed_services.add(service.id)
-        work.event("issued", ticket, priority=priority,
-                   priority_kind=kind.value if kind else None, language=language)
+        earlier = (work.session.ticket_for_key(principal.actor, idempotency_key)
+                   if idempotency_key else None)
+        if earlier is not None:
+            # the same tap sent twice (double tap, retry after a timeout): same ticket
+            ticket = work.session.ticket(earlier)
+            work.touched[ticket.id] = ticket
+        else:
+            ticket = _new_ticket(work, principal, service, priority, kind, language)
+            if idempotency_key:
+                work.session.remember_key(principal.actor, idempotency_key, ticket.id,
+                                          work.now)
     return _finish(hall, work, ticket)
+
+
+def _new_ticket(work: _Work, principal: access.Principal, service: Service, priority: bool,
+                kind: PriorityKind | None, language: str) -> Ticket:
+    hall = work.hall
+    # take the number first: a refusal below rolls it back with everything else
+    number = work.session.next_number(service.id, work.day)
+    state = availability(
+        now_local=hall.local(work.now), hours=service.hours,
+        holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
+        daily_quota=service.daily_quota, issued_today=number - 1,
+        ignore_hours=hall.demo,
+    )
+    if not state.open:
+        error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
+        raise error(state.message or "Layanan sedang tutup.", field="service_id")
+    ticket = work.session.insert_ticket(Ticket(
+        id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
+        service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,
+        priority=priority, priority_kind=kind, language=language, issued_at=work.now,
+        track_token=secrets.token_urlsafe(16), issued_by=principal.actor,
+    ))
+    work.touched[ticket.id] = ticket
+    work.changed_services.add(service.id)
+    work.event("issued", ticket, priority=priority,
+               priority_kind=kind.value if kind else None, language=language)
+    printer_name = printer_for(hall.settings.printers, hall.settings.kiosk_printers, principal)
+    if printer_name is not None:
+        # in the same transaction: no ticket without its print job, even after a crash
+        work.session.insert_print_job(new_job(ticket.id, printer_name, work.now,
+                                              principal.actor))
+    return ticket
 
 
 # ---------------------------------------------------------------- calling

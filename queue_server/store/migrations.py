@@ -152,6 +152,30 @@ def m0003_people_and_devices(db: Database) -> None:
     db.execute("CREATE INDEX tokens_name ON tokens(name)")
 
 
+@migrations(name="0004_printing_and_idempotency")
+def m0004_printing_and_idempotency(db: Database) -> None:
+    db["print_jobs"].create(
+        {
+            "id": int, "ticket_id": int, "printer": str, "status": str, "reason": str,
+            "copy": int, "attempts": int, "last_error": str, "error_kind": str,
+            "created_at": str, "updated_at": str, "next_attempt_at": str, "actor": str,
+        },
+        pk="id", foreign_keys=[("ticket_id", "tickets", "id")],
+        not_null={"ticket_id", "printer", "status", "reason", "created_at", "updated_at",
+                  "actor"},
+        defaults={"copy": 0, "attempts": 0},
+    )
+    db.execute("CREATE INDEX print_jobs_due ON print_jobs(next_attempt_at) "
+               "WHERE status = 'pending'")
+    db.execute("CREATE INDEX print_jobs_ticket ON print_jobs(ticket_id, id)")
+    # A kiosk that retries a request (double tap, flaky Wi-Fi) sends the same key and gets
+    # the same ticket back instead of a second one.
+    db["idempotency_keys"].create(
+        {"key": str, "actor": str, "ticket_id": int, "created_at": str},
+        pk=("actor", "key"), foreign_keys=[("ticket_id", "tickets", "id")],
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

@@ -18,6 +18,7 @@ from queue_server.domain.models import (
     TicketStatus,
     Zone,
 )
+from queue_server.domain.print_jobs import PrintJob, PrintStatus
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
 
@@ -97,6 +98,17 @@ def ticket(row: sqlite3.Row) -> Ticket:
         target_counter_id=row["target_counter_id"], transferred_from=row["transferred_from"],
         call_count=row["call_count"], track_token=row["track_token"],
         issued_by=row["issued_by"],
+    )
+
+
+def print_job(row: sqlite3.Row) -> PrintJob:
+    return PrintJob(
+        id=row["id"], ticket_id=row["ticket_id"], printer=row["printer"],
+        status=PrintStatus(row["status"]), reason=row["reason"], copy=bool(row["copy"]),
+        attempts=row["attempts"], created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
+        updated_at=from_db_time(row["updated_at"]),  # type: ignore[arg-type]
+        next_attempt_at=from_db_time(row["next_attempt_at"]), actor=row["actor"],
+        last_error=row["last_error"], error_kind=row["error_kind"],
     )
 
 

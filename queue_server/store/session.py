@@ -14,6 +14,7 @@ from typing import Any
 
 from queue_server.domain.errors import Conflict, NotFound
 from queue_server.domain.models import Agency, Counter, CounterStatus, Event, Service, Ticket, Zone
+from queue_server.domain.print_jobs import PrintJob
 
 from . import rows
 from .rows import TICKET_COLUMNS, to_db_time
@@ -388,6 +389,62 @@ class Session:
             "WHERE status = 'done' AND service_id = ? AND finished_at >= ? "
             "AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
             (service_id, to_db_time(since), limit))]
+
+    # ------------------------------------------------------------ print jobs
+
+    def insert_print_job(self, job: PrintJob) -> PrintJob:
+        cur = self.conn.execute(
+            "INSERT INTO print_jobs (ticket_id, printer, status, reason, copy, attempts, "
+            "created_at, updated_at, next_attempt_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)",
+            (job.ticket_id, job.printer, job.status.value, job.reason, int(job.copy),
+             job.attempts, to_db_time(job.created_at), to_db_time(job.updated_at),
+             to_db_time(job.next_attempt_at), job.actor))
+        return replace(job, id=cur.lastrowid or 0)
+
+    def save_print_job(self, job: PrintJob) -> None:
+        self.conn.execute(
+            "UPDATE print_jobs SET status = ?, copy = ?, attempts = ?, last_error = ?, "
+            "error_kind = ?, updated_at = ?, next_attempt_at = ? WHERE id = ?",
+            (job.status.value, int(job.copy), job.attempts, job.last_error, job.error_kind,
+             to_db_time(job.updated_at), to_db_time(job.next_attempt_at), job.id))
+
+    def print_job(self, job_id: int) -> PrintJob:
+        row = self._one("SELECT * FROM print_jobs WHERE id = ?", (job_id,))
+        if row is None:
+            raise NotFound(f"print job {job_id} not found")
+        return rows.print_job(row)
+
+    def due_print_jobs(self, now: datetime, limit: int = 20) -> list[PrintJob]:
+        return [rows.print_job(r) for r in self._all(
+            "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? "
+            "ORDER BY next_attempt_at, id LIMIT ?", (to_db_time(now), limit))]
+
+    def next_print_due(self) -> datetime | None:
+        row = self._one("SELECT min(next_attempt_at) FROM print_jobs WHERE status = 'pending'")
+        return rows.from_db_time(row[0]) if row and row[0] else None
+
+    def latest_print_job(self, ticket_id: int) -> PrintJob | None:
+        row = self._one("SELECT * FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC "
+                        "LIMIT 1", (ticket_id,))
+        return rows.print_job(row) if row else None
+
+    def pending_print_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._all(
+            "SELECT printer, count(*) FROM print_jobs WHERE status = 'pending' "
+            "GROUP BY printer")}
+
+    # ------------------------------------------------------------ idempotency
+
+    def ticket_for_key(self, actor: str, key: str) -> int | None:
+        row = self._one("SELECT ticket_id FROM idempotency_keys WHERE actor = ? AND key = ?",
+                        (actor, key))
+        return int(row[0]) if row else None
+
+    def remember_key(self, actor: str, key: str, ticket_id: int, at: datetime) -> None:
+        self.conn.execute(
+            "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at) "
+            "VALUES (?, ?, ?, ?)", (key, actor, ticket_id, to_db_time(at)))
 
     # ------------------------------------------------------------ people, devices, tokens
 

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from queue_server import __version__
-from queue_server.domain.errors import NotFound
+from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import WHOLE_HALL
-from queue_server.services import hall_views, tickets
+from queue_server.services import hall_views, printing, tickets
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
 from queue_server.web.auth import current_principal
@@ -69,13 +69,18 @@ ISSUE = Body((
 ))
 
 
-@api.route("/tickets", "POST", summary="Issue a ticket", who="kiosk device (or admin)",
+@api.route("/tickets", "POST", summary="Issue a ticket (send an Idempotency-Key header so a "
+           "repeated request returns the same ticket)", who="kiosk device (or admin)",
            tag="tickets", body=ISSUE, response="Ticket", wrap="ticket", status=201,
            errors=(401, 403, 404, 409))
 def issue(body: dict[str, Any]) -> Any:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= 100 and key.isprintable()):
+        raise BadRequest("Idempotency-Key must be 1-100 printable characters.",
+                         field="Idempotency-Key")
     outcome = tickets.issue_ticket(
         _ext().hall, current_principal(), body["service_id"], priority=body["priority"],
-        priority_kind=body["priority_kind"], language=body["language"])
+        priority_kind=body["priority_kind"], language=body["language"], idempotency_key=key)
     return _ticket_answer(outcome, 201)
 
 
@@ -90,8 +95,8 @@ def get_ticket(ticket_id: str) -> Any:
            who="anyone with the ticket's token", tag="tickets", response="Track",
            wrap="ticket", errors=(404,))
 def track(token: str) -> Any:
-    info, catalog = hall_views.track_view(_ext().hall, token)
-    return jsonify({"ticket": _ext().serializer.track(info, catalog)})
+    info, catalog, job = hall_views.track_view(_ext().hall, token)
+    return jsonify({"ticket": _ext().serializer.track(info, catalog, job)})
 
 
 @api.route("/counters", "GET", summary="Counters with their current ticket", who=STAFF,
@@ -171,6 +176,20 @@ def transfer(ticket_id: str, body: dict[str, Any]) -> Any:
     return _ticket_answer(tickets.transfer(
         _ext().hall, current_principal(), _ticket_id(ticket_id),
         service_id=body["service_id"], counter_id=body["counter_id"], reason=body["reason"]))
+
+
+@api.route("/tickets/<ticket_id>/reprint", "POST", summary="Print the ticket again, marked "
+           "ULANG/COPY", who="the kiosk that issued it, or staff", tag="tickets",
+           body=Body(()), response="PrintJob", status=202, errors=(401, 403, 404))
+def reprint(ticket_id: str, body: dict[str, Any]) -> Any:
+    ext = _ext()
+    settings = ext.hall.settings
+    job = printing.reprint(ext.hall, current_principal(), _ticket_id(ticket_id),
+                           settings.printers, settings.kiosk_printers)
+    if ext.spooler is not None:
+        ext.spooler.wake()
+    return jsonify({"job": {"id": job.id, "printer": job.printer,
+                            "status": job.status.value}}), 202
 
 
 ZONE = Field("zone", str, default=WHOLE_HALL, max_length=40,

@@ -15,10 +15,12 @@ from flask_socketio import SocketIO
 
 from queue_server.domain.access import Principal
 from queue_server.services.hall import Clock, Hall, system_clock
+from queue_server.services.printing import Spooler
 from queue_server.services.seeding import seed_catalog
 from queue_server.settings import Settings
 from queue_server.store import Store, open_store
-from queue_server.web import api, errors, pages
+from queue_server.web import api, audio, errors, pages, surfaces
+from queue_server.web.announcer import Announcer
 from queue_server.web.realtime import Realtime
 from queue_server.web.serialize import Serializer
 
@@ -37,6 +39,8 @@ class Loket:
     socketio: SocketIO
     data_dir: Path
     realtime: Realtime | None = None
+    spooler: Spooler | None = None
+    announcer: Announcer | None = None
     session_principal: Callable[[], Principal | None] | None = None
     printer_status: Callable[[], dict[str, Any]] | None = None
     on_shutdown: list[Callable[[], None]] = field(default_factory=list)
@@ -104,14 +108,39 @@ def create_app(
         logger=False,
         engineio_logger=False,
     )
-    serializer = Serializer(settings.site.zone, settings.site.public_url)
-    loket = Loket(hall=hall, serializer=serializer, socketio=socketio, data_dir=data_dir)
+    announcer = Announcer(settings, data_dir)
+    serializer = Serializer(settings.site.zone, settings.site.public_url,
+                            audio_urls=announcer.audio_urls)
+    loket = Loket(hall=hall, serializer=serializer, socketio=socketio, data_dir=data_dir,
+                  announcer=announcer)
     app.extensions["loket"] = loket
     loket.realtime = Realtime(socketio, hall, serializer,
                               session_principal=lambda: loket.session_principal()
                               if loket.session_principal else None)
 
+    spooler = Spooler(hall, settings.printers, on_job=loket.realtime.print_job,
+                      on_printer=loket.realtime.printer_status)
+    loket.spooler = spooler
+    loket.printer_status = spooler.report
+    hall.subscribe(lambda outcome: spooler.wake()
+                   if any(e.type == "issued" for e in outcome.events) else None)
+
     errors.install(app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(surfaces.shared)
+    app.register_blueprint(surfaces.kiosk)
+    app.register_blueprint(surfaces.display)
+    app.register_blueprint(audio.blueprint)
     return app
+
+
+def start_background(app: Flask) -> None:
+    """The long-running parts of a serving process: print spooler, WAL checkpoints."""
+    loket: Loket = app.extensions["loket"]
+    loket.hall.store.checkpoint_in_background()
+    if loket.spooler is not None and loket.spooler.printers:
+        loket.socketio.start_background_task(loket.spooler.run_forever)
+    if loket.announcer is not None:
+        # the first calls of the day should not wait for synthesis
+        loket.socketio.start_background_task(loket.announcer.warm)

@@ -19,9 +19,11 @@ from queue_server.domain.errors import (
     QueueError,
     Unauthorized,
 )
-from queue_server.domain.models import WHOLE_HALL, Counter
+from queue_server.domain.models import WHOLE_HALL, Counter, Ticket
+from queue_server.domain.print_jobs import PrintJob
 from queue_server.services import accounts, hall_views
 from queue_server.services.hall import Hall, Outcome
+from queue_server.services.printing import PrinterHealth
 from queue_server.store import Catalog
 from queue_server.web.errors import status_of
 from queue_server.web.serialize import Serializer
@@ -98,7 +100,7 @@ class Realtime:
         room = data.get("room") if isinstance(data, dict) else None
         if not isinstance(room, str) or ":" not in room:
             raise BadRequest("join needs {'room': 'display:ZONE' | 'counter:ID' | "
-                             "'ticket:TOKEN' | 'agency:ID'}", field="room")
+                             "'ticket:TOKEN' | 'agency:ID' | 'admin:all'}", field="room")
         kind, _, arg = room.partition(":")
         p = self.principal()
         anonymous = p.kind == "anonymous"
@@ -117,6 +119,8 @@ class Realtime:
             with self.hall.store.read() as session:
                 session.ticket_by_token(arg)
             allowed = True
+        elif kind == "admin":
+            allowed = p.is_admin
         else:
             raise BadRequest(f"unknown room kind {kind!r}", field="room")
         if not allowed:
@@ -131,6 +135,22 @@ class Realtime:
 
     def disconnect(self, sid: str) -> None:
         self.socketio.server.disconnect(sid)
+
+    # ------------------------------------------------------------ printing
+
+    def print_job(self, job: PrintJob, ticket: Ticket, event_id: int) -> None:
+        """A kiosk (and the citizen's phone) follow their ticket's print job."""
+        body = {"code": ticket.code, "event_id": event_id,
+                **(self.serializer.print_state(job) or {})}
+        self.socketio.emit("print.updated", body,
+                           to=[f"ticket:{ticket.track_token}", f"agency:{ticket.agency_id}"])
+
+    def printer_status(self, name: str, health: PrinterHealth) -> None:
+        catalog = self.hall.current_catalog()
+        rooms = ["admin:all", *(f"agency:{a}" for a in catalog.agencies)]
+        self.socketio.emit("printer.status", {"printer": name, "ok": bool(health.ok),
+                                              "message": health.message,
+                                              "paper": health.paper}, to=rooms)
 
     # ------------------------------------------------------------ committed outcomes
 
@@ -162,7 +182,8 @@ class Realtime:
                 if counter is None:
                     continue
                 call = hall_views.make_call(self.hall, info, counter, event.id, event.at,
-                                            event.type == "recalled")
+                                            event.type == "recalled",
+                                            catalog.agencies.get(ticket.agency_id))
                 body = ser.call(call)
                 out.append(("ticket.called", body, self.counter_rooms(catalog, counter)))
                 out.append(("ticket.called", {**body, "ticket": ser.track(info, catalog)},

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from queue_server.domain.models import Counter, Ticket
+from queue_server.domain.print_jobs import PrintJob
 from queue_server.services.hall import TicketInfo
 from queue_server.services.hall_views import CallView, CounterView, DisplayState, ServiceView
 from queue_server.store import Catalog
@@ -54,7 +55,15 @@ class Serializer:
             "track_url": self.track_url(t.track_token),
         }
 
-    def track(self, info: TicketInfo, catalog: Catalog) -> dict[str, Any]:
+    def print_state(self, job: PrintJob | None) -> dict[str, Any] | None:
+        if job is None:
+            return None
+        return {"status": job.status.value, "attempts": job.attempts, "copy": job.copy,
+                "reason": job.reason, "error": job.last_error if job.status.value != "sent"
+                else None}
+
+    def track(self, info: TicketInfo, catalog: Catalog,
+              job: PrintJob | None = None) -> dict[str, Any]:
         """What a citizen's phone sees: no internal ids, no personal data."""
         t = info.ticket
         service = catalog.services.get(t.service_id)
@@ -74,6 +83,7 @@ class Serializer:
             "language": t.language,
             "issued_at": self.time(t.issued_at),
             "called_at": self.time(t.called_at),
+            "print": self.print_state(job),
         }
 
     def counter_ref(self, c: Counter) -> dict[str, Any]:
@@ -88,6 +98,8 @@ class Serializer:
             "recall": call.recall,
             "at": self.time(call.at),
             "event_id": call.event_id,
+            "agency": {"id": call.agency.id, "name": call.agency.name,
+                       "short_name": call.agency.short_name} if call.agency else None,
         }
 
     def service(self, view: ServiceView) -> dict[str, Any]:
@@ -204,6 +216,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "recall": {"type": "boolean"},
             "at": TIME,
             "event_id": {"type": "integer"},
+            "agency": {"type": ["object", "null"]},
         },
     },
     "Service": {
@@ -265,6 +278,26 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "language": {"type": "string"},
             "issued_at": TIME,
             "called_at": _nullable("string", format="date-time"),
+            "print": {"oneOf": [{"$ref": "#/components/schemas/PrintState"},
+                                {"type": "null"}]},
+        },
+    },
+    "PrintState": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": ["pending", "sent", "failed"]},
+            "attempts": {"type": "integer"},
+            "copy": {"type": "boolean"},
+            "reason": {"type": "string", "enum": ["issue", "reprint"]},
+            "error": _nullable("string"),
+        },
+    },
+    "PrintJob": {
+        "type": "object",
+        "properties": {
+            "job": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "printer": {"type": "string"},
+                "status": {"type": "string"}}},
         },
     },
 }

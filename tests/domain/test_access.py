@@ -68,7 +68,7 @@ RULES: dict[str, Callable[[Principal], bool]] = {
 # principal: (issue, act at loket-1, manage waiting, manage held, view display, view agency)
 EXPECTED: dict[str, tuple[bool, bool, bool, bool, bool, bool]] = {
     "anonymous": (False, False, False, False, False, False),
-    "kiosk": (True, False, False, False, False, False),
+    "kiosk": (True, False, False, False, True, False),
     "display": (False, False, False, False, True, False),
     "officer_loket_1": (False, True, True, True, True, True),
     "officer_loket_6": (False, False, False, False, True, False),

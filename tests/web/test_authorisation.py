@@ -54,8 +54,10 @@ CASES = [
     Case("cancel waiting", "POST", "/tickets/{id}/cancel", "waiting", OFFICER_RULE),
     Case("transfer", "POST", "/tickets/{id}/transfer", "serving", OFFICER_RULE,
          {"service_id": "kartu-keluarga"}),
+    Case("reprint", "POST", "/tickets/{id}/reprint", "waiting",
+         (401, 202, 403, 202, 403, 202, 403, 202)),
     Case("display state", "GET", "/display/state", "none",
-         (401, 403, 200, 200, 200, 200, 200, 200)),
+         (401, 200, 200, 200, 200, 200, 200, 200)),
 ]
 
 

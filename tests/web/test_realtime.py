@@ -116,7 +116,7 @@ def test_phone_room_follows_one_ticket_without_internal_ids(server):
 
 @pytest.mark.parametrize(("who", "room", "code"), [
     (None, "display:all", "unauthorized"),
-    ("kiosk", "display:all", "forbidden"),
+    ("kiosk", "counter:loket-1", "forbidden"),
     ("display", "counter:loket-1", "forbidden"),
     ("display", "display:lantai-9", "not_found"),
     (None, "ticket:not-a-token", "not_found"),

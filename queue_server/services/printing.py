@@ -1,0 +1,275 @@
+"""Printing tickets without ever making a citizen wait for a printer.
+
+The issue transaction only records a pending print job. The spooler, a background task,
+sends due jobs with bounded time, records every attempt as an event, retries with backoff,
+marks a retry after a possibly partial print with ULANG/COPY, and reports printer health.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import printer
+from queue_server.domain import access
+from queue_server.domain.errors import NotFound
+from queue_server.domain.models import DeviceKind, Ticket, TicketStatus
+from queue_server.domain.print_jobs import COPY_MARK, PrintJob, PrintStatus, failed, succeeded
+from queue_server.services.estimates import ticket_info
+from queue_server.services.hall import Hall, require
+from queue_server.store import Catalog, Session
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PRINTER = "default"
+STATUS_POLL_SECONDS = 60.0
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+PRIORITY_LABELS = {
+    "id": {"lansia": "PRIORITAS - Lansia", "disabilitas": "PRIORITAS - Disabilitas",
+           "ibu_hamil": "PRIORITAS - Ibu Hamil", None: "PRIORITAS"},
+    "en": {"lansia": "PRIORITY - Senior", "disabilitas": "PRIORITY - Disability",
+           "ibu_hamil": "PRIORITY - Pregnant", None: "PRIORITY"},
+}
+
+
+def printer_for(printers: dict[str, Any], kiosk_printers: dict[str, str],
+                principal: access.Principal) -> str | None:
+    """A kiosk prints on its own printer, else on the site's default; others do not print
+    on issue (a walk-in ticket made by staff is read out, not printed)."""
+    if principal.device_kind is not DeviceKind.KIOSK:
+        return None
+    name = kiosk_printers.get(principal.name, DEFAULT_PRINTER)
+    return name if name in printers else None
+
+
+def new_job(ticket_id: int, printer_name: str, now: datetime, actor: str, *,
+            reason: str = "issue", copy: bool = False) -> PrintJob:
+    return PrintJob(id=0, ticket_id=ticket_id, printer=printer_name,
+                    status=PrintStatus.PENDING, reason=reason, copy=copy, attempts=0,
+                    created_at=now, updated_at=now, next_attempt_at=now, actor=actor)
+
+
+def ticket_print(hall: Hall, session: Session, catalog: Catalog, ticket: Ticket,
+                 copy: bool) -> printer.TicketPrint:
+    """What goes on paper, in the ticket's language."""
+    site = hall.settings.site
+    language = ticket.language if ticket.language in ("id", "en") else "id"
+    service = catalog.services.get(ticket.service_id)
+    agency = catalog.agencies.get(ticket.agency_id)
+    info = ticket_info(session, catalog, ticket, hall.start_of_day())
+    waiting = ticket.status is TicketStatus.WAITING
+    priority = (PRIORITY_LABELS[language][ticket.priority_kind.value if ticket.priority_kind
+                                          else None] if ticket.priority else None)
+    return printer.TicketPrint(
+        site_name=site.name,
+        agency_name=agency.name if agency else "",
+        service_name=(service.name_en if language == "en" else service.name) if service
+        else ticket.service_id,
+        code=ticket.code,
+        issued_at=hall.local(ticket.issued_at),
+        zone_label="WIB" if site.timezone == "Asia/Jakarta" else hall.local(
+            ticket.issued_at).strftime("%Z"),
+        people_ahead=info.people_ahead if waiting else None,
+        eta_minutes=info.eta_minutes if waiting else None,
+        track_url=f"{site.public_url}/t/{ticket.track_token}",
+        footer=site.ticket_footer,
+        language=language,
+        priority_label=priority,
+        copy_mark=COPY_MARK[language] if copy else None,
+        logo_path=hall.settings.source.parent / site.logo
+        if site.logo and hall.settings.source else None,
+    )
+
+
+@dataclass
+class PrinterHealth:
+    ok: bool | None = None  # None: not tried yet
+    message: str = "belum digunakan"
+    paper: str = "unknown"
+    last_success_at: datetime | None = None
+    last_error_at: datetime | None = None
+
+
+@dataclass
+class Spooler:
+    """Sends pending jobs. `send`/`status` are printer.send_job/query_status by default;
+    the callbacks tell the realtime layer about job and printer changes."""
+
+    hall: Hall
+    printers: dict[str, Any]
+    send: Callable[[Any, bytes], Any] = printer.send_job
+    status: Callable[[Any], Any] = printer.query_status
+    on_job: Callable[[PrintJob, Ticket, int], None] | None = None  # job, ticket, event id
+    on_printer: Callable[[str, PrinterHealth], None] | None = None
+    health: dict[str, PrinterHealth] = field(default_factory=dict)
+    sleep: Callable[[float], None] | None = None
+
+    def __post_init__(self) -> None:
+        self._wake = threading.Event()
+        self._stopped = False
+        for name in self.printers:
+            self.health.setdefault(name, PrinterHealth())
+
+    # -- the loop
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+
+    def run_forever(self) -> None:
+        """The background task: send what is due, then sleep until the next due job, a new
+        job (wake) or the next printer status poll."""
+        last_poll: dict[str, float] = {}
+        import time
+
+        while not self._stopped:
+            try:
+                self.run_due()
+                now_mono = time.monotonic()
+                for name in self.printers:
+                    if now_mono - last_poll.get(name, 0.0) >= STATUS_POLL_SECONDS:
+                        last_poll[name] = now_mono
+                        self.poll(name)
+            except Exception:  # the spooler must outlive any one bad job or printer
+                log.exception("print spooler round failed")
+            self._wake.clear()
+            self._wake.wait(self._seconds_to_next())
+
+    def _seconds_to_next(self) -> float:
+        with self.hall.store.read() as session:
+            due = session.next_print_due()
+        if due is None:
+            return STATUS_POLL_SECONDS
+        return min(max((due - self.hall.now()).total_seconds(), 0.05), STATUS_POLL_SECONDS)
+
+    def run_due(self) -> int:
+        """Try every job that is due now; returns how many were tried."""
+        with self.hall.store.read() as session:
+            due = session.due_print_jobs(self.hall.now())
+        for job in due:
+            self.attempt(job)
+        return len(due)
+
+    def attempt(self, job: PrintJob) -> PrintJob:
+        config = self.printers.get(job.printer)
+        with self.hall.store.read() as session:
+            catalog = self.hall.catalog(session)
+            ticket = session.ticket(job.ticket_id)
+            data = None
+            if config is not None:
+                model = ticket_print(self.hall, session, catalog, ticket, job.copy)
+                data = printer.render_ticket(model, paper_mm=config.paper_mm,
+                                             profile=config.profile)
+        now = self.hall.now()
+        useful = ticket.status is TicketStatus.WAITING and ticket.day == self.hall.today(now)
+        if config is None:
+            result = failed(job, kind="config", message=f"printer {job.printer!r} is not "
+                            "in config", now=now, still_useful=False)
+        elif job.reason == "issue" and not useful:
+            result = failed(job, kind="obsolete", message="tiket sudah dipanggil atau "
+                            "kedaluwarsa; tidak dicetak lagi", now=now, still_useful=False)
+        else:
+            try:
+                reported = self.send(config, data or b"")
+            except printer.PrinterError as exc:
+                now = self.hall.now()
+                result = failed(job, kind=exc.kind, message=exc.message, now=now,
+                                still_useful=useful or job.reason == "reprint")
+                self._printer_state(job.printer, ok=False, message=exc.message,
+                                    paper="out" if exc.kind == "paper_out" else None, at=now)
+            else:
+                now = self.hall.now()
+                result = succeeded(job, now)
+                self._printer_state(job.printer, ok=True, message="siap",
+                                    paper=getattr(reported, "paper", None), at=now)
+        with self.hall.store.write() as session:
+            session.save_print_job(result)
+            event = session.append_event(
+                "printed" if result.status is PrintStatus.SENT else "print_failed",
+                now, f"printer:{job.printer}", ticket_id=ticket.id, service_id=ticket.service_id,
+                data={"code": ticket.code, "job": job.id, "printer": job.printer,
+                      "attempt": result.attempts, "copy": result.copy,
+                      "status": result.status.value, "error_kind": result.error_kind,
+                      "error": result.last_error},
+            )
+        if self.on_job:
+            self.on_job(result, ticket, event.id)
+        return result
+
+    def poll(self, name: str) -> None:
+        config = self.printers[name]
+        state = self.status(config)
+        self._printer_state(name, ok=bool(state.online) and state.paper != "out",
+                            message=state.message, paper=state.paper, at=self.hall.now())
+
+    def _printer_state(self, name: str, *, ok: bool, message: str, paper: str | None,
+                       at: datetime) -> None:
+        health = self.health.setdefault(name, PrinterHealth())
+        changed = health.ok != ok or health.message != message
+        health.ok, health.message = ok, message
+        if paper:
+            health.paper = paper
+        if ok:
+            health.last_success_at = at
+        else:
+            health.last_error_at = at
+        if changed:
+            log.log(logging.INFO if ok else logging.WARNING, "printer %s: %s", name, message)
+            if self.on_printer:
+                self.on_printer(name, health)
+
+    def report(self) -> dict[str, dict[str, Any]]:
+        """What /api/v1/health shows per printer."""
+        with self.hall.store.read() as session:
+            pending = session.pending_print_counts()
+        out = {}
+        for name, health in self.health.items():
+            out[name] = {
+                "ok": health.ok,
+                "message": health.message,
+                "paper": health.paper,
+                "pending_jobs": pending.get(name, 0),
+                "last_success_at": health.last_success_at.isoformat()
+                if health.last_success_at else None,
+            }
+        return out
+
+
+# ---------------------------------------------------------------- reprint
+
+
+def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
+            printers: dict[str, Any], kiosk_printers: dict[str, str]) -> PrintJob:
+    """Print a ticket again, marked ULANG/COPY (a citizen lost it, or the printer jammed)."""
+    require(access.can_reprint(principal), principal.kind == "anonymous",
+            "mencetak ulang tiket")
+    name = kiosk_printers.get(principal.name, DEFAULT_PRINTER) \
+        if principal.device_kind is DeviceKind.KIOSK else DEFAULT_PRINTER
+    if name not in printers:
+        raise NotFound("Tidak ada printer yang dikonfigurasi untuk mencetak ulang.",
+                       field="printer")
+    now = hall.now()
+    with hall.store.write() as session:
+        ticket = session.ticket(ticket_id)
+        if principal.device_kind is DeviceKind.KIOSK and ticket.issued_by != principal.actor:
+            require(False, False, f"mencetak ulang tiket {ticket.code} dari kios lain")
+        if principal.is_staff:
+            catalog = hall.catalog(session)
+            require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
+                    False, f"mencetak ulang tiket {ticket.code}")
+        job = session.insert_print_job(new_job(ticket.id, name, now, principal.actor,
+                                               reason="reprint", copy=True))
+        session.append_event("reprint_requested", now, principal.actor, ticket_id=ticket.id,
+                             service_id=ticket.service_id,
+                             data={"code": ticket.code, "job": job.id, "printer": name})
+    return job

@@ -1,0 +1,56 @@
+"""The browser surfaces: kiosk/ and display/ at the repo root (templates, CSS, ES modules),
+shared modules under queue_server/web/static, and third-party browser code from npm
+(node_modules, installed from package-lock.json) served locally — never from a CDN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+
+from queue_server import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+# name served under /vendor/ -> file inside node_modules (an allow-list, not a directory)
+VENDOR = {
+    "socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
+    "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
+    "qrcode.mjs": "qrcode-generator/dist/qrcode.mjs",
+}
+CACHE_SECONDS = 3600
+
+shared = Blueprint("shared", __name__, static_folder="static", static_url_path="/static")
+kiosk = Blueprint("kiosk", __name__, template_folder=str(ROOT / "kiosk"),
+                  static_folder=str(ROOT / "kiosk"), static_url_path="/kiosk/assets")
+
+
+@shared.get("/vendor/<name>")
+def vendor(name: str) -> Response:
+    target = VENDOR.get(name)
+    if target is None:
+        abort(404)
+    path = NODE_MODULES / target
+    if not path.exists():
+        current_app.logger.error("%s is missing: run `npm ci` (scripts/setup.sh does)", path)
+        abort(404)
+    return send_from_directory(path.parent, path.name, max_age=CACHE_SECONDS)
+
+
+@kiosk.get("/kiosk")
+def kiosk_page() -> str:
+    settings = current_app.extensions["loket"].hall.settings
+    return render_template("kiosk.html", site=settings.site, version=__version__)
+
+
+display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
+                    static_folder=str(ROOT / "display"), static_url_path="/display/assets")
+
+
+@display.get("/display")
+def display_page() -> str:
+    settings = current_app.extensions["loket"].hall.settings
+    zone_label = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+                  "Asia/Jayapura": "WIT"}.get(settings.site.timezone, "")
+    return render_template("display.html", site=settings.site, version=__version__,
+                           zone_label=zone_label)

@@ -1,0 +1,65 @@
+"""Real Chromium (the Debian package) driven by Playwright, against `queue-server serve` in
+its own process. Screenshots go to test-artifacts/screenshots/ for people to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+# Without the background-networking flags Chromium keeps trying to reach Google on this
+# offline machine; without --no-sandbox it refuses to run as root in CI.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-features=Translate,MediaRouter",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM,
+                                                  args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(chromium: Browser):
+    contexts = []
+
+    def make(width: int = 1920, height: int = 1080, **kwargs) -> Page:
+        context = chromium.new_context(viewport={"width": width, "height": height},
+                                       locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
+        page.on("console", lambda msg: page.errors.append(msg.text)  # type: ignore[attr-defined]
+                if msg.type == "error" else None)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shoot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

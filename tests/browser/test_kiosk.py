@@ -1,0 +1,175 @@
+"""The kiosk in real Chromium: a citizen taps through, gets a ticket and sees it print —
+or sees a clear failure state — at both screen orientations."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from printer import PrinterEmulator
+from tests.browser.conftest import shoot
+from tests.conftest import always_open_config, provision
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def emulator(tmp_path):
+    emu = PrinterEmulator(host="127.0.0.1", port=0, out_dir=tmp_path / "printed").start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def server(live_server_factory, tmp_path, emulator):
+    server = live_server_factory(config=always_open_config(
+        tmp_path / "cfg", printer_port=emulator.port, printer_timeout=1.0))
+    server.tokens = provision(server.data_dir, server.config)
+    return server.start()
+
+
+def open_kiosk(new_page, server, width: int, height: int):
+    page = new_page(width, height, has_touch=True)
+    page.goto(f"{server.url}/kiosk?device_token={server.tokens['kiosk']}")
+    page.wait_for_selector("[data-screen=agencies] .tile")
+    return page
+
+
+def issued_codes(server, service: str) -> int:
+    services = requests.get(f"{server.url}{API}/services", timeout=10).json()["services"]
+    return next(s for s in services if s["id"] == service)["waiting"]
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(1920, 1080, "landscape"),
+                                                       (1080, 1920, "portrait")])
+def test_citizen_takes_a_ticket_in_three_taps_and_sees_it_print(new_page, server, emulator,
+                                                                 width, height, name):
+    page = open_kiosk(new_page, server, width, height)
+    assert "device_token" not in page.url  # the token left the address bar
+    shoot(page, f"kiosk-{name}-1-agencies")
+    tiles = page.locator(".tile")
+    assert tiles.count() == 10
+    for box in (tiles.nth(i).bounding_box() for i in range(tiles.count())):
+        assert box["height"] >= 64 and box["width"] >= 64
+    assert page.evaluate("getComputedStyle(document.body).userSelect") == "none"
+
+    page.locator("[data-agency=dukcapil]").tap()  # 1
+    page.wait_for_selector("[data-screen=services]")
+    shoot(page, f"kiosk-{name}-2-services")
+    page.locator("[data-service=ktp-el]").tap()  # 2
+    page.wait_for_selector("[data-screen=priority]")
+    shoot(page, f"kiosk-{name}-3-priority")
+    page.locator("[data-kind=regular]").tap()  # 3
+    page.wait_for_selector("[data-screen=ticket]")
+    assert page.locator("#ticket-code").inner_text() == "A001"
+    assert page.locator(".qr svg").count() == 1
+    page.wait_for_selector("[data-print=sent]", timeout=15000)
+    assert "Silakan ambil tiket" in page.locator("#print-state").inner_text()
+    shoot(page, f"kiosk-{name}-4-ticket-printed")
+    [png] = emulator.wait_for(1, timeout=10)
+    assert "A001" in png.with_suffix(".txt").read_text(encoding="utf-8")
+    # the page scrolls nowhere: everything fits the screen
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= height
+    assert page.errors == []
+
+
+def test_a_double_tap_issues_one_ticket(new_page, server):
+    page = open_kiosk(new_page, server, 1920, 1080)
+    page.locator("[data-agency=polres]").tap()
+    page.locator("[data-service=skck]").tap()
+    # a real double tap on the button, plus two clicks in one tick for good measure
+    button = page.locator("[data-kind=regular]")
+    button.evaluate("el => { el.click(); el.click(); }")
+    page.wait_for_selector("[data-screen=ticket]")
+    assert page.locator("#ticket-code").inner_text() == "S001"
+    page.locator(".done").tap()
+    page.locator("[data-agency=polres]").tap()
+    page.locator("[data-service=skck]").tap()
+    page.locator("[data-kind=regular]").dblclick()
+    page.wait_for_selector("[data-screen=ticket]")
+    assert page.locator("#ticket-code").inner_text() == "S002"
+    time.sleep(1.0)
+    assert issued_codes(server, "skck") == 2
+
+
+def test_same_idempotency_key_over_http_returns_the_same_ticket(server):
+    headers = {"Authorization": f"Bearer {server.tokens['kiosk']}", "Idempotency-Key": "k-1"}
+    first = requests.post(f"{server.url}{API}/tickets", json={"service_id": "skck"},
+                          headers=headers, timeout=10).json()["ticket"]
+    again = requests.post(f"{server.url}{API}/tickets", json={"service_id": "skck"},
+                          headers=headers, timeout=10).json()["ticket"]
+    assert first["id"] == again["id"]
+
+
+def test_a_closed_service_is_greyed_with_its_reason_and_cannot_be_tapped(new_page, server):
+    for _ in range(30):  # PBG & SLF has a quota of 30 a day
+        requests.post(f"{server.url}{API}/tickets", json={"service_id": "pbg-slf"},
+                      headers={"Authorization": f"Bearer {server.tokens['kiosk']}"},
+                      timeout=10)
+    page = open_kiosk(new_page, server, 1080, 1920)
+    page.locator("[data-agency=dpmptsp]").tap()
+    closed = page.locator("[data-service=pbg-slf]")
+    assert "closed" in closed.get_attribute("class")
+    assert closed.get_attribute("aria-disabled") == "true"
+    assert "Kuota antrian hari ini sudah habis" in closed.inner_text()
+    shoot(page, "kiosk-closed-service")
+    closed.tap(force=True)
+    time.sleep(0.5)
+    assert page.locator("[data-screen=services]").count() == 1  # nothing happened
+    assert issued_codes(server, "pbg-slf") == 30
+
+
+def test_printer_failure_keeps_the_number_on_screen_and_recovers(new_page, server, emulator):
+    emulator.set_fault("refuse")
+    page = open_kiosk(new_page, server, 1920, 1080)
+    page.locator("[data-agency=samsat]").tap()
+    page.locator("[data-service=pkb-tahunan]").tap()
+    page.locator("[data-kind=lansia]").tap()
+    page.wait_for_selector("[data-print=failed]", timeout=15000)
+    assert "Printer bermasalah" in page.locator("#print-state").inner_text()
+    assert page.locator("#ticket-code").inner_text() == "F001"
+    assert page.locator(".priority").inner_text() == "PRIORITAS"
+    shoot(page, "kiosk-printer-failed")
+    emulator.set_fault(None)
+    page.wait_for_selector("[data-print=sent]", timeout=20000)
+    shoot(page, "kiosk-printer-recovered")
+
+
+def test_english_toggle_prints_and_shows_english(new_page, server, emulator):
+    page = open_kiosk(new_page, server, 1920, 1080)
+    page.locator("#lang").tap()
+    assert "Please choose an agency" in page.locator("h1").inner_text()
+    page.locator("[data-agency=bank-bengkulu]").tap()
+    page.locator("[data-service=teller]").tap()
+    page.locator("[data-kind=regular]").tap()
+    page.wait_for_selector("[data-print=sent]", timeout=15000)
+    assert "Please take your ticket" in page.locator("#print-state").inner_text()
+    shoot(page, "kiosk-english-ticket")
+    [png] = emulator.wait_for(1, timeout=10)
+    assert "Teller" in png.with_suffix(".txt").read_text(encoding="utf-8")
+
+
+def test_unpaired_kiosk_explains_how_to_pair(new_page, server):
+    page = new_page(1080, 1920)
+    page.goto(f"{server.url}/kiosk")
+    page.wait_for_selector("[data-screen=pair]")
+    assert "belum dipasangkan" in page.inner_text("body")
+    shoot(page, "kiosk-unpaired")
+    assert page.errors == []
+
+
+def test_kiosk_survives_a_server_restart(new_page, server):
+    page = open_kiosk(new_page, server, 1920, 1080)
+    server.stop()
+    page.wait_for_selector("#offline:not(.hidden)", timeout=15000)
+    shoot(page, "kiosk-reconnecting")
+    assert page.locator(".tile").count() == 10  # the last picture stays, never blank
+    server.start()
+    page.wait_for_selector("#offline.hidden", state="attached", timeout=30000)
+    page.locator("[data-agency=dukcapil]").tap()
+    page.locator("[data-service=kartu-keluarga]").tap()
+    page.locator("[data-kind=regular]").tap()
+    page.wait_for_selector("[data-screen=ticket]")
+    assert page.locator("#ticket-code").inner_text() == "B001"
