@@ -35,6 +35,32 @@ def local_public_url(public_url: str, port: int) -> str:
     return public_url
 
 
+def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
+    """`queue-server printer-emulator` on a free local port; it dies with this process."""
+    import atexit
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "queue_server.cli", "printer-emulator", "--host", "127.0.0.1",
+         "--port", str(port), "--out", str(out_dir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    atexit.register(process.terminate)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the printer emulator did not start")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return port
+        time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("the printer emulator did not answer in time")
+
+
 def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
     from dataclasses import replace
 
@@ -42,15 +68,15 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
 
     site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
     settings = replace(settings, site=site)
-    emulator = None
+    emulator_port = None
     if demo:
-        # the demo prints on the project's own ESC/POS emulator, like a real network printer
-        from printer import PrinterConfig, PrinterEmulator
+        # the demo prints on the project's own ESC/POS emulator, a network printer in its
+        # own process (drawing PNGs there never slows the hall's event loop)
+        from printer import PrinterConfig
 
-        emulator = PrinterEmulator(host="127.0.0.1", port=0,
-                                   out_dir=data_dir / "printed").start()
+        emulator_port = start_emulator_process(data_dir / "printed")
         settings = replace(settings, kiosk_printers={}, printers={"default": PrinterConfig(
-            name="default", kind="network", host="127.0.0.1", port=emulator.port,
+            name="default", kind="network", host="127.0.0.1", port=emulator_port,
             timeout=3.0)})
     app = create_app(settings, data_dir=data_dir, demo=demo)
     loket = app.extensions["loket"]
@@ -78,7 +104,7 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
             f"  TV display  : {base}/display?device_token={creds.display_token}",
             f"  officer     : {base}/counter",
             f"  printed     : {base}/demo/printed  (emulated printer on 127.0.0.1:"
-            f"{emulator.port if emulator else '-'}, files in {data_dir / 'printed'})",
+            f"{emulator_port}, files in {data_dir / 'printed'})",
             f"  API         : {base}/api/v1/openapi.json",
             "",
             "  accounts (name · role · password · API token):",

@@ -14,8 +14,6 @@ class PrintStatus(StrEnum):
     FAILED = "failed"
 
 
-# Errors after which paper may already have come out: the printer took some bytes.
-MAYBE_PRINTED = frozenset({"io", "timeout"})
 MAX_ATTEMPTS = 10
 MAX_BACKOFF_SECONDS = 60.0
 COPY_MARK = {"id": "ULANG", "en": "COPY"}
@@ -48,17 +46,18 @@ def succeeded(job: PrintJob, now: datetime) -> PrintJob:
                    next_attempt_at=None, last_error=None, error_kind=None)
 
 
-def failed(job: PrintJob, *, kind: str, message: str, now: datetime,
-           still_useful: bool) -> PrintJob:
+def failed(job: PrintJob, *, kind: str, message: str, now: datetime, still_useful: bool,
+           maybe_printed: bool = False) -> PrintJob:
     """Schedule the next try, or give up when retrying cannot help the citizen any more
-    (ticket already called, cancelled, or too many attempts)."""
+    (ticket already called, cancelled, or too many attempts). `maybe_printed`: the printer
+    took part of the job, so paper may be in the tray and the next try says ULANG/COPY."""
     attempts = job.attempts + 1
     give_up = not still_useful or attempts >= MAX_ATTEMPTS
     return replace(
         job,
         status=PrintStatus.FAILED if give_up else PrintStatus.PENDING,
         attempts=attempts,
-        copy=job.copy or kind in MAYBE_PRINTED,
+        copy=job.copy or maybe_printed,
         updated_at=now,
         next_attempt_at=None if give_up else now + backoff(attempts),
         last_error=message,

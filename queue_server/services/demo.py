@@ -75,7 +75,8 @@ def seed_demo_tickets(hall: Hall, count: int = 36, calls: int = 4) -> int:
         if session.issued_counts(hall.today()):
             return 0
         catalog = hall.catalog(session)
-    kiosk = Principal(kind="device", name=DEMO_KIOSK, device_kind=DeviceKind.KIOSK)
+    # issued as staff, not as the kiosk: the morning's tickets are not printed again at
+    # every start of the demo
     admin = Principal(kind="user", name="demo", role=Role.ADMIN)
     rng = random.Random(hall.today())
     services = [s for s in catalog.services.values()
@@ -86,7 +87,7 @@ def seed_demo_tickets(hall: Hall, count: int = 36, calls: int = 4) -> int:
     for _ in range(count):
         service = rng.choices(services, weights)[0]
         try:
-            tickets.issue_ticket(hall, kiosk, service.id, priority=rng.random() < 0.1,
+            tickets.issue_ticket(hall, admin, service.id, priority=rng.random() < 0.1,
                                  language="id")
             issued += 1
         except QueueError:

@@ -77,7 +77,8 @@ def ticket_print(hall: Hall, session: Session, catalog: Catalog, ticket: Ticket,
         zone_label="WIB" if site.timezone == "Asia/Jakarta" else hall.local(
             ticket.issued_at).strftime("%Z"),
         people_ahead=info.people_ahead if waiting else None,
-        eta_minutes=info.eta_minutes if waiting else None,
+        # "± 0 menit" reads oddly on paper: with nobody ahead the line is left out
+        eta_minutes=info.eta_minutes if waiting and info.people_ahead else None,
         track_url=f"{site.public_url}/t/{ticket.track_token}",
         footer=site.ticket_footer,
         language=language,
@@ -184,7 +185,8 @@ class Spooler:
             except printer.PrinterError as exc:
                 now = self.hall.now()
                 result = failed(job, kind=exc.kind, message=exc.message, now=now,
-                                still_useful=useful or job.reason == "reprint")
+                                still_useful=useful or job.reason == "reprint",
+                                maybe_printed=exc.maybe_printed)
                 self._printer_state(job.printer, ok=False, message=exc.message,
                                     paper="out" if exc.kind == "paper_out" else None, at=now)
             else:
@@ -239,8 +241,8 @@ class Spooler:
                 "message": health.message,
                 "paper": health.paper,
                 "pending_jobs": pending.get(name, 0),
-                "last_success_at": health.last_success_at.isoformat()
-                if health.last_success_at else None,
+                "last_success_at": self.hall.local(health.last_success_at).isoformat(
+                    timespec="seconds") if health.last_success_at else None,
             }
         return out
 

@@ -27,7 +27,10 @@ class ScriptedPrinter:
         self.jobs.append(data)
         outcome = self.outcomes.pop(0) if self.outcomes else None
         if outcome is not None:
-            raise printer.PrinterError(outcome, f"scripted {outcome}")
+            error = printer.PrinterError(outcome, f"scripted {outcome}")
+            # as printer.send_job reports it: these break after the job started
+            error.maybe_printed = outcome in ("io", "timeout")
+            raise error
         return printer.PrinterStatus(online=True, paper="ok", message="ok")
 
 

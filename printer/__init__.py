@@ -1,0 +1,41 @@
+"""Thermal ticket printing: ESC/POS layout, bounded connections, status, and an emulator.
+
+No Flask here: queue_server's spooler calls `render_ticket` and `send_job` from a
+background task, and `PrinterEmulator` stands in for a real printer in demo and tests.
+"""
+
+from __future__ import annotations
+
+from .connections import (
+    PrinterConfig,
+    PrinterConfigError,
+    PrinterError,
+    PrinterStatus,
+    parse_printer_config,
+    query_status,
+    send_job,
+)
+from .emulator import PrinterEmulator, render_png, render_text, serve
+from .escpos_decoder import DecodedLine, DecodedQr, DecodedTicket, decode
+from .ticket_layout import TicketPrint, printable, render_ticket
+
+__all__ = [
+    "DecodedLine",
+    "DecodedQr",
+    "DecodedTicket",
+    "PrinterConfig",
+    "PrinterConfigError",
+    "PrinterEmulator",
+    "PrinterError",
+    "PrinterStatus",
+    "TicketPrint",
+    "decode",
+    "parse_printer_config",
+    "printable",
+    "query_status",
+    "render_png",
+    "render_text",
+    "render_ticket",
+    "send_job",
+    "serve",
+]
