@@ -28,7 +28,7 @@ const TEXT = {
     ahead: "Di depan Anda",
     people: (n) => `${n} orang`,
     wait: "Perkiraan tunggu",
-    minutes: (m) => (m === null || m === undefined ? "–" : `± ${m} menit`),
+    minutes: (m) => (m === null || m === undefined ? "–" : m === 0 ? "segera" : `± ${m} menit`),
     scan: "Pindai untuk memantau antrian dari ponsel",
     printing: "Sedang mencetak tiket…",
     printed: "Silakan ambil tiket Anda",
@@ -41,8 +41,6 @@ const TEXT = {
     pairBody: "Minta petugas TI membuka halaman ini sekali dengan token perangkat kios:",
     pairCli: "Token dibuat dengan: queue-server token create --device NAMA-KIOS --kind kiosk",
     revoked: "Token kios ini tidak berlaku lagi (dicabut atau salah).",
-    days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-    months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
     toggle: "EN",
   },
   en: {
@@ -66,7 +64,7 @@ const TEXT = {
     ahead: "People ahead",
     people: (n) => `${n}`,
     wait: "Estimated wait",
-    minutes: (m) => (m === null || m === undefined ? "–" : `~${m} min`),
+    minutes: (m) => (m === null || m === undefined ? "–" : m === 0 ? "now" : `~${m} min`),
     scan: "Scan to follow your queue on your phone",
     printing: "Printing your ticket…",
     printed: "Please take your ticket",
@@ -79,8 +77,6 @@ const TEXT = {
     pairBody: "Ask the IT officer to open this page once with the kiosk's device token:",
     pairCli: "Make a token with: queue-server token create --device KIOSK-NAME --kind kiosk",
     revoked: "This kiosk's token is no longer valid (revoked or wrong).",
-    days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     toggle: "ID",
   },
 };
@@ -388,14 +384,16 @@ function setOffline(offline) {
   offlineTimer = setTimeout(() => overlay.classList.remove("hidden"), 2500);
 }
 
+const TZ = document.body.dataset.timezone || "Asia/Jakarta";
+const ZONE_LABEL = document.body.dataset.zoneLabel || "";
+
 function tick() {
+  // the hall's clock (WIB), whatever time zone the kiosk PC was set to
   const now = new Date();
-  const days = TEXT[state.lang].days;
-  const months = TEXT[state.lang].months;
-  const hh = String(now.getHours()).padStart(2, "0");
-  const mm = String(now.getMinutes()).padStart(2, "0");
-  document.getElementById("clock").textContent =
-    `${days[now.getDay()]}, ${now.getDate()} ${months[now.getMonth()]} ${now.getFullYear()} · ${hh}:${mm}`;
+  const locale = state.lang === "en" ? "en-GB" : "id-ID";
+  const day = new Intl.DateTimeFormat(locale, { timeZone: TZ, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(now);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: TZ, hour: "2-digit", minute: "2-digit", hour12: false }).format(now).replace(".", ":");
+  document.getElementById("clock").textContent = `${day} · ${time} ${ZONE_LABEL}`.trim();
 }
 
 // ------------------------------------------------------------------ start

@@ -25,6 +25,12 @@ kiosk = Blueprint("kiosk", __name__, template_folder=str(ROOT / "kiosk"),
                   static_folder=str(ROOT / "kiosk"), static_url_path="/kiosk/assets")
 
 
+@shared.get("/favicon.ico")
+def favicon() -> Response:
+    return send_from_directory(Path(__file__).parent / "static" / "img", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=CACHE_SECONDS)
+
+
 @shared.get("/vendor/<name>")
 def vendor(name: str) -> Response:
     target = VENDOR.get(name)
@@ -37,10 +43,17 @@ def vendor(name: str) -> Response:
     return send_from_directory(path.parent, path.name, max_age=CACHE_SECONDS)
 
 
+def zone_label(timezone: str) -> str:
+    """Indonesia's three zones by their local names; elsewhere no label."""
+    return {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+            "Asia/Jayapura": "WIT"}.get(timezone, "")
+
+
 @kiosk.get("/kiosk")
 def kiosk_page() -> str:
     settings = current_app.extensions["loket"].hall.settings
-    return render_template("kiosk.html", site=settings.site, version=__version__)
+    return render_template("kiosk.html", site=settings.site, version=__version__,
+                           zone_label=zone_label(settings.site.timezone))
 
 
 display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
@@ -50,7 +63,5 @@ display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
 @display.get("/display")
 def display_page() -> str:
     settings = current_app.extensions["loket"].hall.settings
-    zone_label = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
-                  "Asia/Jayapura": "WIT"}.get(settings.site.timezone, "")
     return render_template("display.html", site=settings.site, version=__version__,
-                           zone_label=zone_label)
+                           zone_label=zone_label(settings.site.timezone))

@@ -50,7 +50,10 @@ def new_page(chromium: Browser):
         page.errors = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
         page.on("console", lambda msg: page.errors.append(msg.text)  # type: ignore[attr-defined]
-                if msg.type == "error" else None)
+                if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+        # failed loads are listed with their address, which the console line lacks
+        page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}")  # type: ignore[attr-defined]
+                if r.status >= 400 and "/socket.io/" not in r.url else None)
         return page
 
     yield make
