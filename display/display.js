@@ -3,7 +3,7 @@
 // any loss, falls back to polling, and keeps its DOM bounded for days of running.
 import { ApiError, EventGate, api, connectSocket, deviceToken, el } from "/static/js/loket.js";
 
-const MAX_CALLS = 7;
+const MAX_CALLS = 8;
 const FRESH_SECONDS = Number(document.body.dataset.freshSeconds || 45);
 const POLL_MS = 3000;
 const SOCKET_GRACE_MS = 8000;
@@ -15,10 +15,10 @@ const token = deviceToken("display");
 const TEXT = {
   id: { called: "Nomor dipanggil", history: "Panggilan terakhir", serving: "Sedang dilayani",
     waiting: "Menunggu", recall: "ULANG", recallBig: "PANGGILAN ULANG", offline: "Koneksi terputus — menyambungkan ulang…",
-    paused: "istirahat", closed: "tutup", unpaired: "Layar belum dipasangkan: buka /display?device_token=TOKEN sekali." },
+    paused: "istirahat", closed: "tutup", nobody: "Tidak ada yang menunggu saat ini", unpaired: "Layar belum dipasangkan: buka /display?device_token=TOKEN sekali." },
   en: { called: "Now calling", history: "Latest calls", serving: "Now serving",
     waiting: "Waiting", recall: "AGAIN", recallBig: "CALLING AGAIN", offline: "Connection lost — reconnecting…",
-    paused: "break", closed: "closed", unpaired: "Screen not paired: open /display?device_token=TOKEN once." },
+    paused: "break", closed: "closed", nobody: "Nobody is waiting right now", unpaired: "Screen not paired: open /display?device_token=TOKEN once." },
 };
 const lang = document.body.dataset.language === "en" ? "en" : "id";
 const T = TEXT[lang];
@@ -33,6 +33,7 @@ const state = {
   ready: false,
   socketOnline: false,
   pollTimer: null,
+  lastPollOk: false,
   lastSnapshotAt: 0,
 };
 
@@ -56,9 +57,9 @@ function tick() {
 
 // ------------------------------------------------------------------ rendering
 
-function callItem(call) {
+function callItem(call, index) {
   const agency = call.agency ? call.agency.short_name : "";
-  return el("li", { dataset: { event: call.event_id } },
+  return el("li", { class: index === 0 ? "current" : null, dataset: { event: call.event_id } },
     el("span", { class: "code" }, call.ticket.code, call.recall ? el("span", { class: "tag" }, T.recall) : null),
     el("span", { class: "where" }, call.counter.name),
     agency ? el("span", { class: "agency" }, agency) : null);
@@ -67,7 +68,7 @@ function callItem(call) {
 function renderCalls(freshId = null) {
   const list = $("calls");
   // at most MAX_CALLS nodes ever: the list is rebuilt from the capped array
-  list.replaceChildren(...state.calls.slice(1, MAX_CALLS + 1).map(callItem));
+  list.replaceChildren(...state.calls.slice(0, MAX_CALLS).map(callItem));
   const top = state.calls[0];
   $("now-code").textContent = top ? top.ticket.code : "—";
   $("now-counter").textContent = top ? top.counter.name : "";
@@ -120,7 +121,7 @@ function renderWaiting() {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 14)
     .map(([id, n]) => el("span", {}, `${state.serviceNames[id] || id} `, el("strong", {}, String(n))));
-  $("waiting").replaceChildren(...items);
+  $("waiting").replaceChildren(...(items.length ? items : [el("span", { class: "none" }, T.nobody)]));
 }
 
 function applySnapshot(snapshot) {
@@ -130,7 +131,7 @@ function applySnapshot(snapshot) {
   state.lastSnapshotAt = Date.now();
   $("zone-name").textContent = snapshot.zone && snapshot.zone.id !== "all" ? snapshot.zone.name : "";
   // calls in the snapshot happened while this screen was loading or away: shown, never spoken
-  state.calls = snapshot.calls.slice(0, MAX_CALLS + 1);
+  state.calls = snapshot.calls.slice(0, MAX_CALLS);
   renderCalls();
   renderCounters(snapshot.counters);
   state.waiting = { ...snapshot.waiting };
@@ -148,7 +149,7 @@ function isFresh(call) {
 
 function onCall(call, { live }) {
   if (!state.gate.accept("ticket.called", call.event_id)) return;
-  state.calls = [call, ...state.calls.filter((c) => c.event_id !== call.event_id)].slice(0, MAX_CALLS + 1);
+  state.calls = [call, ...state.calls.filter((c) => c.event_id !== call.event_id)].slice(0, MAX_CALLS);
   renderCalls(call.event_id);
   setCounter(call.counter.id, call.ticket.code);
   if (live && isFresh(call)) sound.enqueue(call);
@@ -279,6 +280,13 @@ function showSoundOverlay(show) {
 }
 
 const sound = new SoundQueue($("player"), document.body.dataset.chime);
+// what the screen is doing, for the IT officer's console and for tests
+window.__loketDisplay.status = () => ({
+  ready: state.ready, clockOffsetMs: state.clockOffsetMs, socketOnline: state.socketOnline,
+  polling: state.pollTimer !== null, lastEventId: state.gate.last, queued: sound.queue.length,
+  soundBusy: sound.busy, soundBlocked: sound.blocked,
+  lastCallAgeSeconds: state.calls[0] ? (serverNow() - Date.parse(state.calls[0].at)) / 1000 : null,
+});
 
 async function probeAutoplay() {
   // a silent try at start: a browser that blocks audio shows the tap overlay now, not at
@@ -317,8 +325,9 @@ function setStatus(message) {
 async function poll() {
   try {
     const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
-    setStatus(state.socketOnline ? "" : "");
-    if (!state.ready) {
+    setStatus("");
+    if (!state.ready || !state.lastPollOk) {
+      // first contact after a gap: calls made meanwhile are shown, not spoken in a burst
       applySnapshot(snapshot);
     } else {
       // newest last, so each new call flashes and speaks in the order it was made
@@ -330,7 +339,9 @@ async function poll() {
       renderWaiting();
       state.gate.last = Math.max(state.gate.last, snapshot.event_id);
     }
+    state.lastPollOk = true;
   } catch (err) {
+    state.lastPollOk = false;
     if (err instanceof ApiError && err.status === 401) setStatus(T.unpaired);
     else setStatus(T.offline);
   }
@@ -338,6 +349,7 @@ async function poll() {
 
 function startPolling() {
   if (state.pollTimer !== null) return;
+  state.lastPollOk = false;
   state.pollTimer = setInterval(poll, POLL_MS);
   poll();
 }
@@ -385,6 +397,7 @@ function start() {
       }
     },
     onJoined: (room, ack) => {
+      document.body.dataset.live = ack && ack.ok ? "1" : "0";
       if (!ack || !ack.ok) setStatus(ack && ack.error ? ack.error.message : T.offline);
     },
   });

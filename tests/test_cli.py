@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from queue_server.cli import main
-from tests.conftest import CONFIG
+from tests.conftest import CONFIG, always_open_config
 
 
 @pytest.fixture
@@ -112,8 +112,8 @@ def test_serve_with_a_broken_config_does_not_start(tmp_path):
     assert not (tmp_path / "data" / "loket.db").exists()
 
 
-def test_demo_server_prints_pages_and_credentials(live_server_factory):
-    server = live_server_factory(demo=True).start()
+def test_demo_server_prints_pages_and_credentials(live_server_factory, tmp_path):
+    server = live_server_factory(demo=True, config=always_open_config(tmp_path / "cfg")).start()
     server.stop()
     banner = server.log_path.read_text()
     assert "/kiosk?device_token=lkt_" in banner

@@ -47,9 +47,11 @@ border-radius:12px;max-width:520px;box-shadow:0 1px 3px rgba(0,0,0,.12)}}a{{colo
 
 
 def wants_page() -> bool:
-    """Browsers opening a page get a friendly page; the API always answers JSON."""
-    return not request.path.startswith(("/api/", "/socket.io")) and \
-        "text/html" in request.headers.get("Accept", "")
+    """Pages (a mistyped address, an old QR code) get a friendly page; the API and machine
+    endpoints always answer JSON."""
+    machine = request.path.startswith(("/api/", "/socket.io", "/audio/", "/vendor/",
+                                       "/static/"))
+    return not machine and "application/json" not in request.headers.get("Accept", "")
 
 
 def envelope(status: int, code: str, message: str, field: str | None = None) -> Response:
@@ -79,8 +81,10 @@ def install(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        response = envelope(status, HTTP_CODES.get(status, "http_error"),
-                            HTTP_MESSAGES.get(status, error.description or error.name))
+        message = HTTP_MESSAGES.get(status, error.description or error.name)
+        if status == 404 and wants_page():
+            message = "Halaman yang Anda cari tidak ada. Periksa kembali alamatnya."
+        response = envelope(status, HTTP_CODES.get(status, "http_error"), message)
         if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response

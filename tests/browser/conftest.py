@@ -20,6 +20,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
     "--disable-features=Translate,MediaRouter",
 ]
+# as the lobby TV runs it (docs/display.md): sound without a tap
+TV_ARGS = [*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +34,14 @@ def playwright_instance():
 
 @pytest.fixture(scope="session")
 def chromium(playwright_instance) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=TV_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_default_policy(playwright_instance) -> Iterator[Browser]:
+    """Chromium's own autoplay policy: no sound before a user gesture."""
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM,
                                                   args=CHROMIUM_ARGS)
     yield browser
@@ -39,11 +49,13 @@ def chromium(playwright_instance) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(chromium: Browser):
+def new_page(chromium: Browser, chromium_default_policy: Browser):
     contexts = []
 
-    def make(width: int = 1920, height: int = 1080, **kwargs) -> Page:
-        context = chromium.new_context(viewport={"width": width, "height": height},
+    def make(width: int = 1920, height: int = 1080, *, autoplay: bool = True,
+             **kwargs) -> Page:
+        browser = chromium if autoplay else chromium_default_policy
+        context = browser.new_context(viewport={"width": width, "height": height},
                                        locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
         contexts.append(context)
         page = context.new_page()

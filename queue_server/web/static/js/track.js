@@ -84,6 +84,7 @@ document.addEventListener("visibilitychange", () => { if (!document.hidden) refr
 render();
 const live = connectSocket({
   rooms: [`ticket:${token}`],
+  onJoined: (room, ack) => { document.body.dataset.live = ack && ack.ok ? "1" : "0"; },
   onState: (status) => {
     $("offline").classList.toggle("hidden", status === "online");
     if (status === "online") refresh();
