@@ -152,6 +152,10 @@ function onCall(call, { live }) {
   state.calls = [call, ...state.calls.filter((c) => c.event_id !== call.event_id)].slice(0, MAX_CALLS);
   renderCalls(call.event_id);
   setCounter(call.counter.id, call.ticket.code);
+  if (call.waiting) {
+    Object.assign(state.waiting, call.waiting);
+    renderWaiting();
+  }
   if (live && isFresh(call)) sound.enqueue(call);
 }
 

@@ -434,6 +434,7 @@ async function start() {
   });
   socket.on("ticket.issued", (ev) => { if (state.gate.accept("ticket.issued", ev.event_id)) applyWaiting(ev.waiting); });
   socket.on("queue.waiting", (ev) => { if (state.gate.accept("queue.waiting", ev.event_id)) applyWaiting(ev.waiting); });
+  socket.on("ticket.called", (ev) => { if (ev.waiting && state.gate.accept("ticket.called", ev.event_id)) applyWaiting(ev.waiting); });
   socket.on("print.updated", (ev) => {
     if (state.ticket && ev.code === state.ticket.code) updatePrint(ev);
   });

@@ -135,7 +135,12 @@ def serve_gevent(app, host: str, port: int) -> None:
     import gevent
     from gevent import pywsgi
 
-    class NoDelayHandler(pywsgi.WSGIHandler):
+    try:  # gevent-websocket frames websockets on the greenlet itself (no helper threads)
+        from geventwebsocket.handler import WebSocketHandler as base_handler
+    except ImportError:
+        base_handler = pywsgi.WSGIHandler
+
+    class NoDelayHandler(base_handler):  # type: ignore[valid-type,misc]
         def handle(self) -> None:
             with contextlib.suppress(OSError):
                 self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

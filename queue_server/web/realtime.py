@@ -165,6 +165,11 @@ class Realtime:
         ser = self.serializer
         out: list[tuple[str, dict[str, Any], set[str]]] = []
         issued = False
+        # Every message costs one send per watching screen (a hall may have thousands of
+        # phones), so a call carries the new waiting counts itself, and the auto-finish of
+        # the counter's previous citizen is not sent to displays: the call replaces it.
+        calling = {e.counter_id for e in outcome.events if e.type in ("called", "recalled")}
+        told_waiting: set[str] = set()
         for event in outcome.events:
             info = outcome.tickets.get(event.ticket_id or 0)
             if info is None:
@@ -184,16 +189,20 @@ class Realtime:
                 call = hall_views.make_call(self.hall, info, counter, event.id, event.at,
                                             event.type == "recalled",
                                             catalog.agencies.get(ticket.agency_id))
-                body = ser.call(call)
-                out.append(("ticket.called", body, self.counter_rooms(catalog, counter)))
+                body = {**ser.call(call), "waiting": outcome.waiting}
+                rooms = self.counter_rooms(catalog, counter)
+                told_waiting |= rooms
+                out.append(("ticket.called", body, rooms))
                 out.append(("ticket.called", {**body, "ticket": ser.track(info, catalog)},
                             ticket_room))
             elif event.type in TICKET_EVENTS:
                 rooms = {f"agency:{ticket.agency_id}"}
+                superseded = event.data.get("auto") and event.counter_id in calling
                 for counter_id in (event.counter_id, ticket.target_counter_id):
                     counter = catalog.counters.get(counter_id or "")
                     if counter is not None:
-                        rooms |= self.counter_rooms(catalog, counter)
+                        rooms |= ({f"counter:{counter.id}"} if superseded
+                                  else self.counter_rooms(catalog, counter))
                 if event.type == "transferred":
                     rooms |= self.service_rooms(catalog, ticket.service_id)
                 out.append(("ticket.updated", {"ticket": ser.ticket(info), "event_id": event.id,
@@ -205,8 +214,10 @@ class Realtime:
             rooms: set[str] = set()
             for service_id in outcome.waiting:
                 rooms |= self.service_rooms(catalog, service_id)
-            out.append(("queue.waiting", {"waiting": outcome.waiting,
-                                          "event_id": outcome.events[-1].id}, rooms))
+            rooms -= told_waiting
+            if rooms:
+                out.append(("queue.waiting", {"waiting": outcome.waiting,
+                                              "event_id": outcome.events[-1].id}, rooms))
         return out
 
     def display_rooms(self, catalog: Catalog, counters: list[Counter],

@@ -78,8 +78,14 @@ def test_display_joins_gets_snapshot_then_live_call_over_websocket(server):
         assert call["text"] == "Nomor antrian, A, satu, silakan menuju loket, satu"
         assert call["recall"] is False
         assert call["event_id"] > event["event_id"]
-        waiting = tv.next("queue.waiting")
-        assert waiting["waiting"] == {"ktp-el": 0}
+        # the call carries the new counts: one message per screen per call
+        assert call["waiting"] == {"ktp-el": 0}
+        with pytest.raises(AssertionError):
+            tv.next("queue.waiting", timeout=0.5)
+        cancel = post(server, "/tickets", server.tokens["kiosk"], {"service_id": "skck"})
+        post(server, f"/tickets/{cancel.json()['ticket']['id']}/cancel",
+             server.tokens["admin"])
+        assert tv.next("queue.waiting")["waiting"] == {"skck": 1}
     finally:
         tv.close()
 
