@@ -409,6 +409,11 @@ function start() {
   socket.on("display.state", (snapshot) => applySnapshot(snapshot));
   socket.on("ticket.called", (call) => onCall(call, { live: true }));
   socket.on("ticket.updated", onUpdated);
+  socket.on("counter.updated", (ev) => {
+    if (!state.gate.accept("counter.updated", ev.event_id)) return;
+    const entry = state.counters.get(ev.counter.id);
+    if (entry) setCounter(ev.counter.id, entry.code, ev.counter.status);
+  });
   socket.on("ticket.issued", (ev) => onWaiting("ticket.issued", ev));
   socket.on("queue.waiting", (ev) => onWaiting("queue.waiting", ev));
   // never stuck: with no snapshot after a while, fetch one over HTTP

@@ -91,6 +91,7 @@ def setup_logging(data_dir: Path, level: str) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # one line per request is noise for an IT officer reading the log
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
 
 
 @main.command()

@@ -20,6 +20,9 @@ class Principal:
     counters: frozenset[str] = field(default_factory=frozenset)
     user_id: int | None = None
     device_id: int | None = None
+    # the credential it came with, so an open socket can be dropped when it is revoked
+    token_id: int | None = None
+    session_hash: str | None = None
 
     @property
     def is_admin(self) -> bool:

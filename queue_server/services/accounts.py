@@ -67,14 +67,15 @@ def _new_secret() -> tuple[str, str]:
     return secret, secret[:12]
 
 
-def principal_of(row: AccountRow) -> Principal:
+def principal_of(row: AccountRow, session_hash: str | None = None) -> Principal:
     if row.user_id is not None:
         return Principal(
             kind="user", name=row.name, role=Role(row.role), agencies=row.agencies,
-            counters=row.counters, user_id=row.user_id,
+            counters=row.counters, user_id=row.user_id, token_id=row.token_id,
+            session_hash=session_hash,
         )
-    return Principal(kind="device", name=row.name,
-                     device_kind=DeviceKind(row.device_kind), device_id=row.device_id)
+    return Principal(kind="device", name=row.name, device_kind=DeviceKind(row.device_kind),
+                     device_id=row.device_id, token_id=row.token_id)
 
 
 def create_user(hall: Hall, name: str, role: str, password: str | None, *,

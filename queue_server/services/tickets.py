@@ -12,7 +12,14 @@ from datetime import datetime
 from queue_server.domain import access, forfeit, ticket_states
 from queue_server.domain.call_policy import choose_next, regular_streak
 from queue_server.domain.errors import BadRequest, Conflict, QuotaReached, ServiceClosed
-from queue_server.domain.models import Counter, PriorityKind, Service, Ticket, TicketStatus
+from queue_server.domain.models import (
+    Counter,
+    CounterStatus,
+    PriorityKind,
+    Service,
+    Ticket,
+    TicketStatus,
+)
 from queue_server.domain.numbering import ticket_code
 from queue_server.domain.opening import availability
 from queue_server.services.printing import new_job, printer_for
@@ -193,21 +200,43 @@ def _call(work: _Work, ticket: Ticket, counter: Counter, **data: object) -> Tick
     return called
 
 
-def call_next(hall: Hall, principal: access.Principal, counter_id: str) -> Outcome:
+def call_next(hall: Hall, principal: access.Principal, counter_id: str,
+              idempotency_key: str | None = None) -> Outcome:
+    """`idempotency_key`: the console sends one per press, so a double press, or a retry
+    after a lost answer, returns the citizen already called instead of calling another."""
     with _transaction(hall, principal) as work:
         counter = _counter_for(work, principal, counter_id)
-        heads = work.session.waiting_heads(counter, work.day)
-        streak = regular_streak(work.session.recent_call_priorities(
-            counter.id, hall.policy.regular_per_priority + 1))
-        chosen = choose_next(
-            heads, counter, policy=hall.policy,
-            max_wait_minutes={s.id: s.max_wait_minutes for s in work.catalog.services.values()},
-            regular_since_priority=streak, now=work.now,
-        )
-        called = _call(work, chosen, counter) if chosen is not None else None
-        if called is None:
-            _close_current(work, counter)
+        key = f"call-next:{counter.id}:{idempotency_key}" if idempotency_key else None
+        seen, earlier = work.session.key_result(principal.actor, key) if key else (False, None)
+        if seen:
+            called = work.session.ticket(earlier) if earlier is not None else None
+            if called is not None:
+                work.touched[called.id] = called
+        else:
+            called = _call_next(work, counter)
+            if key is not None:
+                work.session.remember_key(principal.actor, key,
+                                          called.id if called else None, work.now)
     return _finish(hall, work, called, counter)
+
+
+def _call_next(work: _Work, counter: Counter) -> Ticket | None:
+    hall = work.hall
+    if counter.status is not CounterStatus.OPEN:
+        raise Conflict(f"{counter.name} sedang istirahat; tekan Lanjutkan dulu.",
+                       field="status")
+    heads = work.session.waiting_heads(counter, work.day)
+    streak = regular_streak(work.session.recent_call_priorities(
+        counter.id, hall.policy.regular_per_priority + 1))
+    chosen = choose_next(
+        heads, counter, policy=hall.policy,
+        max_wait_minutes={s.id: s.max_wait_minutes for s in work.catalog.services.values()},
+        regular_since_priority=streak, now=work.now,
+    )
+    called = _call(work, chosen, counter) if chosen is not None else None
+    if called is None:
+        _close_current(work, counter)
+    return called
 
 
 def call_specific(hall: Hall, principal: access.Principal, ticket_id: int, counter_id: str,

@@ -176,6 +176,35 @@ def m0004_printing_and_idempotency(db: Database) -> None:
     )
 
 
+@migrations(name="0005_sessions_pairing_signin")
+def m0005_sessions_pairing_signin(db: Database) -> None:
+    # Browser sessions live on the server: signing in makes a new id (no fixation), and
+    # signing out or changing the password ends them for real.
+    db["web_sessions"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "last_seen_at": str,
+         "revoked_at": str, "ip": str, "user_agent": str},
+        pk="id_hash", foreign_keys=[("user_id", "users", "id")],
+        not_null={"user_id", "created_at", "last_seen_at"},
+    )
+    db.execute("CREATE INDEX web_sessions_user ON web_sessions(user_id)")
+    db["sign_in_attempts"].create(
+        {"id": int, "name": str, "ip": str, "at": str, "ok": int},
+        pk="id", not_null={"name", "at", "ok"},
+    )
+    db.execute("CREATE INDEX sign_in_attempts_name ON sign_in_attempts(name, at)")
+    db.execute("CREATE INDEX sign_in_attempts_ip ON sign_in_attempts(ip, at)")
+    # An unpaired kiosk or TV shows a short code; an admin approves it; the screen then
+    # collects its token once with the secret only it knows.
+    db["pairing_requests"].create(
+        {"id": int, "code": str, "poll_hash": str, "kind": str, "created_at": str,
+         "expires_at": str, "approved_at": str, "approved_by": str, "device_name": str,
+         "token_secret": str, "collected_at": str},
+        pk="id", not_null={"code", "poll_hash", "kind", "created_at", "expires_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX pairing_poll ON pairing_requests(poll_hash)")
+    db.execute("CREATE INDEX pairing_code ON pairing_requests(code, expires_at)")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

@@ -437,11 +437,16 @@ class Session:
     # ------------------------------------------------------------ idempotency
 
     def ticket_for_key(self, actor: str, key: str) -> int | None:
+        found, ticket_id = self.key_result(actor, key)
+        return ticket_id if found else None
+
+    def key_result(self, actor: str, key: str) -> tuple[bool, int | None]:
+        """(seen before, the ticket it gave then: None when it gave no ticket)."""
         row = self._one("SELECT ticket_id FROM idempotency_keys WHERE actor = ? AND key = ?",
                         (actor, key))
-        return int(row[0]) if row else None
+        return (False, None) if row is None else (True, row[0])
 
-    def remember_key(self, actor: str, key: str, ticket_id: int, at: datetime) -> None:
+    def remember_key(self, actor: str, key: str, ticket_id: int | None, at: datetime) -> None:
         self.conn.execute(
             "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at) "
             "VALUES (?, ?, ?, ?)", (key, actor, ticket_id, to_db_time(at)))
@@ -562,14 +567,157 @@ class Session:
             "AND (name = ? OR prefix = ?)", (to_db_time(at), name, name))
         return cur.rowcount
 
-    def revoked_token_ids(self, ids: Iterable[int]) -> set[int]:
-        ids = list(ids)
-        if not ids:
-            return set()
-        return {r[0] for r in self._all(
-            f"SELECT t.id FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
-            f"WHERE t.id IN ({', '.join('?' for _ in ids)}) "
-            f"AND (t.revoked_at IS NOT NULL OR d.revoked_at IS NOT NULL)", ids)}
+    # ------------------------------------------------------------ counter console
+
+    def skipped_at_counter(self, counter_id: str, day: str, limit: int = 20) -> list[Ticket]:
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE counter_id = ? AND day = ? "
+            f"AND status = 'no_show' ORDER BY called_at DESC LIMIT ?", (counter_id, day, limit))]
+
+    def waiting_for_counter(self, counter: Counter, day: str, limit: int = 100) -> list[Ticket]:
+        """What the counter could call: sent to it, or waiting for one of its services."""
+        ids = list(counter.service_weights) or [""]
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' AND day = ? AND "
+            f"(target_counter_id = ? OR (target_counter_id IS NULL AND service_id IN "
+            f"({', '.join('?' for _ in ids)}))) "
+            f"ORDER BY target_counter_id IS NULL, priority DESC, issued_at, id LIMIT ?",
+            (day, counter.id, *ids, limit))]
+
+    def actor_counts(self, actor: str, since: datetime) -> dict[str, Any]:
+        """An officer's day: calls, finished, skipped, and the mean service minutes."""
+        row = self._one(
+            "SELECT count(*) FILTER (WHERE type = 'called'), "
+            "count(*) FILTER (WHERE type = 'finished'), "
+            "count(*) FILTER (WHERE type = 'skipped') "
+            "FROM events WHERE actor = ? AND at >= ?", (actor, to_db_time(since)))
+        mean = self._one(
+            "SELECT avg((julianday(t.finished_at) - julianday(t.started_at)) * 1440) "
+            "FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.actor = ? "
+            "AND e.type = 'finished' AND e.at >= ? AND t.started_at IS NOT NULL",
+            (actor, to_db_time(since)))
+        return {"called": row[0] if row else 0, "finished": row[1] if row else 0,
+                "skipped": row[2] if row else 0,
+                "mean_service_minutes": round(mean[0], 1) if mean and mean[0] else None}
+
+    # ------------------------------------------------------------ browser sessions
+
+    def create_web_session(self, id_hash: str, user_id: int, at: datetime, ip: str | None,
+                           user_agent: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO web_sessions (id_hash, user_id, created_at, last_seen_at, ip, "
+            "user_agent) VALUES (?, ?, ?, ?, ?, ?)",
+            (id_hash, user_id, to_db_time(at), to_db_time(at), ip, (user_agent or "")[:200]))
+
+    def web_session(self, id_hash: str) -> tuple[int, datetime] | None:
+        """(user id, last seen) of a live session."""
+        row = self._one("SELECT user_id, last_seen_at FROM web_sessions WHERE id_hash = ? "
+                        "AND revoked_at IS NULL", (id_hash,))
+        return (int(row[0]), rows.from_db_time(row[1])) if row else None  # type: ignore[return-value]
+
+    def touch_web_session(self, id_hash: str, at: datetime) -> None:
+        self.conn.execute("UPDATE web_sessions SET last_seen_at = ? WHERE id_hash = ?",
+                          (to_db_time(at), id_hash))
+
+    def revoke_web_sessions(self, at: datetime, *, id_hash: str | None = None,
+                            user_id: int | None = None, keep: str | None = None) -> int:
+        if id_hash is not None:
+            cur = self.conn.execute("UPDATE web_sessions SET revoked_at = ? WHERE id_hash = ? "
+                                    "AND revoked_at IS NULL", (to_db_time(at), id_hash))
+        else:
+            cur = self.conn.execute(
+                "UPDATE web_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS "
+                "NULL AND id_hash != ?", (to_db_time(at), user_id, keep or ""))
+        return cur.rowcount
+
+    def record_sign_in(self, name: str, ip: str | None, at: datetime, ok: bool) -> None:
+        self.conn.execute("INSERT INTO sign_in_attempts (name, ip, at, ok) VALUES (?, ?, ?, ?)",
+                          (name, ip, to_db_time(at), int(ok)))
+
+    def sign_in_failures(self, since: datetime, *, name: str | None = None,
+                         ip: str | None = None) -> list[datetime]:
+        """Failed attempts since `since` and since the last success (for that name/ip)."""
+        column, value = ("name", name) if name is not None else ("ip", ip)
+        last_ok = self._one(f"SELECT max(at) FROM sign_in_attempts WHERE {column} = ? "
+                            f"AND ok = 1", (value,))
+        start = max(to_db_time(since) or "", (last_ok[0] if last_ok and last_ok[0] else ""))
+        return [rows.from_db_time(r[0]) for r in self._all(  # type: ignore[misc]
+            f"SELECT at FROM sign_in_attempts WHERE {column} = ? AND ok = 0 AND at > ? "
+            f"ORDER BY at", (value, start))]
+
+    # ------------------------------------------------------------ pairing and devices
+
+    def insert_pairing(self, code: str, poll_hash: str, kind: str, at: datetime,
+                       expires: datetime) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO pairing_requests (code, poll_hash, kind, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)", (code, poll_hash, kind, to_db_time(at), to_db_time(expires)))
+        return cur.lastrowid or 0
+
+    def open_pairing(self, code: str, now: datetime) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM pairing_requests WHERE code = ? AND expires_at > ? "
+                        "AND approved_at IS NULL", (code, to_db_time(now)))
+        return dict(row) if row else None
+
+    def pairing_by_poll(self, poll_hash: str) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM pairing_requests WHERE poll_hash = ?", (poll_hash,))
+        return dict(row) if row else None
+
+    def approve_pairing(self, pairing_id: int, at: datetime, by: str, device_name: str,
+                        token_secret: str) -> None:
+        self.conn.execute(
+            "UPDATE pairing_requests SET approved_at = ?, approved_by = ?, device_name = ?, "
+            "token_secret = ? WHERE id = ?",
+            (to_db_time(at), by, device_name, token_secret, pairing_id))
+
+    def collect_pairing(self, pairing_id: int, at: datetime) -> None:
+        """The screen took its token: it is not kept anywhere any more."""
+        self.conn.execute("UPDATE pairing_requests SET token_secret = NULL, collected_at = ? "
+                          "WHERE id = ?", (to_db_time(at), pairing_id))
+
+    def pending_pairings(self, now: datetime) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all(
+            "SELECT id, code, kind, created_at, expires_at FROM pairing_requests "
+            "WHERE approved_at IS NULL AND expires_at > ? ORDER BY id DESC", (to_db_time(now),))]
+
+    def forget_expired_pairings(self, now: datetime) -> None:
+        self.conn.execute("UPDATE pairing_requests SET token_secret = NULL WHERE expires_at < ? "
+                          "AND token_secret IS NOT NULL", (to_db_time(now),))
+
+    def devices(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all(
+            "SELECT d.id, d.name, d.kind, d.created_at, d.revoked_at, "
+            "max(t.last_used_at) AS last_used_at, "
+            "sum(CASE WHEN t.revoked_at IS NULL THEN 1 ELSE 0 END) AS live_tokens "
+            "FROM devices d LEFT JOIN tokens t ON t.device_id = d.id "
+            "GROUP BY d.id ORDER BY d.kind, d.name")]
+
+    def revoke_device(self, name: str, at: datetime) -> int | None:
+        row = self._one("SELECT id FROM devices WHERE name = ?", (name,))
+        if row is None:
+            return None
+        self.conn.execute("UPDATE devices SET revoked_at = ? WHERE id = ?",
+                          (to_db_time(at), row[0]))
+        self.conn.execute("UPDATE tokens SET revoked_at = ? WHERE device_id = ? "
+                          "AND revoked_at IS NULL", (to_db_time(at), row[0]))
+        return int(row[0])
+
+    def live_credentials(self, token_ids: Iterable[int], session_hashes: Iterable[str]
+                         ) -> tuple[set[int], set[str]]:
+        """Which of these tokens and browser sessions still work (for open sockets)."""
+        token_ids, session_hashes = list(token_ids), list(session_hashes)
+        tokens: set[int] = set()
+        sessions: set[str] = set()
+        if token_ids:
+            tokens = {r[0] for r in self._all(
+                f"SELECT t.id FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+                f"WHERE t.id IN ({', '.join('?' for _ in token_ids)}) "
+                f"AND t.revoked_at IS NULL AND d.revoked_at IS NULL", token_ids)}
+        if session_hashes:
+            sessions = {r[0] for r in self._all(
+                f"SELECT id_hash FROM web_sessions WHERE revoked_at IS NULL AND id_hash IN "
+                f"({', '.join('?' for _ in session_hashes)})", session_hashes)}
+        return tokens, sessions
 
     # ------------------------------------------------------------ site settings
 

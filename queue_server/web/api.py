@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from queue_server import __version__
 from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import WHOLE_HALL
-from queue_server.services import hall_views, printing, tickets
+from queue_server.services import counter_console, hall_views, pairing, printing, tickets
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
 from queue_server.web.auth import current_principal
@@ -106,11 +106,49 @@ def counters() -> Any:
     return jsonify({"counters": [_ext().serializer.counter(v) for v in views]})
 
 
-@api.route("/counters/<counter_id>/call-next", "POST", summary="Call the next citizen",
+@api.route("/counters/<counter_id>/call-next", "POST", summary="Call the next citizen (send "
+           "an Idempotency-Key per press: a repeated press returns the same citizen)",
            who=OFFICER, tag="counters", response="Ticket", wrap="ticket",
-           errors=(401, 403, 404))
+           errors=(401, 403, 404, 409))
 def call_next(counter_id: str) -> Any:
-    return _ticket_answer(tickets.call_next(_ext().hall, current_principal(), counter_id))
+    return _ticket_answer(tickets.call_next(_ext().hall, current_principal(), counter_id,
+                                            idempotency_key=_idempotency_key()))
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (0 < len(key) <= 100 and key.isprintable()):
+        raise BadRequest("Idempotency-Key must be 1-100 printable characters.",
+                         field="Idempotency-Key")
+    return key
+
+
+@api.route("/counters/<counter_id>/console", "GET", summary="Everything an officer's console "
+           "shows: current ticket, waiting list, skipped list, own counts", who=OFFICER,
+           tag="counters", response="Console", errors=(401, 403, 404))
+def console(counter_id: str) -> Any:
+    state = counter_console.console_state(_ext().hall, current_principal(), counter_id)
+    return jsonify(_ext().serializer.console(state))
+
+
+PAUSE = Body((Field("reason", str, required=True, max_length=200),))
+
+
+@api.route("/counters/<counter_id>/pause", "POST", summary="Pause the counter (break): "
+           "displays show it closed, call-next refuses", who=OFFICER, tag="counters",
+           body=PAUSE, response="CounterState", wrap="counter", errors=(401, 403, 404, 409))
+def pause(counter_id: str, body: dict[str, Any]) -> Any:
+    outcome = counter_console.set_paused(_ext().hall, current_principal(), counter_id, True,
+                                         body["reason"])
+    return jsonify({"counter": _ext().serializer.counter_state(outcome.counter)})
+
+
+@api.route("/counters/<counter_id>/resume", "POST", summary="Resume after a pause",
+           who=OFFICER, tag="counters", body=Body(()), response="CounterState",
+           wrap="counter", errors=(401, 403, 404, 409))
+def resume(counter_id: str, body: dict[str, Any]) -> Any:
+    outcome = counter_console.set_paused(_ext().hall, current_principal(), counter_id, False)
+    return jsonify({"counter": _ext().serializer.counter_state(outcome.counter)})
 
 
 CALL = Body((Field("counter_id", str, required=True, max_length=40),
@@ -190,6 +228,26 @@ def reprint(ticket_id: str, body: dict[str, Any]) -> Any:
         ext.spooler.wake()
     return jsonify({"job": {"id": job.id, "printer": job.printer,
                             "status": job.status.value}}), 202
+
+
+PAIR = Body((Field("kind", str, required=True, choices=("kiosk", "display")),))
+
+
+@api.route("/pairing", "POST", summary="An unpaired kiosk or TV asks to be paired: it gets a "
+           "short code to show and a secret to collect its token with", who="anyone",
+           tag="devices", body=PAIR, response="Pairing", status=201, errors=(429,))
+def request_pairing(body: dict[str, Any]) -> Any:
+    made = pairing.request_pairing(_ext().hall, body["kind"])
+    return jsonify({"code": made.code, "secret": made.poll_secret,
+                    "expires_in": made.expires_in_seconds}), 201
+
+
+@api.route("/pairing/<secret>", "GET", summary="The screen collects its token once an admin "
+           "approved its code (pending | approved | collected | expired)",
+           who="the screen holding the secret", tag="devices", response="PairingStatus",
+           errors=(404,))
+def pairing_state(secret: str) -> Any:
+    return jsonify(pairing.pairing_status(_ext().hall, secret))
 
 
 ZONE = Field("zone", str, default=WHOLE_HALL, max_length=40,

@@ -19,7 +19,7 @@ from queue_server.services.printing import Spooler
 from queue_server.services.seeding import seed_catalog
 from queue_server.settings import Settings
 from queue_server.store import Store, open_store
-from queue_server.web import api, audio, errors, pages, surfaces
+from queue_server.web import api, audio, console, errors, pages, sessions, surfaces
 from queue_server.web.announcer import Announcer
 from queue_server.web.realtime import Realtime
 from queue_server.web.serialize import Serializer
@@ -126,6 +126,8 @@ def create_app(
                    if any(e.type == "issued" for e in outcome.events) else None)
 
     errors.install(app)
+    sessions.install(app)
+    app.register_blueprint(console.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)
@@ -141,6 +143,8 @@ def start_background(app: Flask) -> None:
     loket.hall.store.checkpoint_in_background()
     if loket.spooler is not None and loket.spooler.printers:
         loket.socketio.start_background_task(loket.spooler.run_forever)
+    if loket.realtime is not None:
+        loket.socketio.start_background_task(loket.realtime.sweep_forever)
     if loket.announcer is not None:
         # the first calls of the day should not wait for synthesis
         loket.socketio.start_background_task(loket.announcer.warm)

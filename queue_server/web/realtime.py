@@ -133,8 +133,36 @@ class Realtime:
         with self._lock:
             return dict(self._principals)
 
-    def disconnect(self, sid: str) -> None:
-        self.socketio.server.disconnect(sid)
+    def drop_revoked(self) -> int:
+        """Disconnect every open socket whose token, device or browser session no longer
+        works. Called right after a revocation in this process, and every few seconds by
+        `sweep_forever` for revocations made elsewhere (CLI, another server process)."""
+        principals = self.connected_principals()
+        tokens = {p.token_id for p in principals.values() if p.token_id is not None}
+        sessions = {p.session_hash for p in principals.values() if p.session_hash}
+        if not tokens and not sessions:
+            return 0
+        with self.hall.store.read() as session:
+            live_tokens, live_sessions = session.live_credentials(tokens, sessions)
+        dropped = 0
+        for sid, p in principals.items():
+            dead = (p.token_id is not None and p.token_id not in live_tokens) or \
+                (p.session_hash is not None and p.session_hash not in live_sessions)
+            if dead:
+                log.info("dropping socket of %s: its credential was revoked", p.actor)
+                self.socketio.server.disconnect(sid)
+                with self._lock:
+                    self._principals.pop(sid, None)
+                dropped += 1
+        return dropped
+
+    def sweep_forever(self, interval: float = 5.0) -> None:
+        while True:
+            self.socketio.sleep(interval)
+            try:
+                self.drop_revoked()
+            except Exception:  # a sweep must never stop sweeping
+                log.exception("revocation sweep failed")
 
     # ------------------------------------------------------------ printing
 
@@ -171,6 +199,12 @@ class Realtime:
         calling = {e.counter_id for e in outcome.events if e.type in ("called", "recalled")}
         told_waiting: set[str] = set()
         for event in outcome.events:
+            if event.type in ("counter_paused", "counter_resumed") and outcome.counter:
+                body = {"counter": ser.counter_state(outcome.counter), "event_id": event.id,
+                        "change": event.type}
+                out.append(("counter.updated", body,
+                            self.counter_rooms(catalog, outcome.counter)))
+                continue
             info = outcome.tickets.get(event.ticket_id or 0)
             if info is None:
                 continue  # account events and the like have no audience here

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
+from queue_server.services.counter_console import ConsoleState
 from queue_server.services.hall import TicketInfo
 from queue_server.services.hall_views import CallView, CounterView, DisplayState, ServiceView
 from queue_server.store import Catalog
@@ -130,6 +131,25 @@ class Serializer:
             "status": c.status.value,
             "pause_reason": c.pause_reason,
             "current_ticket": self.ticket(view.current) if view.current else None,
+        }
+
+    def counter_state(self, c: Counter | None) -> dict[str, Any] | None:
+        if c is None:
+            return None
+        return {**self.counter_ref(c), "agency_id": c.agency_id, "status": c.status.value,
+                "pause_reason": c.pause_reason, "service_ids": c.service_ids}
+
+    def console(self, state: ConsoleState) -> dict[str, Any]:
+        return {
+            "event_id": state.event_id,
+            "counter": self.counter_state(state.counter),
+            "current": self.ticket(state.current) if state.current else None,
+            "waiting": [self.ticket(t) for t in state.waiting],
+            "skipped": [{"ticket": self.ticket(TicketInfo(s.ticket, 0, None)),
+                         "recallable": s.recallable, "later_calls": s.later_calls}
+                        for s in state.skipped],
+            "stats": state.stats,
+            "forfeit_after": state.forfeit_after,
         }
 
     def display(self, state: DisplayState, site_name: str) -> dict[str, Any]:
@@ -280,6 +300,47 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "called_at": _nullable("string", format="date-time"),
             "print": {"oneOf": [{"$ref": "#/components/schemas/PrintState"},
                                 {"type": "null"}]},
+        },
+    },
+    "CounterState": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}, "number": {"type": "integer"},
+            "agency_id": {"type": "string"},
+            "status": {"type": "string", "enum": ["open", "paused", "closed"]},
+            "pause_reason": _nullable("string"),
+            "service_ids": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Console": {
+        "type": "object",
+        "properties": {
+            "event_id": {"type": "integer"},
+            "counter": {"$ref": "#/components/schemas/CounterState"},
+            "current": {"oneOf": [{"$ref": "#/components/schemas/Ticket"}, {"type": "null"}]},
+            "waiting": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
+            "skipped": {"type": "array", "items": {"type": "object", "properties": {
+                "ticket": {"$ref": "#/components/schemas/Ticket"},
+                "recallable": {"type": "boolean"}, "later_calls": {"type": "integer"}}}},
+            "stats": {"type": "object", "properties": {
+                "called": {"type": "integer"}, "finished": {"type": "integer"},
+                "skipped": {"type": "integer"},
+                "mean_service_minutes": _nullable("number")}},
+            "forfeit_after": {"type": "integer"},
+        },
+    },
+    "Pairing": {
+        "type": "object",
+        "properties": {"code": {"type": "string", "examples": ["K7Q-4MZ"]},
+                       "secret": {"type": "string"}, "expires_in": {"type": "integer"}},
+    },
+    "PairingStatus": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string",
+                       "enum": ["pending", "approved", "collected", "expired"]},
+            "token": {"type": "string"}, "device": {"type": "string"},
+            "kind": {"type": "string"}, "code": {"type": "string"},
         },
     },
     "PrintState": {

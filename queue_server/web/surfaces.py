@@ -31,6 +31,18 @@ def favicon() -> Response:
                                mimetype="image/svg+xml", max_age=CACHE_SECONDS)
 
 
+@shared.get("/site-logo")
+def site_logo() -> Response:
+    """The logo named by `[site] logo` (a path beside config.toml), for the TV header."""
+    settings = current_app.extensions["loket"].hall.settings
+    if not settings.site.logo or settings.source is None:
+        abort(404)
+    path = (settings.source.parent / settings.site.logo).resolve()
+    if not path.is_file() or path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+        abort(404)
+    return send_from_directory(path.parent, path.name, max_age=CACHE_SECONDS)
+
+
 @shared.get("/vendor/<name>")
 def vendor(name: str) -> Response:
     target = VENDOR.get(name)

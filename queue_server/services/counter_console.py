@@ -1,0 +1,83 @@
+"""What an officer's console shows and the counter-level actions (pause and resume)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from queue_server.domain import access, forfeit
+from queue_server.domain.errors import BadRequest, Conflict
+from queue_server.domain.models import Counter, CounterStatus, Ticket
+from queue_server.services.estimates import ticket_info
+from queue_server.services.hall import Hall, Outcome, TicketInfo, require
+
+
+@dataclass(frozen=True)
+class SkippedTicket:
+    ticket: Ticket
+    recallable: bool
+    later_calls: int
+
+
+@dataclass(frozen=True)
+class ConsoleState:
+    event_id: int
+    counter: Counter
+    current: TicketInfo | None
+    waiting: list[TicketInfo]
+    skipped: list[SkippedTicket]
+    stats: dict[str, Any]
+    forfeit_after: int
+
+
+def _counter(hall: Hall, principal: access.Principal, counter_id: str, catalog) -> Counter:
+    counter = hall.counter_of(catalog, counter_id)
+    require(access.can_act_at_counter(principal, counter), principal.kind == "anonymous",
+            f"bertugas di {counter.name}")
+    return counter
+
+
+def console_state(hall: Hall, principal: access.Principal, counter_id: str) -> ConsoleState:
+    now = hall.now()
+    day = hall.today(now)
+    since = hall.start_of_day(now)
+    with hall.store.read() as session:
+        catalog = hall.catalog(session)
+        counter = _counter(hall, principal, counter_id, catalog)
+        holding = session.tickets_at_counter(counter.id)
+        current = ticket_info(session, catalog, holding[-1], since) if holding else None
+        waiting = [ticket_info(session, catalog, t, since)
+                   for t in session.waiting_for_counter(counter, day)]
+        skipped = []
+        limit = hall.settings.queue.forfeit_after
+        for t in session.skipped_at_counter(counter.id, day):
+            skip_id = session.latest_event_id(t.id, "skipped") or 0
+            later = session.calls_of_service_after(t.service_id, skip_id)
+            skipped.append(SkippedTicket(t, forfeit.recall_allowed(later, limit), later))
+        stats = session.actor_counts(principal.actor, since)
+        return ConsoleState(session.last_event_id(), counter, current, waiting, skipped,
+                            stats, limit)
+
+
+def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused: bool,
+               reason: str | None = None) -> Outcome:
+    """A break (prayer, lunch, system down): displays show the counter as closed and
+    call-next refuses until it resumes."""
+    if paused and not (reason or "").strip():
+        raise BadRequest("Sebutkan alasan istirahat (mis. salat, makan siang).", field="reason")
+    now = hall.now()
+    with hall.store.write() as session:
+        catalog = hall.catalog(session)
+        counter = _counter(hall, principal, counter_id, catalog)
+        wanted = CounterStatus.PAUSED if paused else CounterStatus.OPEN
+        if counter.status is wanted:
+            raise Conflict(f"{counter.name} sudah {'istirahat' if paused else 'buka'}.",
+                           field="status")
+        session.set_counter_status(counter.id, wanted, reason.strip() if paused and reason
+                                   else None)
+        session.append_event("counter_paused" if paused else "counter_resumed", now,
+                             principal.actor, counter_id=counter.id,
+                             data={"reason": reason.strip() if reason else None})
+        after = hall.catalog(session).counters[counter.id]
+        outcome = Outcome(ticket=None, events=session.events, counter=after)
+    return hall.publish(outcome)

@@ -1,0 +1,127 @@
+"""Browser sign-in: argon2-checked passwords, throttling, server-side sessions.
+
+A session id is 256 random bits held in the signed cookie; only its SHA-256 is stored, so a
+copy of the database opens no session. Signing in always makes a new id (no fixation);
+signing out or changing the password ends sessions on the server, not just in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from queue_server.domain.access import Principal
+from queue_server.domain.errors import BadRequest, RateLimited, Unauthorized
+from queue_server.domain.sign_in import (
+    MAX_FAILURES_PER_ADDRESS,
+    WINDOW,
+    locked_until,
+)
+from queue_server.services.accounts import (
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    principal_of,
+    verify_password,
+)
+from queue_server.services.hall import Hall
+
+# last_seen_at is for the admin's eyes; not every request needs a write
+TOUCH_EVERY = timedelta(minutes=1)
+SESSION_LIFETIME = timedelta(hours=14)  # a working day, then sign in again
+
+
+def session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    session_id: str
+    principal: Principal
+
+
+def sign_in(hall: Hall, name: str, password: str, *, ip: str | None = None,
+            user_agent: str | None = None) -> SignedIn:
+    name = (name or "").strip()
+    if not name or not password:
+        raise BadRequest("Isi nama pengguna dan kata sandi.", field="name")
+    now = hall.now()
+    with hall.store.read() as session:
+        by_name = session.sign_in_failures(now - WINDOW, name=name)
+        by_ip = session.sign_in_failures(now - WINDOW, ip=ip) if ip else []
+        found = session.user_password_hash(name)
+    until = locked_until(by_name, now) or locked_until(by_ip, now, MAX_FAILURES_PER_ADDRESS)
+    if until is not None:
+        minutes = max(1, round((until - now).total_seconds() / 60))
+        with hall.store.write() as session:
+            session.append_event("sign_in_refused", now, f"user:{name}",
+                                 data={"ip": ip, "reason": "throttled"})
+        raise RateLimited(f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
+    # argon2 runs whether or not the name exists: the answer time tells nothing
+    ok = verify_password(found[1] if found else None, password)
+    with hall.store.write() as session:
+        session.record_sign_in(name, ip, now, ok)
+        if not ok or found is None:
+            session.append_event("sign_in_failed", now, f"user:{name}", data={"ip": ip})
+        else:
+            session_id = secrets.token_urlsafe(32)
+            session.create_web_session(session_hash(session_id), found[0], now, ip,
+                                       user_agent)
+            session.append_event("signed_in", now, f"user:{name}", data={"ip": ip})
+    if not ok or found is None:
+        raise Unauthorized("Nama pengguna atau kata sandi salah.")
+    principal = principal_for_session(hall, session_id)
+    assert principal is not None
+    return SignedIn(session_id, principal)
+
+
+def principal_for_session(hall: Hall, session_id: str | None) -> Principal | None:
+    if not session_id:
+        return None
+    digest = session_hash(session_id)
+    now = hall.now()
+    with hall.store.read() as session:
+        found = session.web_session(digest)
+        if found is None:
+            return None
+        user_id, last_seen = found
+        account = session.user_account(user_id)
+    if account is None or now - last_seen > SESSION_LIFETIME:
+        return None
+    if now - last_seen > TOUCH_EVERY:
+        with hall.store.write() as session:
+            session.touch_web_session(digest, now)
+    return principal_of(account, session_hash=digest)
+
+
+def sign_out(hall: Hall, session_id: str, principal: Principal) -> None:
+    now = hall.now()
+    with hall.store.write() as session:
+        if session.revoke_web_sessions(now, id_hash=session_hash(session_id)):
+            session.append_event("signed_out", now, principal.actor)
+
+
+def change_password(hall: Hall, principal: Principal, session_id: str, current: str,
+                    new: str, repeat: str) -> None:
+    """Also ends every other session of the user (a lost laptop stays signed out)."""
+    if principal.user_id is None:
+        raise Unauthorized("Masuk terlebih dahulu.")
+    if new != repeat:
+        raise BadRequest("Kata sandi baru dan ulangannya tidak sama.", field="repeat")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise BadRequest(f"Kata sandi baru minimal {MIN_PASSWORD_LENGTH} karakter.",
+                         field="new")
+    with hall.store.read() as session:
+        found = session.user_password_hash(principal.name)
+    if found is None or not verify_password(found[1], current):
+        raise BadRequest("Kata sandi saat ini salah.", field="current")
+    new_hash = hash_password(new)  # slow on purpose: outside the write lock
+    now = hall.now()
+    with hall.store.write() as session:
+        session.set_password_hash(principal.user_id, new_hash)
+        ended = session.revoke_web_sessions(now, user_id=principal.user_id,
+                                            keep=session_hash(session_id))
+        session.append_event("password_changed", now, principal.actor,
+                             data={"other_sessions_ended": ended})

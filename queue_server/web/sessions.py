@@ -1,0 +1,154 @@
+"""Browser sign-in for people: flask-login on top of server-side sessions (services.sign_in),
+CSRF on every state-changing request that a cookie authenticates, and the sign-in, sign-out
+and password pages."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+
+from queue_server.domain.access import Principal
+from queue_server.domain.errors import QueueError, RateLimited
+from queue_server.services import sign_in as sign_in_service
+
+blueprint = Blueprint("sessions", __name__)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# asked by screens that have no credentials at all yet: nothing a forged request could abuse
+CSRF_EXEMPT = {"api.request_pairing_post"}
+
+
+class SignedInUser(UserMixin):
+    """flask-login's user: its id is the browser session id, not the account id, so one
+    account's sessions can be ended one by one."""
+
+    def __init__(self, session_id: str, principal: Principal) -> None:
+        self.session_id = session_id
+        self.principal = principal
+
+    def get_id(self) -> str:
+        return self.session_id
+
+
+def _hall():
+    return current_app.extensions["loket"].hall
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> SignedInUser | None:
+    principal = sign_in_service.principal_for_session(_hall(), session_id)
+    return SignedInUser(session_id, principal) if principal else None
+
+
+def session_principal() -> Principal | None:
+    user = current_user
+    return user.principal if user and user.is_authenticated else None
+
+
+def install(app: Flask) -> None:
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked below, cookie requests only
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console stays open all day
+    app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
+    login_manager.init_app(app)
+    login_manager.login_view = "sessions.login"
+    login_manager.login_message = None
+    csrf.init_app(app)
+    app.extensions["loket"].session_principal = session_principal
+
+    @app.before_request
+    def protect_cookie_requests() -> None:
+        # A bearer token cannot be sent by another site; a cookie can. So every
+        # state-changing request without a bearer token must carry the CSRF token.
+        if request.method in STATE_CHANGING and "Authorization" not in request.headers \
+                and request.endpoint not in CSRF_EXEMPT:
+            csrf.protect()
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        from queue_server.web.errors import envelope
+
+        return envelope(403, "csrf_failed", "Token keamanan formulir hilang atau salah; "
+                        "muat ulang halaman lalu coba lagi.")
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"csrf_token": generate_csrf, "principal": session_principal()}
+
+    app.register_blueprint(blueprint)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: a sign-in link must not send an officer to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and \
+            not urlsplit(target).netloc:
+        return target
+    return url_for("console.counter_page")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    site = _hall().settings.site
+    error = None
+    status = 200
+    if request.method == "POST":
+        name = request.form.get("name", "")
+        try:
+            signed = sign_in_service.sign_in(
+                _hall(), name, request.form.get("password", ""),
+                ip=request.remote_addr, user_agent=request.headers.get("User-Agent"))
+        except RateLimited as exc:
+            error, status = exc.message, 429
+        except QueueError as exc:
+            error, status = exc.message, 401
+        else:
+            # a fresh session: nothing from before sign-in survives (no fixation)
+            session.clear()
+            login_user(SignedInUser(signed.session_id, signed.principal))
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("login.html", site=site, error=error,
+                           name=request.form.get("name", "")), status
+
+
+@blueprint.post("/logout")
+def logout():
+    user = current_user
+    if user and user.is_authenticated:
+        sign_in_service.sign_out(_hall(), user.session_id, user.principal)
+    logout_user()
+    session.clear()
+    return redirect(url_for("sessions.login"))
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+def password():
+    user = current_user
+    if not user or not user.is_authenticated:
+        return login_manager.unauthorized()
+    site = _hall().settings.site
+    message = error = None
+    status = 200
+    if request.method == "POST":
+        try:
+            sign_in_service.change_password(
+                _hall(), user.principal, user.session_id, request.form.get("current", ""),
+                request.form.get("new", ""), request.form.get("repeat", ""))
+        except QueueError as exc:
+            error, status = exc.message, 400
+        else:
+            message = "Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."
+    return render_template("password.html", site=site, error=error, message=message), status
