@@ -1,7 +1,10 @@
 // The lobby TV. It renders from the display.state snapshot, applies live events in
 // event_id order (duplicates ignored), speaks only fresh calls one at a time, resyncs after
 // any loss, falls back to polling, and keeps its DOM bounded for days of running.
-import { ApiError, EventGate, api, connectSocket, deviceToken, el } from "/static/js/loket.js";
+import qrcode from "/vendor/qrcode.mjs";
+import {
+  ApiError, EventGate, api, connectSocket, deviceToken, el, forgetDeviceToken, startPairing,
+} from "/static/js/loket.js";
 
 const MAX_CALLS = 8;
 const FRESH_SECONDS = Number(document.body.dataset.freshSeconds || 45);
@@ -15,10 +18,12 @@ const token = deviceToken("display");
 const TEXT = {
   id: { called: "Nomor dipanggil", history: "Panggilan terakhir", serving: "Sedang dilayani",
     waiting: "Menunggu", recall: "ULANG", recallBig: "PANGGILAN ULANG", offline: "Koneksi terputus — menyambungkan ulang…",
-    paused: "istirahat", closed: "tutup", nobody: "Tidak ada yang menunggu saat ini", unpaired: "Layar belum dipasangkan: buka /display?device_token=TOKEN sekali." },
+    paused: "istirahat", closed: "tutup", nobody: "Tidak ada yang menunggu saat ini",
+    pairTitle: "Layar ini belum dipasangkan", pairBody: "Admin memasukkan kode ini di halaman Perangkat:", unpaired: "Layar belum dipasangkan: buka /display?device_token=TOKEN sekali." },
   en: { called: "Now calling", history: "Latest calls", serving: "Now serving",
     waiting: "Waiting", recall: "AGAIN", recallBig: "CALLING AGAIN", offline: "Connection lost — reconnecting…",
-    paused: "break", closed: "closed", nobody: "Nobody is waiting right now", unpaired: "Screen not paired: open /display?device_token=TOKEN once." },
+    paused: "break", closed: "closed", nobody: "Nobody is waiting right now",
+    pairTitle: "This screen is not paired yet", pairBody: "An admin enters this code on the Devices page:", unpaired: "Screen not paired: open /display?device_token=TOKEN once." },
 };
 const lang = document.body.dataset.language === "en" ? "en" : "id";
 const T = TEXT[lang];
@@ -346,8 +351,11 @@ async function poll() {
     state.lastPollOk = true;
   } catch (err) {
     state.lastPollOk = false;
-    if (err instanceof ApiError && err.status === 401) setStatus(T.unpaired);
-    else setStatus(T.offline);
+    if (err instanceof ApiError && err.status === 401) {
+      // revoked or wrong: forget it and ask to be paired again
+      forgetDeviceToken("display");
+      window.location.reload();
+    } else setStatus(T.offline);
   }
 }
 
@@ -372,6 +380,20 @@ async function loadServiceNames() {
   } catch (err) { /* names are a nicety; numbers still show */ }
 }
 
+function showPairing() {
+  const code = el("div", { class: "pair-code" }, "…");
+  const qr = el("div", { class: "pair-qr" });
+  document.body.append(el("div", { class: "pair-overlay", id: "pairing" },
+    el("div", { class: "pair-card" }, el("h1", {}, T.pairTitle), el("p", {}, T.pairBody), code, qr)));
+  startPairing("display", (value, url) => {
+    code.textContent = value;
+    const made = qrcode(0, "M");
+    made.addData(url);
+    made.make();
+    qr.innerHTML = made.createSvgTag({ cellSize: 5, margin: 2, scalable: true });
+  });
+}
+
 function start() {
   $("now-label").textContent = T.called;
   $("history-title").textContent = T.history;
@@ -383,7 +405,7 @@ function start() {
   loadServiceNames();
   probeAutoplay();
   if (!token) {
-    setStatus(T.unpaired);
+    showPairing();
     return;
   }
   const live = connectSocket({

@@ -3,7 +3,8 @@
 // and a lost server is waited for behind a "reconnecting" overlay.
 import qrcode from "/vendor/qrcode.mjs";
 import {
-  ApiError, EventGate, api, connectSocket, deviceToken, el, forgetDeviceToken, hue, initials, uuid,
+  ApiError, EventGate, api, connectSocket, deviceToken, el, forgetDeviceToken, hue, initials,
+  startPairing, uuid,
 } from "/static/js/loket.js";
 
 const TEXT = {
@@ -38,8 +39,8 @@ const TEXT = {
     finish: "Selesai",
     issueFailed: "Gagal mengambil nomor. Silakan coba lagi.",
     pairTitle: "Kios belum dipasangkan",
-    pairBody: "Minta petugas TI membuka halaman ini sekali dengan token perangkat kios:",
-    pairCli: "Token dibuat dengan: queue-server token create --device NAMA-KIOS --kind kiosk",
+    pairBody: "Admin memasukkan kode ini di halaman Perangkat (atau memindai kode QR):",
+    pairCli: "Atau buka sekali /kiosk?device_token=TOKEN (queue-server token create --device NAMA --kind kiosk).",
     revoked: "Token kios ini tidak berlaku lagi (dicabut atau salah).",
     toggle: "EN",
   },
@@ -74,8 +75,8 @@ const TEXT = {
     finish: "Done",
     issueFailed: "Could not get a number. Please try again.",
     pairTitle: "This kiosk is not paired yet",
-    pairBody: "Ask the IT officer to open this page once with the kiosk's device token:",
-    pairCli: "Make a token with: queue-server token create --device KIOSK-NAME --kind kiosk",
+    pairBody: "An admin enters this code on the Devices page (or scans the QR code):",
+    pairCli: "Or open /kiosk?device_token=TOKEN once (queue-server token create --device NAME --kind kiosk).",
     revoked: "This kiosk's token is no longer valid (revoked or wrong).",
     toggle: "ID",
   },
@@ -240,13 +241,22 @@ function updatePrint(job) {
   if (!job || job.status !== "pending") stopPrintPolling();
 }
 
+let stopPairing = null;
 function renderPair(revoked = false) {
+  const codeBox = el("div", { class: "pair-code", id: "pair-code" }, "…");
+  const qrBox = el("div", { class: "qr" });
   show("pair", el("section", { class: "screen pair" }, el("div", { class: "card" },
     el("h1", {}, t("pairTitle")),
     revoked ? el("p", { class: "message" }, t("revoked")) : null,
     el("p", {}, t("pairBody")),
-    el("code", {}, `${location.origin}/kiosk?device_token=…`),
+    codeBox,
+    qrBox,
     el("p", { class: "lead" }, t("pairCli")))));
+  if (stopPairing) stopPairing();
+  stopPairing = startPairing("kiosk", (code, url) => {
+    codeBox.textContent = code;
+    qrBox.replaceChildren(qrSvg(url));
+  });
 }
 
 // ------------------------------------------------------------------ actions
@@ -423,7 +433,13 @@ async function start() {
         refreshServices().then(() => { if (state.screen === "agencies") renderAgencies(); });
       } else {
         setOffline(true);
-        if (err && err.message && /refused|unauthori/i.test(err.message)) renderPair(true);
+        if (err && err.message && /refused|unauthori/i.test(err.message)) {
+          // the token was revoked: forget it and ask to be paired again
+          forgetDeviceToken("kiosk");
+          state.token = null;
+          setOffline(false);
+          renderPair(true);
+        }
       }
     },
   });

@@ -19,7 +19,6 @@ from queue_server.domain.errors import ConfigError
 from queue_server.settings import load_settings
 
 from .engines import voice_pack_manifest
-from .settings import parse_tts_settings
 from .vocabulary import site_vocabulary
 
 LANGUAGES = ("id", "en")
@@ -55,7 +54,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if config is not None and not args.fixed:
         try:
             settings = load_settings(config)
-            tts = parse_tts_settings(settings.extra.get("tts", {}), config.resolve().parent)
+            tts = settings.tts
         except ConfigError as exc:
             print(f"error: {exc.message}", file=sys.stderr)
             return 2

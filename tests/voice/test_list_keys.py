@@ -61,7 +61,7 @@ def test_pack_option_marks_recorded_missing_and_misnamed_files(tmp_path: Path) -
 
 def test_bad_tts_table_is_reported_with_its_key(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(CONFIG.read_text(encoding="utf-8") + "\n[tts]\ncolour = 1\n",
+    config.write_text(CONFIG.read_text(encoding="utf-8").replace("[tts]\n", "[tts]\ncolour = 1\n"),
                       encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "queue_server.voice.list_keys",
                            "--config", str(config)], capture_output=True, text=True,

@@ -150,3 +150,50 @@ export function hue(name) {
   for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
   return h;
 }
+
+/** Pairing an unpaired screen: ask the server for a short code, show it (and a QR code of
+ *  the admin page with the code filled in), and wait until an admin approves it; the token
+ *  then goes to localStorage and the page reloads itself. Survives reloads meanwhile. */
+export function startPairing(kind, show, { pollMs = 3000 } = {}) {
+  const key = `loket.pairing.${kind}`;
+  let stopped = false;
+  async function fresh() {
+    const made = await api("/api/v1/pairing", { method: "POST", body: { kind } });
+    localStorage.setItem(key, JSON.stringify(made));
+    return made;
+  }
+  async function loop() {
+    let pairing = null;
+    try {
+      pairing = JSON.parse(localStorage.getItem(key) || "null");
+    } catch (err) {
+      pairing = null;
+    }
+    while (!stopped) {
+      try {
+        if (!pairing) pairing = await fresh();
+        show(pairing.code, `${window.location.origin}/admin/devices?code=${encodeURIComponent(pairing.code)}`);
+        const status = await api(`/api/v1/pairing/${encodeURIComponent(pairing.secret)}`);
+        if (status.status === "approved") {
+          localStorage.setItem(`loket.token.${kind}`, status.token);
+          localStorage.removeItem(key);
+          window.location.reload();
+          return;
+        }
+        if (status.status !== "pending") {
+          localStorage.removeItem(key);
+          pairing = null;
+          continue;
+        }
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) {
+          localStorage.removeItem(key);
+          pairing = null;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+  loop();
+  return () => { stopped = true; };
+}
