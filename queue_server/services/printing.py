@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import printer
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PRINTER = "default"
 STATUS_POLL_SECONDS = 60.0
+# longer than one attempt can take (every printer step is bounded by its timeout)
+CLAIM_LEASE = timedelta(minutes=2)
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -154,9 +156,10 @@ class Spooler:
         return min(max((due - self.hall.now()).total_seconds(), 0.05), STATUS_POLL_SECONDS)
 
     def run_due(self) -> int:
-        """Try every job that is due now; returns how many were tried."""
-        with self.hall.store.read() as session:
-            due = session.due_print_jobs(self.hall.now())
+        """Try every job that is due now; returns how many were tried. Jobs are claimed
+        first: several server processes may share one hall's database."""
+        with self.hall.store.write() as session:
+            due = session.claim_print_jobs(self.hall.now(), CLAIM_LEASE)
         for job in due:
             self.attempt(job)
         return len(due)

@@ -9,7 +9,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from queue_server.domain.errors import Conflict, NotFound
@@ -415,10 +415,14 @@ class Session:
             raise NotFound(f"print job {job_id} not found")
         return rows.print_job(row)
 
-    def due_print_jobs(self, now: datetime, limit: int = 20) -> list[PrintJob]:
+    def claim_print_jobs(self, now: datetime, lease: timedelta, limit: int = 20
+                         ) -> list[PrintJob]:
+        """Due jobs, pushed `lease` into the future in the same statement, so that another
+        server process on this file does not send them too while this one tries."""
         return [rows.print_job(r) for r in self._all(
-            "SELECT * FROM print_jobs WHERE status = 'pending' AND next_attempt_at <= ? "
-            "ORDER BY next_attempt_at, id LIMIT ?", (to_db_time(now), limit))]
+            "UPDATE print_jobs SET next_attempt_at = ? WHERE id IN (SELECT id FROM print_jobs "
+            "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id "
+            "LIMIT ?) RETURNING *", (to_db_time(now + lease), to_db_time(now), limit))]
 
     def next_print_due(self) -> datetime | None:
         row = self._one("SELECT min(next_attempt_at) FROM print_jobs WHERE status = 'pending'")

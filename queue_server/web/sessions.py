@@ -72,10 +72,14 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def protect_cookie_requests() -> None:
-        # A bearer token cannot be sent by another site; a cookie can. So every
-        # state-changing request without a bearer token must carry the CSRF token.
-        if request.method in STATE_CHANGING and "Authorization" not in request.headers \
-                and request.endpoint not in CSRF_EXEMPT:
+        # A bearer token cannot be sent by another site; a cookie can. So a state-changing
+        # request that a signed-in session would authenticate, and every form of the
+        # staff pages (sign-in included), must carry the CSRF token. An API call with
+        # neither a token nor a session is simply anonymous (and refused where it matters).
+        if request.method not in STATE_CHANGING or "Authorization" in request.headers \
+                or request.endpoint in CSRF_EXEMPT:
+            return
+        if "_user_id" in session or request.blueprint in ("sessions", "console"):
             csrf.protect()
 
     @app.errorhandler(CSRFError)

@@ -56,6 +56,12 @@ CASES = [
          {"service_id": "kartu-keluarga"}),
     Case("reprint", "POST", "/tickets/{id}/reprint", "waiting",
          (401, 202, 403, 202, 403, 202, 403, 202)),
+    Case("console", "GET", "/counters/loket-1/console", "none", OFFICER_RULE),
+    Case("pause", "POST", "/counters/loket-1/pause", "none", OFFICER_RULE,
+         {"reason": "salat zuhur"}),
+    Case("resume", "POST", "/counters/loket-1/resume", "paused", OFFICER_RULE),
+    Case("pairing request", "POST", "/pairing", "none", (201,) * 8, {"kind": "display"}),
+    Case("pairing status", "GET", "/pairing/{secret}", "pairing", ANYONE),
     Case("display state", "GET", "/display/state", "none",
          (401, 200, 200, 200, 200, 200, 200, 200)),
 ]
@@ -65,6 +71,13 @@ def prepare(client, tokens, state: str) -> dict | None:
     if state == "none":
         return None
     admin = bearer(tokens["admin"])
+    if state == "paused":
+        r = client.post(f"{API}/counters/loket-1/pause", json={"reason": "istirahat"},
+                        headers=admin)
+        assert r.status_code == 200
+        return {}
+    if state == "pairing":
+        return client.post(f"{API}/pairing", json={"kind": "kiosk"}).get_json()
     r = client.post(f"{API}/tickets", json={"service_id": "ktp-el"},
                     headers=bearer(tokens["kiosk"]))
     ticket = r.get_json()["ticket"]
@@ -86,7 +99,9 @@ def prepare(client, tokens, state: str) -> dict | None:
 def test_authorisation_matrix(client, tokens, case: Case, caller: str):
     ticket = prepare(client, tokens, case.prepare)
     path = case.path
-    if ticket:
+    if ticket and "secret" in ticket:
+        path = path.format(secret=ticket["secret"])
+    elif ticket:
         path = path.format(id=ticket["id"], token=ticket["track_url"].rsplit("/", 1)[1])
     headers = bearer(tokens.get(caller)) if caller != "anonymous" else {}
     r = client.open(API + path, method=case.method, json=case.body, headers=headers)
@@ -101,7 +116,8 @@ def test_authorisation_matrix(client, tokens, case: Case, caller: str):
 def test_matrix_covers_every_api_route(app):
     """A new endpoint without a row above fails here."""
     covered = {(c.method, c.path.replace("{id}", "<ticket_id>").replace("{token}", "<token>")
-                .replace("loket-1", "<counter_id>")) for c in CASES}
+                .replace("{secret}", "<secret>").replace("loket-1", "<counter_id>"))
+               for c in CASES}
     routes = {(m, rule.rule.removeprefix(API)) for rule in app.url_map.iter_rules()
               if rule.rule.startswith(API) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert routes <= covered, routes - covered

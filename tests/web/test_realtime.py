@@ -157,3 +157,41 @@ def test_restart_keeps_every_ticket_and_continues_numbering(server):
     assert got["ticket"]["status"] == "called"
     third = post(server, "/tickets", server.tokens["kiosk"], {"service_id": "ktp-el"}).json()
     assert third["ticket"]["code"] == "A003"
+
+
+def wait_disconnected(watcher: Watcher, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not watcher.client.connected:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_revoking_a_device_from_the_cli_drops_its_open_socket(server):
+    tv = Watcher(server.url, server.tokens["display"])
+    assert tv.client.call("join", {"room": "display:all"}, timeout=5)["ok"]
+    server.cli("token", "revoke", "tv-lobi")  # another process: found by the sweep
+    assert wait_disconnected(tv, timeout=12)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Watcher(server.url, server.tokens["display"])
+
+
+def test_revoking_a_device_on_the_admin_page_drops_its_socket_at_once(server):
+    import re
+
+    server.cli("user", "create", "it-admin", "--role", "admin", "--password-stdin",
+               stdin="rahasia-admin-123\n")
+    tv = Watcher(server.url, server.tokens["display"])
+    assert tv.client.call("join", {"room": "display:all"}, timeout=5)["ok"]
+    browser = requests.Session()
+    page = browser.get(f"{server.url}/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    browser.post(f"{server.url}/login", data={"name": "it-admin",
+                                              "password": "rahasia-admin-123",
+                                              "csrf_token": token}, timeout=10)
+    page = browser.get(f"{server.url}/admin/devices", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    browser.post(f"{server.url}/admin/devices", timeout=10, data={
+        "action": "revoke", "device": "tv-lobi", "csrf_token": token})
+    assert wait_disconnected(tv, timeout=2)
