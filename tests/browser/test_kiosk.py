@@ -173,3 +173,23 @@ def test_kiosk_survives_a_server_restart(new_page, server):
     page.locator("[data-kind=regular]").tap()
     page.wait_for_selector("[data-screen=ticket]")
     assert page.locator("#ticket-code").inner_text() == "B001"
+
+
+def test_waiting_counts_update_live_and_the_kiosk_returns_home_when_idle(new_page, server):
+    page = new_page(1920, 1080, has_touch=True)
+    page.clock.install()  # time runs as usual, and the test may jump it forward
+    page.goto(f"{server.url}/kiosk?device_token={server.tokens['kiosk']}")
+    page.wait_for_selector("[data-screen=agencies] .tile")
+    count = page.locator("[data-agency=polres] .count")
+    assert count.inner_text() == "0 menunggu"
+    for _ in range(3):
+        requests.post(f"{server.url}{API}/tickets", json={"service_id": "skck"}, timeout=10,
+                      headers={"Authorization": f"Bearer {server.tokens['kiosk']}"})
+    page.wait_for_function(
+        "document.querySelector('[data-agency=polres] .count').textContent === '3 menunggu'",
+        timeout=5000)
+    # a citizen who walks away: the service list goes back to the start by itself
+    page.locator("[data-agency=polres]").tap()
+    page.wait_for_selector("[data-screen=services]")
+    page.clock.fast_forward(31_000)
+    page.wait_for_selector("[data-screen=agencies]", timeout=5000)
