@@ -243,6 +243,33 @@ def live_server_factory(tmp_path: Path) -> Iterator:
         server.stop()
 
 
+@pytest.fixture
+def server(live_server_factory, tmp_path):
+    """`queue-server serve` on an always-open copy of the hall's config, with a kiosk, a TV
+    and an admin token in `server.tokens`; prints nowhere."""
+    server = live_server_factory(config=always_open_config(tmp_path / "cfg"))
+    server.tokens = provision(server.data_dir, server.config)
+    return server.start()
+
+
+@pytest.fixture
+def emulator(tmp_path):
+    from printer import PrinterEmulator
+
+    emu = PrinterEmulator(host="127.0.0.1", port=0, out_dir=tmp_path / "printed").start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def printing_server(live_server_factory, tmp_path, emulator):
+    """As `server`, printing on the project's emulator (timeout 1 s)."""
+    server = live_server_factory(config=always_open_config(
+        tmp_path / "cfg", printer_port=emulator.port, printer_timeout=1.0))
+    server.tokens = provision(server.data_dir, server.config)
+    return server.start()
+
+
 def with_queue(settings: Settings, **changes) -> Settings:
     return replace(settings, queue=replace(settings.queue, **changes))
 

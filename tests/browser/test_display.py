@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import time
 
-import pytest
 import requests
 
 from tests.browser.conftest import shoot
-from tests.conftest import always_open_config, provision
 
 API = "/api/v1"
-
-@pytest.fixture
-def server(live_server_factory, tmp_path):
-    server = live_server_factory(config=always_open_config(tmp_path / "cfg"))
-    server.tokens = provision(server.data_dir, server.config)
-    return server.start()
 
 
 def post(server, path: str, who: str = "admin", body: dict | None = None) -> dict:

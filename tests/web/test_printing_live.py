@@ -11,25 +11,12 @@ import socketio
 import zxingcpp
 from PIL import Image
 
-from printer import PrinterEmulator
-from tests.conftest import always_open_config, provision
-
 API = "/api/v1"
 
 
 @pytest.fixture
-def emulator(tmp_path):
-    emu = PrinterEmulator(host="127.0.0.1", port=0, out_dir=tmp_path / "printed").start()
-    yield emu
-    emu.stop()
-
-
-@pytest.fixture
-def server(live_server_factory, tmp_path, emulator):
-    server = live_server_factory(config=always_open_config(
-        tmp_path / "cfg", printer_port=emulator.port, printer_timeout=1.0))
-    server.tokens = provision(server.data_dir, server.config)
-    return server.start()
+def server(printing_server):
+    return printing_server
 
 
 def issue(server, service="ktp-el") -> dict:

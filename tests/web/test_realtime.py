@@ -9,16 +9,8 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import always_open_config, provision
-
 API = "/api/v1"
 
-
-@pytest.fixture
-def server(live_server_factory, tmp_path):
-    server = live_server_factory(config=always_open_config(tmp_path / "cfg"))
-    server.tokens = provision(server.data_dir, server.config)
-    return server.start()
 
 
 class Watcher:
