@@ -55,12 +55,25 @@ _MESSAGES_ID = {
 }
 
 
+_VERB_ID = {
+    Move.CALL: "memanggil", Move.RECALL: "memanggil ulang", Move.START: "mulai melayani",
+    Move.FINISH: "menyelesaikan", Move.SKIP: "melewati", Move.CANCEL: "membatalkan",
+    Move.TRANSFER: "mengalihkan",
+}
+STATUS_ID = {
+    W: "menunggu", C: "dipanggil", S: "sedang dilayani", D: "selesai", N: "tidak hadir",
+    X: "dibatalkan",
+}
+
+
 def target_status(current: TicketStatus, move: Move) -> TicketStatus:
-    """The status after `move`, or InvalidTransition naming both ends."""
+    """The status after `move`, or InvalidTransition naming both ends in plain Indonesian
+    (the officer reads it as is)."""
     allowed = LEGAL_MOVES[move]
     if current not in allowed:
         raise InvalidTransition(
-            f"Tidak bisa {move.value} tiket berstatus {current.value}: {_MESSAGES_ID[move]}.",
+            f"Tidak bisa {_VERB_ID[move]} tiket yang {STATUS_ID[current]}: "
+            f"{_MESSAGES_ID[move]}.",
             field="status",
         )
     return allowed[current]

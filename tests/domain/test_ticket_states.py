@@ -130,11 +130,11 @@ def test_each_status_and_move_gives_documented_status_or_invalid_transition(
         assert target_status(status, move) is expected
 
 
-def test_invalid_transition_message_names_move_and_status() -> None:
+def test_invalid_transition_message_names_move_and_status_in_indonesian() -> None:
     with pytest.raises(InvalidTransition) as caught:
         ticket_states.start(make_ticket(W), NOW)
-    assert "start" in caught.value.message
-    assert "waiting" in caught.value.message
+    assert caught.value.message.startswith(
+        "Tidak bisa mulai melayani tiket yang menunggu: ")
     assert caught.value.field == "status"
 
 
