@@ -99,9 +99,3 @@ def can_view_display(p: Principal) -> bool:
 
 def can_reprint(p: Principal) -> bool:
     return p.device_kind is DeviceKind.KIOSK or p.is_staff
-
-
-def visible_agencies(p: Principal, all_agencies: Iterable[str], counters: Iterable[Counter]):
-    """Agencies whose counters and queues a staff member may see."""
-    counters = list(counters)
-    return [a for a in all_agencies if can_view_agency(p, a, counters)]

@@ -7,7 +7,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 
 from queue_server.domain.call_policy import CallPolicy
 from queue_server.domain.errors import Forbidden, NotFound, Unauthorized
@@ -128,9 +128,6 @@ class Hall:
                     log.exception("listener %r failed on events %s", listener,
                                   [e.id for e in outcome.events])
         return outcome
-
-    def recent_since(self, hours: int) -> datetime:
-        return self.now() - timedelta(hours=hours)
 
 
 def require(allowed: bool, principal_is_anonymous: bool, what: str) -> None:

@@ -311,18 +311,6 @@ class Session:
                     found.append(rows.ticket(row))
         return found
 
-    def waiting_tickets(self, day: str, service_ids: Iterable[str] | None = None,
-                        limit: int = 500) -> list[Ticket]:
-        ids = list(service_ids) if service_ids is not None else None
-        where = "status = 'waiting' AND day = ?"
-        params: list[Any] = [day]
-        if ids is not None:
-            where += f" AND service_id IN ({', '.join('?' for _ in ids)})"
-            params += ids
-        return [rows.ticket(r) for r in self._all(
-            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE {where} "
-            f"ORDER BY priority DESC, issued_at, id LIMIT ?", (*params, limit))]
-
     def waiting_counts(self, day: str, service_ids: Iterable[str] | None = None
                        ) -> dict[str, int]:
         """Today's waiting tickets per service; give `service_ids` to count only those (a

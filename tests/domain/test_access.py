@@ -17,7 +17,6 @@ from queue_server.domain.access import (
     can_view_agency,
     can_view_display,
     can_view_ticket,
-    visible_agencies,
 )
 from queue_server.domain.models import Counter, DeviceKind, Role, Ticket, TicketStatus
 
@@ -126,16 +125,6 @@ def test_reprint_is_for_kiosks_and_staff() -> None:
                        "supervisor_samsat", "admin"}
 
 
-def test_visible_agencies_per_principal() -> None:
-    agencies = ["dukcapil", "samsat", "pajak"]
-
-    def visible(who: str) -> list[str]:
-        return visible_agencies(PRINCIPALS[who], agencies, COUNTERS)
-
-    assert visible("admin") == agencies
-    assert visible("supervisor_samsat") == ["samsat"]
-    assert visible("officer_loket_1") == ["dukcapil"]
-    assert visible("display") == []
 
 
 def test_actor_names_the_principal_in_events() -> None:
