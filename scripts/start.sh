@@ -3,5 +3,7 @@
 # emulator, the MPP Lebong demo. Extra arguments go to `queue-server serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the TV's offline voice (espeak-ng, lame) and the printer emulator's fonts
+scripts/apt-install.sh espeak-ng lame fonts-dejavu-core libusb-1.0-0
 scripts/setup.sh
 exec .venv/bin/queue-server serve --demo "$@"

@@ -4,21 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
-command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
-command -v lame >/dev/null 2>&1 || need+=(lame)
-command -v sox >/dev/null 2>&1 || need+=(sox)
-[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
-ls /usr/lib/*/libusb-1.0.so.0 >/dev/null 2>&1 || need+=(libusb-1.0-0)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing Debian packages: ${need[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# what the tests drive for real: Chromium, Redis, espeak-ng + lame/sox for the voice, fonts
+# for the printer emulator's PNGs, libusb for USB printers
+scripts/apt-install.sh chromium redis-server espeak-ng lame sox fonts-dejavu-core \
+  libusb-1.0-0
 
 scripts/setup.sh --dev
 
