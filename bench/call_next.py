@@ -42,6 +42,7 @@ from bench.common import (
     summary_ms,
     table,
     verdict,
+    warm_voice,
 )
 
 TARGET_P99_MS = 10.0
@@ -218,6 +219,7 @@ def http_calls(mode: str, folder: Path, data_dir: Path, counters: list[str],
                calls: int) -> list[float]:
     config = bench_config(folder, mode)
     token = admin_token(config, data_dir, name=f"bench-admin-{mode}")
+    warm_voice(config, data_dir)
     with Server(config, data_dir) as server, \
             LeanClient(server.url, {"Authorization": f"Bearer {token}"}) as s:
 

@@ -40,6 +40,7 @@ from bench.common import (  # noqa: E402
     machine,
     summary_ms,
     table,
+    warm_voice,
 )
 
 TARGET_P99_MS = 100.0
@@ -142,9 +143,9 @@ def run(mode: str, watchers: int, calls: int, folder: Path,
                         "--kind", "display").strip()
     cli(config, data_dir, "user", "create", "bench-admin", "--role", "admin")
     token_admin = cli(config, data_dir, "token", "create", "--user", "bench-admin").strip()
-    cli(config, data_dir, "tts", "warm")  # the server's own warm-up then finds it all done
+    warm_voice(config, data_dir)
     results = folder / f"received-{mode}-{watchers}.json"
-    with Server(config, data_dir, demo=True) as server:
+    with Server(config, data_dir) as server:
         watcher = subprocess.Popen(
             watcher_command(server.url, token_display, watchers, calls + 1, results, client),
             stdout=subprocess.PIPE, text=True)
