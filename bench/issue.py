@@ -1,7 +1,8 @@
 """Benchmark: issuing tickets (POST /api/v1/tickets) against a real server.
 
-For each async mode it starts `queue-server serve` (config open at any hour) on a fresh temp data folder with a
-temp copy of config.toml (async_mode set, daily quotas removed), creates a kiosk token with
+For each async mode it starts `queue-server serve` on a fresh temp data folder with a temp
+copy of config.toml (async_mode set, open at any hour, daily quotas and printers removed),
+creates a kiosk token with
 the CLI, then measures
   (a) latency with 1 client (keep-alive http.client connection), after a warm-up;
   (b) throughput with C concurrent clients (threads, one Session each) for S seconds;
