@@ -2,8 +2,7 @@
 
 For each async mode it starts `queue-server serve` on a fresh temp data folder with a temp
 copy of config.toml (async_mode set, open at any hour, daily quotas and printers removed),
-creates a kiosk token with
-the CLI, then measures
+creates a kiosk token with the CLI, then measures
   (a) latency with 1 client (keep-alive http.client connection), after a warm-up;
   (b) throughput with C concurrent clients (threads, one Session each) for S seconds;
 and, once per run, without HTTP:
