@@ -6,15 +6,8 @@ background task, and `PrinterEmulator` stands in for a real printer in demo and 
 
 from __future__ import annotations
 
-from .connections import (
-    PrinterConfig,
-    PrinterConfigError,
-    PrinterError,
-    PrinterStatus,
-    parse_printer_config,
-    query_status,
-    send_job,
-)
+from .config import PrinterConfig, PrinterConfigError, parse_printer_config
+from .connections import PrinterError, PrinterStatus, query_status, send_job
 from .emulator import PrinterEmulator, render_png, render_text, serve
 from .escpos_decoder import DecodedLine, DecodedQr, DecodedTicket, decode
 from .ticket_layout import TicketPrint, printable, render_ticket
