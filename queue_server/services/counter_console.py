@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from queue_server.domain import access, forfeit
+from queue_server.domain.console_actions import Blocked, ConsoleAction, console_actions
 from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.models import Counter, CounterStatus, Ticket
 from queue_server.services.estimates import ticket_info
@@ -28,6 +29,8 @@ class ConsoleState:
     skipped: list[SkippedTicket]
     stats: dict[str, Any]
     forfeit_after: int
+    # every console action -> None when allowed now, else why not (from the state machine)
+    actions: dict[ConsoleAction, Blocked | None]
 
 
 def _counter(hall: Hall, principal: access.Principal, counter_id: str, catalog) -> Counter:
@@ -55,8 +58,10 @@ def console_state(hall: Hall, principal: access.Principal, counter_id: str) -> C
             later = session.calls_of_service_after(t.service_id, skip_id)
             skipped.append(SkippedTicket(t, forfeit.recall_allowed(later, limit), later))
         stats = session.actor_counts(principal.actor, since)
+        actions = console_actions(counter.status, current.ticket.status if current else None,
+                                  len(waiting))
         return ConsoleState(session.last_event_id(), counter, current, waiting, skipped,
-                            stats, limit)
+                            stats, limit, actions)
 
 
 def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused: bool,

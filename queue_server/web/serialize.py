@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from queue_server.domain.console_actions import Blocked, ConsoleAction
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
 from queue_server.services.counter_console import ConsoleState
@@ -150,6 +151,9 @@ class Serializer:
                         for s in state.skipped],
             "stats": state.stats,
             "forfeit_after": state.forfeit_after,
+            "allowed_actions": [a.value for a, why in state.actions.items() if why is None],
+            "blocked_actions": {a.value: why.value for a, why in state.actions.items()
+                                if why is not None},
         }
 
     def display(self, state: DisplayState, site_name: str) -> dict[str, Any]:
@@ -176,6 +180,8 @@ def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
 
 
 TIME = {"type": "string", "format": "date-time"}
+CONSOLE_ACTIONS = [a.value for a in ConsoleAction]
+BLOCKED_REASONS = [b.value for b in Blocked]
 STATUS = {"type": "string",
           "enum": ["waiting", "called", "serving", "done", "no_show", "cancelled"]}
 
@@ -327,6 +333,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "skipped": {"type": "integer"},
                 "mean_service_minutes": _nullable("number")}},
             "forfeit_after": {"type": "integer"},
+            "allowed_actions": {"type": "array", "items": {"type": "string",
+                                                           "enum": CONSOLE_ACTIONS}},
+            "blocked_actions": {"type": "object", "additionalProperties": {
+                "type": "string", "enum": BLOCKED_REASONS}},
         },
     },
     "Pairing": {
