@@ -7,8 +7,9 @@ background task, and `PrinterEmulator` stands in for a real printer in demo and 
 from __future__ import annotations
 
 from .config import PrinterConfig, PrinterConfigError, parse_printer_config
-from .connections import PrinterError, PrinterStatus, query_status, send_job
+from .connections import query_status, send_job
 from .emulator import PrinterEmulator, render_png, render_text, serve
+from .errors import PaperState, PrinterError, PrinterStatus
 from .escpos_decoder import DecodedLine, DecodedQr, DecodedTicket, decode
 from .ticket_layout import TicketPrint, printable, render_ticket
 
@@ -16,6 +17,7 @@ __all__ = [
     "DecodedLine",
     "DecodedQr",
     "DecodedTicket",
+    "PaperState",
     "PrinterConfig",
     "PrinterConfigError",
     "PrinterEmulator",

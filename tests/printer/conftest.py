@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from printer import PrinterConfig, PrinterEmulator, TicketPrint, parse_printer_config
+from printer import PrinterConfig, PrinterEmulator, TicketPrint
 
 WIB = ZoneInfo("Asia/Jakarta")
 TRACK_URL = "https://antrian.lebongkab.go.id/t/Xy12abCD34"
@@ -50,5 +50,5 @@ def emulator(tmp_path: Path) -> Iterator[PrinterEmulator]:
 
 @pytest.fixture
 def network(emulator: PrinterEmulator) -> PrinterConfig:
-    return parse_printer_config("kiosk", {"kind": "network", "host": "127.0.0.1",
-                                          "port": emulator.port, "timeout": TIMEOUT})
+    return PrinterConfig(name="kiosk", kind="network", host="127.0.0.1", port=emulator.port,
+                         timeout=TIMEOUT)

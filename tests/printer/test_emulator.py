@@ -298,7 +298,7 @@ def _config(emulator: PrinterEmulator):
 
 
 def _config_for_port(port: int):
-    from printer import parse_printer_config
+    from printer import PrinterConfig
 
-    return parse_printer_config("test", {"kind": "network", "host": "127.0.0.1",
-                                         "port": port, "timeout": TIMEOUT})
+    return PrinterConfig(name="test", kind="network", host="127.0.0.1", port=port,
+                         timeout=TIMEOUT)
