@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     MODES,
     LeanClient,
-    Server,
     admin_token,
     bench_config,
     load_bench_settings,
@@ -44,6 +43,7 @@ from bench.common import (
     verdict,
     warm_voice,
 )
+from tests.live_server import LiveServer
 
 TARGET_P99_MS = 10.0
 SERVICES = 20
@@ -220,7 +220,7 @@ def http_calls(mode: str, folder: Path, data_dir: Path, counters: list[str],
     config = bench_config(folder, mode)
     token = admin_token(config, data_dir, name=f"bench-admin-{mode}")
     warm_voice(config, data_dir)
-    with Server(config, data_dir) as server, \
+    with LiveServer(data_dir, config) as server, \
             LeanClient(server.url, {"Authorization": f"Bearer {token}"}) as s:
 
         def one(counter_id: str) -> float:

@@ -33,15 +33,14 @@ if str(ROOT) not in sys.path:
 
 from bench.common import (  # noqa: E402
     LeanClient,
-    Server,
     bench_config,
-    cli,
     kiosk_token,
     machine,
     summary_ms,
     table,
     warm_voice,
 )
+from tests.live_server import LiveServer, run_cli  # noqa: E402
 
 TARGET_P99_MS = 100.0
 
@@ -139,13 +138,13 @@ def run(mode: str, watchers: int, calls: int, folder: Path,
     config = bench_config(folder, mode)
     data_dir = folder / f"data-{mode}-{watchers}"
     token_kiosk = kiosk_token(config, data_dir)
-    token_display = cli(config, data_dir, "token", "create", "--device", "bench-tv",
-                        "--kind", "display").strip()
-    cli(config, data_dir, "user", "create", "bench-admin", "--role", "admin")
-    token_admin = cli(config, data_dir, "token", "create", "--user", "bench-admin").strip()
+    token_display = run_cli(config, data_dir, "token", "create", "--device", "bench-tv",
+                            "--kind", "display").strip()
+    run_cli(config, data_dir, "user", "create", "bench-admin", "--role", "admin")
+    token_admin = run_cli(config, data_dir, "token", "create", "--user", "bench-admin").strip()
     warm_voice(config, data_dir)
     results = folder / f"received-{mode}-{watchers}.json"
-    with Server(config, data_dir) as server:
+    with LiveServer(data_dir, config) as server:
         watcher = subprocess.Popen(
             watcher_command(server.url, token_display, watchers, calls + 1, results, client),
             stdout=subprocess.PIPE, text=True)

@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     MODES,
     LeanClient,
-    Server,
     bench_config,
     kiosk_token,
     load_bench_settings,
@@ -38,6 +37,7 @@ from bench.common import (
     verdict,
     warm_voice,
 )
+from tests.live_server import LiveServer
 
 TARGET_P50_MS = 3.0
 TARGET_P99_MS = 15.0
@@ -115,7 +115,7 @@ def http_run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
     token = kiosk_token(config, data_dir)
     warm_voice(config, data_dir)
     headers = {"Authorization": f"Bearer {token}"}
-    with Server(config, data_dir) as server:
+    with LiveServer(data_dir, config) as server:
         url = "/api/v1/tickets"
 
         # (a) one client, keep-alive
