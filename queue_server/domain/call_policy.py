@@ -13,11 +13,14 @@ store may hand over only the head of each group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
-from .models import Counter, PriorityMode, Ticket, TicketStatus
+from .models import Counter, PriorityMode, TicketStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +29,13 @@ class CallPolicy:
     regular_per_priority: int = 3  # N of "one priority after every N regular" (ratio mode)
     aging: bool = True
 
+    @property
+    def counts_streaks(self) -> bool:
+        """Whether the counter's recent calls matter (only the ratio mode looks at them)."""
+        return self.priority_mode is PriorityMode.RATIO
 
-def is_candidate(ticket: Ticket, counter: Counter) -> bool:
+
+def is_candidate(ticket: Waiting, counter: Counter) -> bool:
     if ticket.status is not TicketStatus.WAITING:
         return False
     if ticket.target_counter_id is not None:
@@ -42,34 +50,77 @@ def priority_turn(policy: CallPolicy, regular_since_priority: int) -> bool:
     return regular_since_priority >= policy.regular_per_priority
 
 
-def choose_next(
-    waiting: Iterable[Ticket],
+class Waiting(Protocol):
+    """What the policy reads of a waiting ticket (a `Ticket`, or a lighter queue entry)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def service_id(self) -> str: ...
+    @property
+    def status(self) -> TicketStatus: ...
+    @property
+    def priority(self) -> bool: ...
+    @property
+    def issued_at(self) -> datetime: ...
+    @property
+    def target_counter_id(self) -> str | None: ...
+
+
+W = TypeVar("W", bound=Waiting)
+
+
+def call_order(
+    waiting: Iterable[W],
     counter: Counter,
     *,
     policy: CallPolicy,
     max_wait_minutes: Mapping[str, int | None],
     regular_since_priority: int,
     now: datetime,
-) -> Ticket | None:
-    """The ticket `counter` should call now, or None when nobody waits for it."""
-    priority_first = priority_turn(policy, regular_since_priority)
+) -> Iterator[W]:
+    """The tickets `counter` would call, in order, if it pressed call-next again and again
+    at `now` with nobody new arriving. `choose_next` is its first step and queue positions
+    (people ahead) are indexes in it, so the two can never disagree."""
 
-    def order(ticket: Ticket) -> tuple[bool, bool, bool, float, datetime, int]:
+    def rank(ticket: W) -> tuple[bool, float, datetime, int]:
+        # steps 3 to 5; steps 1 and 2 choose the line below
         waited = max((now - ticket.issued_at).total_seconds(), 0.0)
         limit = max_wait_minutes.get(ticket.service_id)
         overdue = policy.aging and limit is not None and waited > limit * 60
         weight = counter.service_weights.get(ticket.service_id, 1.0)
-        return (
-            ticket.target_counter_id != counter.id,
-            ticket.priority != priority_first,
-            not overdue,
-            -waited * weight,
-            ticket.issued_at,
-            ticket.id,
-        )
+        return (not overdue, -waited * weight, ticket.issued_at, ticket.id)
 
-    candidates = [t for t in waiting if is_candidate(t, counter)]
-    return min(candidates, key=order, default=None)
+    # (transferred here, priority) -> its tickets, best first
+    lines: dict[tuple[bool, bool], deque[W]] = {}
+    for key in itertools.product((True, False), repeat=2):
+        lines[key] = deque()
+    for ticket in sorted((t for t in waiting if is_candidate(t, counter)), key=rank):
+        lines[(ticket.target_counter_id == counter.id, ticket.priority)].append(ticket)
+    streak = regular_since_priority
+    while True:
+        priority_first = priority_turn(policy, streak)
+        line = next((lines[(here, p)] for here in (True, False)
+                     for p in (priority_first, not priority_first) if lines[(here, p)]), None)
+        if line is None:
+            return
+        chosen = line.popleft()
+        yield chosen
+        streak = 0 if chosen.priority else streak + 1
+
+
+def choose_next(
+    waiting: Iterable[W],
+    counter: Counter,
+    *,
+    policy: CallPolicy,
+    max_wait_minutes: Mapping[str, int | None],
+    regular_since_priority: int,
+    now: datetime,
+) -> W | None:
+    """The ticket `counter` should call now, or None when nobody waits for it."""
+    return next(call_order(waiting, counter, policy=policy, max_wait_minutes=max_wait_minutes,
+                           regular_since_priority=regular_since_priority, now=now), None)
 
 
 def regular_streak(recent_call_priorities: Iterable[bool]) -> int:

@@ -1,0 +1,112 @@
+"""Where a waiting citizen stands: "people ahead" on the ticket, the phone, the kiosk and
+the console, read from the very order call-next follows (`call_policy.call_order`).
+
+With one counter the meaning is exact: the counter, pressing call-next again and again,
+calls `people_ahead` others before this citizen (at the moment of asking, nobody new
+arriving). With several counters that can call the citizen it is the position at the
+counter that reaches them soonest: the smallest of those counts, taken over the open
+counters (over the paused ones when none is open). Another counter may take some of the
+people ahead, so the citizen may be called sooner, never later than that counter alone
+would call them, as long as counters serve the same services with the same weights in
+strict mode. A service no counter serves is ordered as if one counter served it alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .call_policy import CallPolicy, Waiting, call_order, is_candidate
+from .models import Counter, CounterStatus, TicketStatus
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """A waiting ticket as the call policy sees it: all a position needs, nothing more."""
+
+    id: int
+    service_id: str
+    priority: bool
+    issued_at: datetime
+    target_counter_id: str | None = None
+    status: TicketStatus = TicketStatus.WAITING
+
+
+# ids of real tickets are SQLite rowids; a walk-in sorts after all of them at equal times
+_WALK_IN_ID = sys.maxsize
+
+
+def walk_in(service_id: str, now: datetime, *, priority: bool = False) -> QueueEntry:
+    """The ticket a citizen would get by tapping the service now (the kiosk's estimate)."""
+    return QueueEntry(_WALK_IN_ID, service_id, priority, now)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterTurn:
+    """A counter with what the policy needs of its recent calls."""
+
+    counter: Counter
+    regular_since_priority: int = 0
+
+
+class QueuePositions:
+    """People ahead of any waiting ticket of one moment of the hall.
+
+    `waiting` must hold every waiting ticket the given counters could call; each counter's
+    order is computed once and shared by every ticket asked about."""
+
+    def __init__(
+        self,
+        waiting: Iterable[Waiting],
+        counters: Sequence[CounterTurn],
+        *,
+        policy: CallPolicy,
+        max_wait_minutes: Mapping[str, int | None],
+        now: datetime,
+    ) -> None:
+        self._waiting = list(waiting)
+        self._ids = {t.id for t in self._waiting}
+        self._counters = list(counters)
+        self._policy = policy
+        self._max_wait = max_wait_minutes
+        self._now = now
+        self._orders: dict[tuple[str, frozenset[tuple[str, float]]], dict[int, int]] = {}
+
+    def people_ahead(self, ticket: Waiting) -> int:
+        """How many others call-next calls first; 0 for a ticket that no longer waits."""
+        if ticket.status is not TicketStatus.WAITING:
+            return 0
+        turns = self.counters_for(ticket)
+        if ticket.id in self._ids:
+            return min(self._order(turn).get(ticket.id, 0) for turn in turns)
+        # a ticket not in the queue yet (a walk-in): order the queue with it added
+        return min(self._position(turn, [*self._waiting, ticket], ticket) for turn in turns)
+
+    def counters_for(self, ticket: Waiting) -> list[CounterTurn]:
+        """The counters whose order decides the position (see the module's docstring)."""
+        able = [t for t in self._counters if is_candidate(ticket, t.counter)]
+        open_ = [t for t in able if t.counter.status is CounterStatus.OPEN]
+        if open_ or able:
+            return open_ or able
+        alone = Counter(ticket.target_counter_id or "", "", 0, "", {ticket.service_id: 1.0})
+        return [CounterTurn(alone)]
+
+    def _order(self, turn: CounterTurn) -> dict[int, int]:
+        key = (turn.counter.id, frozenset(turn.counter.service_weights.items()))
+        if key not in self._orders:
+            self._orders[key] = {t.id: i for i, t in enumerate(self._call_order(
+                turn, self._waiting))}
+        return self._orders[key]
+
+    def _position(self, turn: CounterTurn, waiting: list[Waiting], ticket: Waiting) -> int:
+        for i, t in enumerate(self._call_order(turn, waiting)):
+            if t.id == ticket.id:
+                return i
+        return 0  # not reached: the ticket is a candidate of every counter asked
+
+    def _call_order(self, turn: CounterTurn, waiting: Iterable[Waiting]):
+        return call_order(waiting, turn.counter, policy=self._policy,
+                          max_wait_minutes=self._max_wait,
+                          regular_since_priority=turn.regular_since_priority, now=self._now)
