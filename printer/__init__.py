@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from .config import PrinterConfig, PrinterConfigError, parse_printer_config
 from .connections import query_status, send_job
-from .emulator import PrinterEmulator, render_png, render_text, serve
+from .emulator import FAULTS, PrinterEmulator, serve
 from .errors import PaperState, PrinterError, PrinterStatus
 from .escpos_decoder import DecodedLine, DecodedQr, DecodedTicket, decode
+from .paper import render_png, render_text
 from .ticket_layout import TicketPrint, printable, render_ticket
 
 __all__ = [
+    "FAULTS",
     "DecodedLine",
     "DecodedQr",
     "DecodedTicket",

@@ -5,6 +5,8 @@ a picture or a QR payload is data, not a status request. It is incremental: `fee
 bytes as they arrive from a socket and returns the status requests to answer and the
 tickets finished by a cut, in stream order. Unknown commands are logged, recorded on the
 ticket and skipped.
+
+One module on purpose (over 400 lines): one state machine over one command set.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from printer import PrinterConfig, PrinterEmulator, TicketPrint
 
@@ -32,6 +34,12 @@ def make_ticket(**changes: Any) -> TicketPrint:
                "nomor Anda dipanggil di layar.",
     )
     return replace(base, **changes)
+
+
+def scanned(png: Path) -> list[str]:
+    """What a phone camera reads off the printed PNG."""
+    with Image.open(png) as image:
+        return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
 @pytest.fixture
