@@ -219,6 +219,41 @@ def without_quotas(settings: Settings) -> Settings:
     return replace(settings, agencies=agencies)
 
 
+# ---------------------------------------------------------------- markers
+
+TESTS = Path(__file__).resolve().parent
+BROWSER_TESTS = TESTS / "browser"
+REDIS = ("127.0.0.1", 6379)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis message queue several server processes share (scripts/test.sh starts
+    redis-server). Every test using it is marked `redis`; a missing Redis is a failure, not
+    a skip."""
+    import socket
+
+    try:
+        with socket.create_connection(REDIS, timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            up = s.recv(16).startswith(b"+PONG")
+    except OSError:
+        up = False
+    assert up, "redis-server is not running on 127.0.0.1:6379"
+    return f"redis://{REDIS[0]}:{REDIS[1]}/0"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers by what a test needs, so `-m "not browser"` / `-m "not redis"` select for
+    real (a `pytestmark` in a conftest.py marks nothing): `browser` for every test under
+    tests/browser/, `redis` for every test whose fixtures include `redis_url`."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+        if "redis_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.redis)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """In CI (LOKET_FORBID_SKIPS=1) a skipped test is a failed test: nothing may hide."""

@@ -22,8 +22,7 @@ CHROMIUM_ARGS = [
 ]
 # as the lobby TV runs it (docs/display.md): sound without a tap
 TV_ARGS = [*CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"]
-
-pytestmark = pytest.mark.browser
+# every test here is marked `browser` by tests/conftest.py's collection hook
 
 
 @pytest.fixture(scope="session")

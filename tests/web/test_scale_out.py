@@ -3,33 +3,18 @@ connected to one process hears the calls made on the other."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 import requests
 
-from tests.conftest import LiveServer, always_open_config, provision
+from tests.live_server import LiveServer, always_open_config, provision
 from tests.web.test_realtime import Watcher
-
-REDIS = ("127.0.0.1", 6379)
-
-
-def redis_is_up() -> bool:
-    try:
-        with socket.create_connection(REDIS, timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 @pytest.fixture
-def two_servers(tmp_path):
-    # scripts/test.sh starts redis-server; a missing Redis is a failure here, not a skip
-    assert redis_is_up(), "redis-server is not running on 127.0.0.1:6379"
+def two_servers(tmp_path, redis_url):
+    # redis_url: a missing Redis is a failure, not a skip; the test is marked `redis`
     config = always_open_config(tmp_path / "cfg", replace_text={
-        '# message_queue = "redis://127.0.0.1:6379/0"':
-            'message_queue = "redis://127.0.0.1:6379/0"'})
+        '# message_queue = "redis://127.0.0.1:6379/0"': f'message_queue = "{redis_url}"'})
     data = tmp_path / "data"
     tokens = provision(data, config)
     servers = [LiveServer(data, config=config), LiveServer(data, config=config)]
