@@ -158,6 +158,12 @@ def tokens(app) -> dict[str, str]:
     return made
 
 
+def field_of(row: object, name: str) -> object:
+    """One field of a row a service lists (tokens, devices, pairings): a mapping or a typed
+    row, so the service tests read rows the same whichever the store hands back."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
 def bearer(token: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"} if token else {}
 
