@@ -6,7 +6,7 @@ background task, and `PrinterEmulator` stands in for a real printer in demo and 
 
 from __future__ import annotations
 
-from .config import PrinterConfig, PrinterConfigError, parse_printer_config
+from .config import PrinterConfig
 from .connections import query_status, send_job
 from .emulator import FAULTS, PrinterEmulator, serve
 from .errors import PaperState, PrinterError, PrinterStatus
@@ -21,13 +21,11 @@ __all__ = [
     "DecodedTicket",
     "PaperState",
     "PrinterConfig",
-    "PrinterConfigError",
     "PrinterEmulator",
     "PrinterError",
     "PrinterStatus",
     "TicketPrint",
     "decode",
-    "parse_printer_config",
     "printable",
     "query_status",
     "render_png",

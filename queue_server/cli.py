@@ -11,14 +11,20 @@ import logging.handlers
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import click
 
+from printer import FAULTS
 from queue_server import __version__
 from queue_server.domain.errors import ConfigError, QueueError
+from queue_server.domain.spoken_numbers import Language
 from queue_server.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from queue_server.services.hall import Hall
+
+LANGUAGES: tuple[str, ...] = get_args(Language)  # the languages announcements are made in
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config.toml"
 
 
@@ -43,12 +49,10 @@ class Context:
     def data_dir(self) -> Path:
         return Path(self._data_dir or self.settings.server.data_dir).resolve()
 
-    def hall(self):
-        from queue_server.services.hall import Hall
-        from queue_server.web.app import prepare_data
+    def hall(self) -> Hall:
+        from queue_server.boot import open_hall
 
-        store, _ = prepare_data(self.settings, self.data_dir)
-        return Hall(store, self.settings)
+        return open_hall(self.settings, self.data_dir)
 
 
 def common(command: Callable) -> Callable:
@@ -116,26 +120,38 @@ def serve(ctx: Context, host: str | None, port: int | None, demo: bool) -> None:
 
 
 @main.command("printer-emulator")
+@common
 @click.option("--host", default="127.0.0.1", help="address to listen on")
 @click.option("--port", type=int, default=9100, help="TCP port (9100 like a real printer)")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("printed"), help="folder for <n>.png and <n>.txt per ticket")
-@click.option("--fault", type=click.Choice(["refuse", "hang", "close-mid-job", "paper-out"]),
-              default=None, help="misbehave like a broken printer")
-def printer_emulator(host: str, port: int, out_dir: Path, fault: str | None) -> None:
+              default=None, help="folder for <n>.png and <n>.txt per ticket "
+              "(default: printed/ in the data folder)")
+@click.option("--fault", type=click.Choice(FAULTS), default=None,
+              help="misbehave like a broken printer")
+@click.option("--paper-mm", type=click.Choice(["58", "80"]), default=None,
+              help="paper width (default: that of the config's default printer, else 80)")
+def printer_emulator(ctx: Context, host: str, port: int, out_dir: Path | None,
+                     fault: str | None, paper_mm: str | None) -> None:
     """A network thermal printer that decodes ESC/POS and writes each cut ticket as PNG."""
     from printer import serve as serve_emulator
 
-    click.echo(f"Printer emulator on {host}:{port}, writing to {out_dir.resolve()}"
-               + (f", fault: {fault}" if fault else ""))
-    serve_emulator(host, port, out_dir, fault)
+    out = out_dir or ctx.data_dir / "printed"
+    width = int(paper_mm) if paper_mm else default_paper_mm(ctx.settings)
+    click.echo(f"Printer emulator on {host}:{port}, {width} mm paper, writing to "
+               f"{out.resolve()}" + (f", fault: {fault}" if fault else ""))
+    serve_emulator(host, port, out, fault, paper_mm=width)  # type: ignore[arg-type]
+
+
+def default_paper_mm(settings: Settings) -> int:
+    default = settings.printers.get("default")
+    return default.paper_mm if default is not None else 80
 
 
 @main.command()
 @common
 def init(ctx: Context) -> None:
     """Create or migrate the database and seed the config into it."""
-    from queue_server.web.app import load_or_create_secret, prepare_data
+    from queue_server.boot import load_or_create_secret, prepare_data
 
     store, changes = prepare_data(ctx.settings, ctx.data_dir)
     load_or_create_secret(ctx.data_dir)
@@ -174,7 +190,7 @@ def user_create(ctx: Context, name: str, role: str, agencies: tuple[str, ...],
 
 @main.group()
 def tts() -> None:
-    """The TV's voice: the cache of spoken fragments."""
+    """The TV's voice: the cache of spoken fragments, the voice pack's recordings."""
 
 
 @tts.command("warm")
@@ -196,6 +212,29 @@ def tts_warm(ctx: Context, upgrade: bool) -> None:
         click.echo(f"{len(summary.failed)} fragment(s) could not be made; the TV will fall "
                    "back to the browser's voice for those.", err=True)
         sys.exit(1)
+
+
+@tts.command("keys")
+@common
+@click.option("--language", "languages", multiple=True, type=click.Choice(LANGUAGES),
+              help="only this language (repeatable; default: id and en)")
+@click.option("--fixed", is_flag=True,
+              help="only the fixed vocabulary: no counter names, the config is not read")
+@click.option("--pack", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="voice pack folder: mark each key as recorded or MISSING "
+              "(default: [tts] voice_pack of the config, if set)")
+def tts_keys(ctx: Context, languages: tuple[str, ...], fixed: bool, pack: Path | None) -> None:
+    """List the recordings a voice pack needs, one file name (key) per line."""
+    from queue_server.voice import site_vocabulary
+    from queue_server.voice.pack_keys import key_lines, pack_lines
+
+    counters: list[tuple[str, int]] = []
+    if not fixed:
+        counters = [(c.name, c.number) for c in ctx.settings.counters]
+        pack = pack or ctx.settings.tts.voice_pack
+    vocabulary = site_vocabulary(counters, languages or LANGUAGES)
+    lines = key_lines(vocabulary) if pack is None else pack_lines(vocabulary, pack)
+    click.echo("\n".join(lines))
 
 
 @main.group()
@@ -238,11 +277,11 @@ def token_list(ctx: Context) -> None:
         return
     click.echo(f"{'NAME':<24} {'PREFIX':<13} {'FOR':<28} {'CREATED':<20} {'LAST USED':<20} STATE")
     for r in rows:
-        who = (f"user {r['user']} ({r['role']})" if r["user"]
-               else f"{r['device_kind']} {r['device']}")
-        state = "revoked" if r["revoked_at"] else "active"
-        click.echo(f"{r['name']:<24} {r['prefix']:<13} {who:<28} {r['created_at'][:19]:<20} "
-                   f"{(r['last_used_at'] or '-')[:19]:<20} {state}")
+        who = f"user {r.user} ({r.role})" if r.user else f"{r.device_kind} {r.device}"
+        state = "revoked" if r.revoked_at else "active"
+        used = f"{r.last_used_at:%Y-%m-%dT%H:%M:%S}" if r.last_used_at else "-"
+        click.echo(f"{r.name:<24} {r.prefix:<13} {who:<28} "
+                   f"{r.created_at:%Y-%m-%dT%H:%M:%S}{'':<1} {used:<20} {state}")
 
 
 @token.command("revoke")

@@ -1,16 +1,19 @@
-"""Starting the whole system: app, demo extras, the banner an IT officer reads, the loop."""
+"""Starting the whole system: demo extras, the banner an IT officer reads, then the web
+(imported only here, lazily: the CLI itself never loads Flask)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import socket
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from queue_server import __version__
+from queue_server.services.hall import Hall
 from queue_server.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
         port = s.getsockname()[1]
     process = subprocess.Popen(
         [sys.executable, "-m", "queue_server.cli", "printer-emulator", "--host", "127.0.0.1",
-         "--port", str(port), "--out", str(out_dir)],
+         "--port", str(port), "--out", str(out_dir), "--paper-mm", str(DEMO_PAPER_MM)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     atexit.register(process.terminate)
     deadline = time.monotonic() + timeout
@@ -61,28 +64,23 @@ def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
     raise RuntimeError("the printer emulator did not answer in time")
 
 
-def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
-    from dataclasses import replace
+DEMO_PAPER_MM = 80  # the demo's emulated printer and its config share one paper width
 
-    from queue_server.web.app import create_app, start_background
 
-    site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
-    settings = replace(settings, site=site)
-    emulator_port = None
-    if demo:
-        # the demo prints on the project's own ESC/POS emulator, a network printer in its
-        # own process (drawing PNGs there never slows the hall's event loop)
-        from printer import PrinterConfig
+def demo_printing(settings: Settings, emulator_port: int) -> Settings:
+    """Every kiosk prints on the demo's emulator, a network printer on this PC."""
+    from printer import PrinterConfig
 
-        emulator_port = start_emulator_process(data_dir / "printed")
-        settings = replace(settings, kiosk_printers={}, printers={"default": PrinterConfig(
-            name="default", kind="network", host="127.0.0.1", port=emulator_port,
-            timeout=3.0)})
-    app = create_app(settings, data_dir=data_dir, demo=demo)
-    loket = app.extensions["loket"]
-    start_background(app)
+    return replace(settings, kiosk_printers={}, printers={"default": PrinterConfig(
+        name="default", kind="network", host="127.0.0.1", port=emulator_port, timeout=3.0,
+        paper_mm=DEMO_PAPER_MM)})
+
+
+def banner(settings: Settings, data_dir: Path, host: str, port: int, hall: Hall, *,
+           demo: bool, emulator_port: int | None) -> str:
+    """What an IT officer reads at start; in demo mode it also makes the demo's devices,
+    accounts and tickets, whose secrets it shows this once."""
     base = f"http://localhost:{port}"
-
     lines = [
         f"Loket {__version__} · {settings.site.name}",
         f"  data folder : {data_dir}",
@@ -94,8 +92,8 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
     if demo:
         from queue_server.services.demo import prepare_demo, seed_demo_tickets
 
-        creds = prepare_demo(loket.hall)
-        issued = seed_demo_tickets(loket.hall)
+        creds = prepare_demo(hall)
+        issued = seed_demo_tickets(hall)
         lines += [
             "",
             "DEMO MODE — every service is open at any hour. Secrets below are new at every "
@@ -117,38 +115,21 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
         ]
         if issued:
             lines.append(f"  {issued} demo tickets were issued for today.")
-    click.echo("\n".join(lines), err=False)
-
-    if settings.server.async_mode == "gevent":
-        serve_gevent(app, host, port)
-    else:
-        # Werkzeug's server: fine for development and tests, not for a hall (see docs)
-        loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
-                           use_reloader=False, log_output=False)
+    return "\n".join(lines)
 
 
-def serve_gevent(app, host: str, port: int) -> None:
-    """gevent's WSGI server, with Nagle off: it writes headers and body separately, and
-    with Nagle on every keep-alive answer waited ~40 ms for the client's delayed ACK."""
-    import signal
+def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
+    site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
+    settings = replace(settings, site=site)
+    emulator_port = None
+    if demo:
+        # the demo prints on the project's own ESC/POS emulator, a network printer in its
+        # own process (drawing PNGs there never slows the hall's event loop)
+        emulator_port = start_emulator_process(data_dir / "printed")
+        settings = demo_printing(settings, emulator_port)
+    from queue_server.web.serving import serve_app, start_app  # the one way into Flask
 
-    import gevent
-    from gevent import pywsgi
-
-    try:  # gevent-websocket frames websockets on the greenlet itself (no helper threads)
-        from geventwebsocket.handler import WebSocketHandler as base_handler
-    except ImportError:
-        base_handler = pywsgi.WSGIHandler
-
-    class NoDelayHandler(base_handler):  # type: ignore[valid-type,misc]
-        def handle(self) -> None:
-            with contextlib.suppress(OSError):
-                self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            super().handle()
-
-    server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
-                               error_log=logging.getLogger("queue_server.http"))
-    gevent.signal_handler(signal.SIGTERM, server.stop)
-    gevent.signal_handler(signal.SIGINT, server.stop)
-    log.info("serving on http://%s:%d (gevent)", host, port)
-    server.serve_forever()
+    app, hall = start_app(settings, data_dir, demo=demo)
+    click.echo(banner(settings, data_dir, host, port, hall, demo=demo,
+                      emulator_port=emulator_port), err=False)
+    serve_app(app, host, port)

@@ -106,10 +106,10 @@ def provision(data_dir: Path, config: Path) -> dict[str, str]:
     """Devices and people a live server's callers act as, made in-process on its data folder
     before it starts (the CLI path is tested on its own; this keeps live tests fast):
     tokens for `display` (tv-lobi), `kiosk` (kiosk-1) and `admin` (kepala)."""
+    from queue_server.boot import prepare_data
     from queue_server.services import accounts
     from queue_server.services.hall import Hall
     from queue_server.settings import load_settings
-    from queue_server.web.app import prepare_data
 
     settings = load_settings(config)
     store, _ = prepare_data(settings, data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from queue_server.cli import main
-from tests.conftest import CONFIG, always_open_config
+from tests.conftest import CONFIG, ROOT, always_open_config
 
 
 @pytest.fixture
@@ -120,3 +121,54 @@ def test_demo_server_prints_pages_and_credentials(live_server_factory, tmp_path)
     assert "/display?device_token=lkt_" in banner
     assert "petugas-loket-1" in banner and "admin-demo" in banner
     assert "demo tickets were issued" in banner
+
+
+# ---------------------------------------------------------------- tts keys
+
+
+def test_tts_keys_lists_fixed_words_and_the_counters_of_the_config(run) -> None:
+    result = run("tts", "keys")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(re.fullmatch(r"id/name-teller-bank-bengkulu\s+Teller Bank Bengkulu", line)
+               for line in lines)
+    assert any(re.fullmatch(r"id/dua-puluh\s+dua puluh", line) for line in lines)
+    assert any(line.startswith("en/ticket-number ") for line in lines)
+
+
+def test_tts_keys_reads_the_config_from_loket_config(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LOKET_CONFIG", str(CONFIG))
+    result = CliRunner().invoke(main, ["tts", "keys", "--language", "id"])
+    assert result.exit_code == 0, result.output
+    assert "id/name-teller-bank-bengkulu" in result.output
+
+
+def test_tts_keys_language_option_limits_the_list(run) -> None:
+    result = run("tts", "keys", "--fixed", "--language", "en")
+    lines = result.output.splitlines()
+    assert lines[0].split()[0] == "en/ticket-number"
+    assert not [line for line in lines if line.startswith("id/")]
+    assert not [line for line in lines if "teller" in line]
+
+
+def test_tts_keys_pack_option_marks_recorded_missing_and_misnamed_files(run, tmp_path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "id").mkdir(parents=True)
+    (pack / "id" / "loket.wav").write_bytes(b"RIFF")
+    (pack / "id" / "lokett.wav").write_bytes(b"RIFF")
+    out = run("tts", "keys", "--fixed", "--language", "id", "--pack", str(pack)).output
+    assert re.search(r"^ok +id/loket +loket$", out, re.M)
+    assert re.search(r"^MISSING id/nomor-antrian +nomor antrian$", out, re.M)
+    assert f"UNKNOWN {pack / 'id' / 'lokett.wav'}" in out
+    assert out.splitlines()[-1].startswith("# 1 recorded, 75 missing, 1 unknown")
+
+
+def test_tts_keys_reports_a_bad_tts_table_with_its_key(tmp_path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(CONFIG.read_text(encoding="utf-8").replace("[tts]\n", "[tts]\ncolour = 1\n"),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "queue_server.cli", "tts", "keys",
+                           "--config", str(config)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 2
+    assert "tts.colour" in done.stderr

@@ -22,7 +22,7 @@ from typing import Any
 
 from queue_server.domain.announcement import Fragment
 
-from .engines import Engine, EngineError, EngineUnavailable, check_clip_name
+from .engine import Engine, EngineError, EngineUnavailable, check_clip_name
 
 log = logging.getLogger(__name__)
 

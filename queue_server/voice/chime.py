@@ -15,7 +15,8 @@ import tempfile
 import wave
 from pathlib import Path
 
-from .engines import EngineError, wav_to_mp3
+from .audio_tools import wav_to_mp3
+from .engine import EngineError
 
 log = logging.getLogger(__name__)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,21 +10,15 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
+from queue_server.boot import load_or_create_secret, open_hall
 from queue_server.domain.access import Principal
 from queue_server.services.hall import Clock, Hall, system_clock
 from queue_server.services.printing import Spooler
-from queue_server.services.seeding import seed_catalog
 from queue_server.settings import Settings
-from queue_server.store import Store, open_store
 from queue_server.web import api, audio, console, errors, pages, sessions, surfaces
 from queue_server.web.announcer import Announcer
 from queue_server.web.realtime import Realtime
 from queue_server.web.serialize import Serializer
-
-log = logging.getLogger(__name__)
-
-DB_FILE = "loket.db"
-SECRET_FILE = "secret_key"
 
 
 @dataclass
@@ -46,31 +37,6 @@ class Loket:
     on_shutdown: list[Callable[[], None]] = field(default_factory=list)
 
 
-def load_or_create_secret(data_dir: Path) -> str:
-    """The Flask secret key lives in the data folder, made on first start, never in git."""
-    path = data_dir / SECRET_FILE
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(key + "\n")
-    return key
-
-
-def prepare_data(settings: Settings, data_dir: Path) -> tuple[Store, list[str]]:
-    """Migrate the database and seed the config into it (idempotent)."""
-    store = open_store(data_dir / DB_FILE)
-    changes = seed_catalog(store, settings)
-    if changes:
-        log.info("config %s seeded into the database: %d change(s)", settings.source,
-                 len(changes))
-    for change in changes:
-        log.debug("config: %s", change)
-    return store, changes
-
-
 def create_app(
     settings: Settings,
     *,
@@ -80,8 +46,7 @@ def create_app(
     testing: bool = False,
 ) -> Flask:
     data_dir = Path(data_dir or settings.server.data_dir)
-    store, _ = prepare_data(settings, data_dir)
-    hall = Hall(store, settings, clock=clock, demo=demo)
+    hall = open_hall(settings, data_dir, clock=clock, demo=demo)
 
     app = Flask(__name__, static_folder=None)
     app.config.update(

@@ -13,7 +13,7 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from queue_server.domain.announcement import Fragment
-from queue_server.voice.engines import EngineError
+from queue_server.voice.engine import EngineError
 
 GTTS_PATH = "/_/TranslateWebserverUi/data/batchexecute"
 

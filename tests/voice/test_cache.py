@@ -11,7 +11,7 @@ import pytest
 
 from queue_server.domain.announcement import Fragment
 from queue_server.voice.cache import VoiceCache
-from queue_server.voice.engines import EngineError, EngineUnavailable
+from queue_server.voice.engine import EngineError, EngineUnavailable
 
 from .helpers import ScriptedEngine
 

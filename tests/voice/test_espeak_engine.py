@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from queue_server.domain.announcement import Fragment
-from queue_server.voice.engines import EngineError, EngineUnavailable, EspeakEngine
+from queue_server.voice.engine import EngineError, EngineUnavailable
+from queue_server.voice.espeak_engine import EspeakEngine
 from queue_server.voice.settings import TtsSettings
 
 from .helpers import mp3_duration

@@ -18,7 +18,8 @@ SCRIPT = textwrap.dedent("""
     from pathlib import Path
     import gevent
     from queue_server.domain.announcement import Fragment
-    from queue_server.voice.engines import EngineError, GttsEngine
+    from queue_server.voice.engine import EngineError
+    from queue_server.voice.gtts_engine import GttsEngine
     from queue_server.voice.settings import TtsSettings
 
     # a server that accepts (kernel backlog) and never answers

@@ -14,13 +14,9 @@ import pytest
 
 from queue_server.domain.announcement import Fragment
 from queue_server.voice.cache import VoiceCache
-from queue_server.voice.engines import (
-    EngineError,
-    EngineUnavailable,
-    EspeakEngine,
-    GttsEngine,
-    decode_gtts_answer,
-)
+from queue_server.voice.engine import EngineError, EngineUnavailable
+from queue_server.voice.espeak_engine import EspeakEngine
+from queue_server.voice.gtts_engine import GttsEngine, decode_gtts_answer
 from queue_server.voice.settings import TtsSettings
 
 from .helpers import GTTS_PATH, FakeGoogle, gtts_answer, mp3_duration

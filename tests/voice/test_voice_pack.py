@@ -11,13 +11,9 @@ import pytest
 
 from queue_server.domain.announcement import Fragment
 from queue_server.voice.cache import VoiceCache
-from queue_server.voice.engines import (
-    EngineError,
-    EspeakEngine,
-    NotInVoicePack,
-    VoicePackEngine,
-    voice_pack_manifest,
-)
+from queue_server.voice.engine import EngineError
+from queue_server.voice.espeak_engine import EspeakEngine
+from queue_server.voice.voice_pack import NotInVoicePack, VoicePackEngine, voice_pack_manifest
 
 from .helpers import ScriptedEngine, mp3_duration
 

@@ -1,0 +1,52 @@
+"""Booting a hall from its settings and data folder: open and migrate the database, seed
+the config into it, and keep the secret key. Shared by the CLI and the app factory; no
+Flask here, so every command can boot without the web."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from queue_server.services.hall import Clock, Hall, system_clock
+from queue_server.services.seeding import seed_catalog
+from queue_server.settings import Settings
+from queue_server.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "loket.db"
+SECRET_FILE = "secret_key"
+
+
+def load_or_create_secret(data_dir: Path) -> str:
+    """The web's secret key lives in the data folder, made on first start, never in git."""
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key
+
+
+def prepare_data(settings: Settings, data_dir: Path) -> tuple[Store, list[str]]:
+    """Migrate the database and seed the config into it (idempotent)."""
+    store = open_store(data_dir / DB_FILE)
+    changes = seed_catalog(store, settings)
+    if changes:
+        log.info("config %s seeded into the database: %d change(s)", settings.source,
+                 len(changes))
+    for change in changes:
+        log.debug("config: %s", change)
+    return store, changes
+
+
+def open_hall(settings: Settings, data_dir: Path, *, clock: Clock = system_clock,
+              demo: bool = False) -> Hall:
+    """The hall on its migrated, seeded database: what every use case runs against."""
+    store, _ = prepare_data(settings, data_dir)
+    return Hall(store, settings, clock=clock, demo=demo)

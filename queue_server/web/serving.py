@@ -1,0 +1,62 @@
+"""Serving the web: the app built with its background tasks, then gevent's WSGI server
+(or Werkzeug's, for development). `queue_server.server` enters Flask only through here."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+from pathlib import Path
+
+from flask import Flask
+
+from queue_server.services.hall import Hall
+from queue_server.settings import Settings
+from queue_server.web.app import create_app, start_background
+
+log = logging.getLogger(__name__)
+
+
+def start_app(settings: Settings, data_dir: Path, *, demo: bool) -> tuple[Flask, Hall]:
+    """The app of a serving process, its spooler, sweeper and voice warm-up running."""
+    app = create_app(settings, data_dir=data_dir, demo=demo)
+    start_background(app)
+    return app, app.extensions["loket"].hall
+
+
+def serve_app(app: Flask, host: str, port: int) -> None:
+    """Serve until stopped, with the server of the configured async mode."""
+    loket = app.extensions["loket"]
+    if loket.socketio.async_mode == "gevent":
+        serve_gevent(app, host, port)
+    else:
+        # Werkzeug's server: fine for development and tests, not for a hall (see docs)
+        loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
+                           use_reloader=False, log_output=False)
+
+
+def serve_gevent(app: Flask, host: str, port: int) -> None:
+    """gevent's WSGI server, with Nagle off: it writes headers and body separately, and
+    with Nagle on every keep-alive answer waited ~40 ms for the client's delayed ACK."""
+    import signal
+
+    import gevent
+    from gevent import pywsgi
+
+    try:  # gevent-websocket frames websockets on the greenlet itself (no helper threads)
+        from geventwebsocket.handler import WebSocketHandler as base_handler
+    except ImportError:
+        base_handler = pywsgi.WSGIHandler
+
+    class NoDelayHandler(base_handler):  # type: ignore[valid-type,misc]
+        def handle(self) -> None:
+            with contextlib.suppress(OSError):
+                self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().handle()
+
+    server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
+                               error_log=logging.getLogger("queue_server.http"))
+    gevent.signal_handler(signal.SIGTERM, server.stop)
+    gevent.signal_handler(signal.SIGINT, server.stop)
+    log.info("serving on http://%s:%d (gevent)", host, port)
+    server.serve_forever()
