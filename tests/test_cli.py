@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from queue_server.cli import main
 from tests.conftest import CONFIG, ROOT, always_open_config
@@ -172,3 +175,72 @@ def test_tts_keys_reports_a_bad_tts_table_with_its_key(tmp_path) -> None:
                           cwd=ROOT, timeout=60)
     assert done.returncode == 2
     assert "tts.colour" in done.stderr
+
+
+# ---------------------------------------------------------------- printer-emulator
+
+
+def test_printer_emulator_takes_paper_and_folder_from_config_and_data_dir(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text(CONFIG.read_text(encoding="utf-8").replace("paper_mm = 80", "paper_mm = 58"),
+                      encoding="utf-8")
+    served: list[tuple] = []
+    monkeypatch.setattr("printer.serve", lambda *args, **kw: served.append((args, kw)))
+    monkeypatch.setenv("LOKET_CONFIG", str(config))
+    monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    result = runner.invoke(main, ["printer-emulator", "--port", "9199"])
+    assert result.exit_code == 0, result.output
+    assert served[-1] == (("127.0.0.1", 9199, tmp_path / "data" / "printed", None),
+                          {"paper_mm": 58})
+    assert "58 mm paper" in result.output
+    result = runner.invoke(main, ["printer-emulator", "--paper-mm", "80", "--fault", "paper-out",
+                                  "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert served[-1] == (("127.0.0.1", 9100, tmp_path / "out", "paper-out"), {"paper_mm": 80})
+    assert "fault: paper-out" in result.output
+    assert runner.invoke(main, ["printer-emulator", "--fault", "on-fire"]).exit_code == 2
+
+
+def test_printer_emulator_prints_58_mm_tickets_over_tcp(tmp_path):
+    from printer import PrinterConfig, render_ticket, send_job
+    from tests.printer.conftest import make_ticket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "printed"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "queue_server.cli", "printer-emulator", "--port", str(port),
+         "--out", str(out), "--paper-mm", "58"], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        config = PrinterConfig(name="emu", kind="network", host="127.0.0.1", port=port,
+                               timeout=2.0, paper_mm=58)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                send_job(config, render_ticket(make_ticket(), paper_mm=58))
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        while not (out / "1.png").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with Image.open(out / "1.png") as image:
+            assert image.width == 464  # 58 mm paper at 203 dpi
+        assert "A012" in (out / "1.txt").read_text(encoding="utf-8")
+    finally:
+        process.terminate()
+        stdout, _ = process.communicate(timeout=10)
+    assert "58 mm paper" in stdout and "tiket 1: A012" in stdout
+
+
+def test_the_cli_never_loads_flask() -> None:
+    """Only queue_server.web imports Flask; serve reaches it through web/serving.py."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, queue_server.cli, queue_server.server, "
+         "queue_server.boot; print(sorted({m.split('.')[0] for m in sys.modules} & "
+         "{'flask', 'flask_socketio', 'werkzeug'}))"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.stdout.strip() == "[]", done.stderr
