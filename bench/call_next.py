@@ -57,8 +57,8 @@ def history_rows(settings, days_back_from: date, count: int, per_day: int = 1000
     their issued/called/finished events. Ids are given so events can point at them."""
     from queue_server.store.rows import to_db_time
 
-    services = [(a.id, s) for a in settings.agencies for s in a.services]
-    counters_of = {s.id: [c.id for c in settings.counters if s.id in c.services]
+    services = [(s.agency_id, s) for s in settings.services]
+    counters_of = {s.id: [c.id for c in settings.counters if s.id in c.service_weights]
                    for _, s in services}
     zone = settings.site.zone
     tickets: list[dict] = []
@@ -134,10 +134,10 @@ def build_hall(data_dir: Path, config: Path, history: int, waiting: int):
               f"{tickets[0]['day']} and {len(events):,} events inserted in "
               f"{time.perf_counter() - t0:.1f} s")
 
-    served = {s for c in settings.counters for s in c.services}
-    services = [s.id for a in settings.agencies for s in a.services if s.id in served]
+    served = {s for c in settings.counters for s in c.service_weights}
+    services = [s.id for s in settings.services if s.id in served]
     services = services[:SERVICES]
-    counters = [c.id for c in settings.counters if set(c.services) & set(services)]
+    counters = [c.id for c in settings.counters if set(c.service_weights) & set(services)]
     kiosk = Principal(kind="device", name="bench-kiosk", device_kind=DeviceKind.KIOSK)
     t0 = time.perf_counter()
     for i in range(waiting):

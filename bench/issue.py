@@ -46,8 +46,8 @@ TARGET_RATIO = 0.40
 
 def served_services(settings) -> list[str]:
     """Every service some counter serves, in config order (tickets are spread over them)."""
-    served = {s for c in settings.counters for s in c.services}
-    return [s.id for a in settings.agencies for s in a.services if s.id in served]
+    served = {s for c in settings.counters for s in c.service_weights}
+    return [s.id for s in settings.services if s.id in served]
 
 
 # ---------------------------------------------------------------- (c) raw use case

@@ -218,11 +218,8 @@ def with_queue(settings: Settings, **changes) -> Settings:
 
 def without_quotas(settings: Settings) -> Settings:
     """The same hall with no daily quotas, for tests that issue thousands of tickets."""
-    agencies = tuple(
-        replace(a, services=tuple(replace(s, daily_quota=None) for s in a.services))
-        for a in settings.agencies
-    )
-    return replace(settings, agencies=agencies)
+    services = tuple(replace(s, daily_quota=None) for s in settings.services)
+    return replace(settings, services=services)
 
 
 # ---------------------------------------------------------------- markers

@@ -85,7 +85,7 @@ def test_repo_config_loads_mpp_lebong(real) -> None:
 def test_repo_config_has_at_least_8_agencies_and_20_counters(real) -> None:
     assert len(real.agencies) >= 8
     assert len(real.counters) >= 20
-    assert all(agency.services for agency in real.agencies)
+    assert all(real.services_of(agency.id) for agency in real.agencies)
 
 
 def test_repo_config_prefixes_service_ids_and_counter_numbers_are_unique(real) -> None:
@@ -98,11 +98,11 @@ def test_repo_config_prefixes_service_ids_and_counter_numbers_are_unique(real) -
 
 
 def test_repo_config_counters_point_to_known_agencies_and_services(real) -> None:
-    agencies = {a.id: {s.id for s in a.services} for a in real.agencies}
+    agencies = {a.id: {s.id for s in real.services_of(a.id)} for a in real.agencies}
     for counter in real.counters:
-        assert counter.agency in agencies
-        assert set(counter.services) <= agencies[counter.agency]
-        assert all(w > 0 for w in counter.services.values())
+        assert counter.agency_id in agencies
+        assert set(counter.service_weights) <= agencies[counter.agency_id]
+        assert all(w > 0 for w in counter.service_weights.values())
 
 
 def test_repo_config_zones_cover_known_agencies(real) -> None:
@@ -127,7 +127,7 @@ def test_minimal_config_loads_with_defaults() -> None:
     assert settings.server.port == 8080
     assert settings.queue.forfeit_after == 5
     assert settings.counters[0].name == "Loket 1"
-    assert settings.agencies[0].services[0].name_en == "Layanan A"
+    assert settings.services[0].name_en == "Layanan A"
     assert settings.zones == ()
 
 
@@ -360,7 +360,7 @@ def test_key_lines_on_the_real_config_follow_every_service_and_counter(real) -> 
     lines = key_lines(REAL)
     for i, agency in enumerate(real.agencies):
         assert lines[("agencies", i, "id")] == line_of(REAL, f'id = "{agency.id}"')
-        for j, service in enumerate(agency.services):
+        for j, service in enumerate(real.services_of(agency.id)):
             assert lines[("agencies", i, "services", j, "prefix")] == line_of(
                 REAL, f'prefix = "{service.prefix}"'
             )

@@ -1,11 +1,12 @@
-"""Printer configuration: a `[printers.NAME]` table becomes a PrinterConfig, and every
-error names its key."""
+"""Printer configuration: a `[printers.NAME]` table becomes a PrinterConfig (read by the
+settings registry, queue_server/settings/devices.py), and every error names its key."""
 
 from __future__ import annotations
 
 import pytest
 
-from printer import PrinterConfig, parse_printer_config
+from printer import PrinterConfig
+from queue_server.settings import parse_printer_config
 
 
 def test_a_network_printer_table_is_parsed_with_defaults():

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from queue_server.domain.errors import ConfigError
+from queue_server.settings import parse_tts_settings
 from queue_server.voice.engines import EspeakEngine, GttsEngine, VoicePackEngine, build_engines
-from queue_server.voice.settings import TtsSettings, parse_tts_settings
+from queue_server.voice.settings import TtsSettings
 
 
 def test_empty_table_gives_the_defaults(tmp_path: Path) -> None:

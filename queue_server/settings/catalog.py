@@ -1,0 +1,221 @@
+"""The catalogue: [[agencies]] with their [[agencies.services]], [[counters]], [[zones]].
+
+Each table is read into the domain's own objects (Agency, Service, Counter, Zone); what one
+table cannot see (unique prefixes, a counter serving a service nobody defined) is a
+`CatalogRule` over the whole catalogue, so the admin pages can run the same rules on the
+catalogue in the database with one edited object in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Zone
+from queue_server.domain.numbering import PREFIX_PATTERN
+
+from .registry import (
+    INTEGER,
+    LIST,
+    NUMBER,
+    REQUIRED,
+    STRING,
+    TABLE,
+    Key,
+    Path_,
+    Problem,
+    Table,
+    at_least,
+    greater_than,
+    identifier,
+    nonempty,
+    not_empty,
+    strings,
+    then,
+)
+from .site import HOURS, WeeklyHours, weekly_hours
+
+
+def _prefix(value: str) -> str:
+    if not PREFIX_PATTERN.match(value):
+        raise ValueError("must be 1 to 3 capital letters (A, KK, SKC)")
+    return value
+
+
+def _not_whole_hall(value: str) -> str:
+    if value == WHOLE_HALL:
+        raise ValueError(f"{WHOLE_HALL!r} is reserved for the whole hall")
+    return value
+
+
+# ---------------------------------------------------------------- declarations
+
+SERVICES = Table(
+    "services", "[[agencies.services]]", "A service of an agency: one queue with its own "
+    "ticket prefix and numbers (A001, A002 … from 1 every day).", (
+        Key("services.id", STRING, "Identifier, lower-case letters, digits, - or _ (ktp-el).",
+            REQUIRED, identifier),
+        Key("services.prefix", STRING, "Ticket prefix, 1 to 3 capital letters, unique in the "
+            "hall; never I or O, which read as 1 and 0.", REQUIRED, _prefix),
+        Key("services.name", STRING, "Name in Bahasa Indonesia, on the kiosk and the ticket.",
+            REQUIRED, nonempty),
+        Key("services.name_en", STRING, "Name in English.", None, nonempty,
+            shown_default="same as name"),
+        Key("services.daily_quota", INTEGER, "Tickets per day; the kiosk stops issuing at the "
+            "quota.", None, at_least(1), shown_default="no limit"),
+        Key("services.max_wait_minutes", INTEGER, "Longest acceptable wait; past it a ticket "
+            "goes ahead (queue.aging) and raises an alarm.", None, at_least(1),
+            shown_default="no limit"),
+        Key("services.avg_service_minutes", NUMBER, "Expected minutes per citizen, the seed "
+            "of the waiting-time estimate.", REQUIRED, then(greater_than(0), float),
+            unit="minutes"),
+        Key("services.hours", TABLE, "Opening hours of this service, day by day like [hours] "
+            '(hours = { friday = "08:00-11:00" }).', None, table=HOURS,
+            shown_default="the hall's [hours]"),
+    ))
+
+AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters in the hall.", (
+    Key("agencies.id", STRING, "Identifier, lower-case letters, digits, - or _ (dukcapil).",
+        REQUIRED, identifier),
+    Key("agencies.name", STRING, "Full name of the agency.", REQUIRED, nonempty),
+    Key("agencies.short_name", STRING, "Short name on the kiosk tiles and the TV.", REQUIRED,
+        nonempty),
+    Key("agencies.services", LIST, "Its services, at least one.", REQUIRED,
+        not_empty("an agency needs at least one service"), table=SERVICES),
+))
+
+WEIGHTS = Table(
+    "counters.services", "services = { SERVICE_ID = WEIGHT }", "The services a counter calls "
+    "from, each with a weight: with weight 2 a minute of waiting counts double.",
+    entries=Key("counters.services.<service id>", NUMBER, "Weight of the service at this "
+                "counter.", check=then(greater_than(0), float)))
+
+COUNTERS = Table("counters", "[[counters]]", "A counter (loket) where an officer calls.", (
+    Key("counters.id", STRING, "Identifier (loket-1).", REQUIRED, identifier),
+    Key("counters.number", INTEGER, "Number called out and shown on the TV, unique.", REQUIRED,
+        at_least(1)),
+    Key("counters.name", STRING, "Name on the TV and the console.", None, nonempty,
+        shown_default="Loket {number}"),
+    Key("counters.agency", STRING, "Id of the agency that staffs it.", REQUIRED),
+    Key("counters.services", TABLE, "Services it calls from, with weights.", REQUIRED,
+        not_empty("a counter must serve at least one service"), table=WEIGHTS),
+))
+
+ZONES = Table("zones", "[[zones]]", "A part of the hall with its own TV: the calls of some "
+              "agencies or counters. The id all is the whole hall.", (
+                  Key("zones.id", STRING, "Identifier (zona-a); not all.", REQUIRED,
+                      then(identifier, _not_whole_hall)),
+                  Key("zones.name", STRING, "Name shown on the TV.", REQUIRED, nonempty),
+                  Key("zones.agencies", LIST, "Agency ids whose calls this zone shows.", (),
+                      then(strings("agency ids"), tuple)),
+                  Key("zones.counters", LIST, "Counter ids whose calls this zone shows.", (),
+                      then(strings("counter ids"), tuple)),
+              ))
+
+
+# ---------------------------------------------------------------- objects
+
+
+@dataclass
+class CatalogDraft:
+    """The catalogue with where each object was written, for the whole-catalogue rules."""
+
+    agencies: list[tuple[Path_, Agency]] = field(default_factory=list)
+    services: list[tuple[Path_, Service]] = field(default_factory=list)
+    counters: list[tuple[Path_, Counter]] = field(default_factory=list)
+    zones: list[tuple[Path_, Zone]] = field(default_factory=list)
+
+
+def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogDraft:
+    """Domain objects from the clean [[agencies]], [[counters]] and [[zones]] values. A table
+    with problems still makes its object, with None where a value is missing or wrong, so
+    the catalogue rules see every table; such a draft never leaves parse_settings, which
+    raises its problems."""
+    draft = CatalogDraft()
+    for i, agency in enumerate(values.get("agencies") or []):
+        draft.agencies.append((("agencies", i), Agency(
+            agency.get("id"), agency.get("name"), agency.get("short_name"), position=i)))
+        for j, service in enumerate(agency.get("services") or []):
+            draft.services.append((("agencies", i, "services", j), Service(
+                id=service.get("id"), agency_id=agency.get("id"),
+                prefix=service.get("prefix"), name=service.get("name"),
+                name_en=service.get("name_en") or service.get("name"),
+                daily_quota=service.get("daily_quota"),
+                max_wait_minutes=service.get("max_wait_minutes"),
+                avg_service_minutes=service.get("avg_service_minutes"),
+                position=len(draft.services),
+                hours=weekly_hours(service.get("hours") or {}, hall_hours))))
+    for i, counter in enumerate(values.get("counters") or []):
+        draft.counters.append((("counters", i), Counter(
+            counter.get("id"), counter.get("name") or f"Loket {counter.get('number')}",
+            counter.get("number"), counter.get("agency"), dict(counter.get("services") or {}))))
+    for i, zone in enumerate(values.get("zones") or []):
+        draft.zones.append((("zones", i), Zone(
+            zone.get("id"), zone.get("name"), zone.get("agencies", ()), zone.get("counters", ()))))
+    return draft
+
+
+# ---------------------------------------------------------------- whole-catalogue rules
+
+
+def unique(what: str, items: Iterable[tuple[Path_, Hashable]]) -> list[Problem]:
+    """Every value but the first of each kind is a duplicate that names the first."""
+    first: dict[Hashable, Path_] = {}
+    problems = []
+    for path, value in items:
+        if value is None:  # missing or wrong: reported at its key already
+            continue
+        if value in first:
+            problems.append(Problem(path, f"duplicated {what} {value!r}", see=first[value]))
+        first.setdefault(value, path)
+    return problems
+
+
+def known(what: str, items: Iterable[tuple[Path_, str]], ids: Iterable[str]) -> list[Problem]:
+    ids = set(ids)
+    return [Problem(path, f"unknown {what} {value!r}") for path, value in items
+            if value is not None and value not in ids]
+
+
+@dataclass(frozen=True)
+class CatalogRule:
+    key: str  # the key it guards, as in docs/config.md
+    help: str
+    check: Callable[[CatalogDraft], list[Problem]]
+
+
+def _ids(located: Iterable[tuple[Path_, Any]]) -> list[str]:
+    return [thing.id for _, thing in located if thing.id is not None]
+
+
+CATALOG_RULES: tuple[CatalogRule, ...] = (
+    CatalogRule("agencies.id", "unique in the hall", lambda d: unique(
+        "agency id", (((*p, "id"), a.id) for p, a in d.agencies))),
+    CatalogRule("services.id", "unique in the hall", lambda d: unique(
+        "service id", (((*p, "id"), s.id) for p, s in d.services))),
+    CatalogRule("services.prefix", "unique in the hall", lambda d: unique(
+        "prefix", (((*p, "prefix"), s.prefix) for p, s in d.services))),
+    CatalogRule("counters.id", "unique in the hall", lambda d: unique(
+        "counter id", (((*p, "id"), c.id) for p, c in d.counters))),
+    CatalogRule("counters.number", "unique in the hall", lambda d: unique(
+        "counter number", (((*p, "number"), c.number) for p, c in d.counters))),
+    CatalogRule("counters.agency", "an agency of [[agencies]]", lambda d: known(
+        "agency", (((*p, "agency"), c.agency_id) for p, c in d.counters), _ids(d.agencies))),
+    CatalogRule("counters.services", "services of [[agencies.services]]", lambda d: known(
+        "service", (((*p, "services", s), s) for p, c in d.counters for s in c.service_ids),
+        _ids(d.services))),
+    CatalogRule("zones.id", "unique in the hall", lambda d: unique(
+        "zone id", (((*p, "id"), z.id) for p, z in d.zones))),
+    CatalogRule("zones.agencies", "agencies of [[agencies]]", lambda d: known(
+        "agency", (((*p, "agencies"), a) for p, z in d.zones for a in z.agencies),
+        _ids(d.agencies))),
+    CatalogRule("zones.counters", "counters of [[counters]]", lambda d: known(
+        "counter", (((*p, "counters"), c) for p, z in d.zones for c in z.counters),
+        _ids(d.counters))),
+)
+
+
+def check_catalog(draft: CatalogDraft) -> list[Problem]:
+    """Every whole-catalogue problem, for config.toml and for an admin edit alike."""
+    return [problem for rule in CATALOG_RULES for problem in rule.check(draft)]

@@ -1,0 +1,208 @@
+"""The hall itself: [site], [server], [queue], the weekly [hours] and the [holidays]."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from queue_server.domain.models import NumberReading, PriorityMode
+from queue_server.domain.opening import WEEKDAYS, Span, parse_spans
+
+from .registry import (
+    BOOLEAN,
+    INTEGER,
+    REQUIRED,
+    STRING,
+    Key,
+    Table,
+    at_least,
+    between,
+    dataclass_default,
+    nonempty,
+    one_of,
+    then,
+)
+
+WeeklyHours = dict[int, tuple[Span, ...]]
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    name: str
+    short_name: str
+    timezone: str
+    public_url: str
+    language: str = "id"
+    running_text: str = ""
+    ticket_footer: str = ""
+    logo: str | None = None
+    holidays: dict[date, str] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def zone_label(self) -> str:
+        """Indonesia's three zones by their local names (WIB, WITA, WIT); elsewhere ""."""
+        return {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+                "Asia/Jayapura": "WIT"}.get(self.timezone, "")
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "0.0.0.0"
+    port: int = 8080
+    data_dir: Path = Path("data")
+    async_mode: str = "gevent"
+    message_queue: str | None = None
+    log_level: str = "info"
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    priority_mode: PriorityMode = PriorityMode.STRICT
+    regular_per_priority: int = 3
+    aging: bool = True
+    forfeit_after: int = 5
+    number_reading: NumberReading = NumberReading.WHOLE
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder: IsADirectoryError
+        raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta, Asia/Makassar, "
+                         "Asia/Jayapura)") from None
+    return value
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
+        raise ValueError("must be an http(s) address such as http://192.168.1.10:8080")
+    return value.rstrip("/")
+
+
+def _holiday_date(name: str) -> date:
+    try:
+        return date.fromisoformat(name)
+    except ValueError:
+        raise ValueError("the key must be a date YYYY-MM-DD") from None
+
+
+def _site(name: str) -> Any:
+    return dataclass_default(SiteSettings, name)
+
+
+def _server(name: str) -> Any:
+    return dataclass_default(ServerSettings, name)
+
+
+def _queue(name: str) -> Any:
+    return dataclass_default(QueueSettings, name)
+
+
+# ---------------------------------------------------------------- declarations
+
+SITE = Table("site", "[site]", "The hall: its name on every screen and ticket, its clock.", (
+    Key("site.name", STRING, "Full name of the hall (Mal Pelayanan Publik …), on the kiosk, "
+        "the TV and every ticket.", REQUIRED, nonempty),
+    Key("site.short_name", STRING, "Short name where space is tight (ticket header, phone "
+        "page).", None, nonempty, shown_default="same as site.name"),
+    Key("site.timezone", STRING, "IANA time zone of the hall: Asia/Jakarta (WIB), "
+        "Asia/Makassar (WITA) or Asia/Jayapura (WIT). The ticket day and the hours follow it.",
+        REQUIRED, _timezone),
+    Key("site.public_url", STRING, "Address phones in the hall can reach; the QR code on every "
+        "ticket points here.", REQUIRED, _url),
+    Key("site.language", STRING, "Language of the public screens: id (Bahasa Indonesia) or en.",
+        _site("language"), one_of("id", "en")),
+    Key("site.running_text", STRING, "Running text (teks berjalan) along the bottom of the TV.",
+        _site("running_text")),
+    Key("site.ticket_footer", STRING, "Last lines printed on every ticket.",
+        _site("ticket_footer")),
+    Key("site.logo", STRING, "Logo image file for the kiosk and the TV.", _site("logo")),
+))
+
+SERVER = Table("server", "[server]", "The server process on the hall's PC.", (
+    Key("server.host", STRING, "Address to listen on; 0.0.0.0 is every network card.",
+        _server("host")),
+    Key("server.port", INTEGER, "TCP port of the web server.", _server("port"),
+        between(1, 65535)),
+    Key("server.data_dir", STRING, "Folder for the database, the voice cache and the secrets; "
+        "relative to config.toml.", str(_server("data_dir")), nonempty),
+    Key("server.async_mode", STRING, "gevent (the production server) or threading.",
+        _server("async_mode"), one_of("threading", "gevent")),
+    Key("server.message_queue", STRING, "redis://… URL, only when several server processes "
+        "share one hall.", _server("message_queue")),
+    Key("server.log_level", STRING, "debug, info, warning or error.", _server("log_level"),
+        one_of("debug", "info", "warning", "error")),
+))
+
+QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen (see DESIGN.md).", (
+    Key("queue.priority_mode", STRING, "strict: a waiting priority citizen (lansia, "
+        "disabilitas, ibu hamil) is always called first; ratio: one priority citizen after "
+        "every regular_per_priority regular calls.", _queue("priority_mode"),
+        then(one_of(*PriorityMode), PriorityMode)),
+    Key("queue.regular_per_priority", INTEGER, "In ratio mode, regular calls between two "
+        "priority calls.", _queue("regular_per_priority"), at_least(1)),
+    Key("queue.aging", BOOLEAN, "A ticket past its service's max_wait_minutes goes ahead.",
+        _queue("aging")),
+    Key("queue.forfeit_after", INTEGER, "A skipped number can be recalled until this many "
+        "later numbers of its service are called.", _queue("forfeit_after"), at_least(1)),
+    Key("queue.number_reading", STRING, "How the TV reads a number: whole (seratus dua puluh "
+        "tiga) or digits (satu dua tiga).", _queue("number_reading"),
+        then(one_of(*NumberReading), NumberReading)),
+))
+
+HOURS = Table("hours", "[hours]", "Weekly opening hours of every service, one key per day: "
+              '"08:00-12:00, 13:30-15:00", or "closed" (tutup). A day left out is closed; in '
+              "a service's hours, a day left out keeps the hall's hours.", tuple(
+                  Key(f"hours.{day}", STRING, f"Opening hours on {day.capitalize()}.",
+                      None, parse_spans, shown_default="closed") for day in WEEKDAYS))
+
+HOLIDAYS = Table(
+    "holidays", "[holidays]", "National holidays and cuti bersama: the hall is closed. "
+    'One key per day, "YYYY-MM-DD" = "name" (check each year against the SKB 3 Menteri).',
+    entries=Key("holidays.<YYYY-MM-DD>", STRING, "Name of the holiday, shown on the kiosk."),
+    entry_name=_holiday_date)
+
+
+# ---------------------------------------------------------------- objects
+
+
+def weekly_hours(values: Mapping[str, tuple[Span, ...] | None],
+                 base: Mapping[int, tuple[Span, ...]]) -> WeeklyHours:
+    """Days given in `values` replace the days of `base` (weekday 0 = Monday)."""
+    hours = dict(base)
+    for index, day in enumerate(WEEKDAYS):
+        if values.get(day) is not None:
+            hours[index] = values[day]
+    return hours
+
+
+CLOSED_WEEK: WeeklyHours = {day: () for day in range(7)}
+
+
+def site_settings(values: Mapping[str, Any], holidays: dict[date, str]) -> SiteSettings:
+    return SiteSettings(**{**values, "short_name": values["short_name"] or values["name"]},
+                        holidays=holidays)
+
+
+def server_settings(values: Mapping[str, Any], source: Path | None) -> ServerSettings:
+    data_dir = Path(values["data_dir"])
+    if not data_dir.is_absolute() and source is not None:
+        data_dir = source.parent / data_dir  # relative to config.toml, not to the cwd
+    return ServerSettings(**{**values, "data_dir": data_dir,
+                             "message_queue": values["message_queue"] or None})
+
+
+def queue_settings(values: Mapping[str, Any]) -> QueueSettings:
+    return QueueSettings(**values)
