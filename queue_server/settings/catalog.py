@@ -40,6 +40,8 @@ from .site import HOURS, WeeklyHours, weekly_hours
 def _prefix(value: str) -> str:
     if not PREFIX_PATTERN.match(value):
         raise ValueError("must be 1 to 3 capital letters (A, KK, SKC)")
+    if {"I", "O"} & set(value):  # on a ticket and on the TV they read as 1 and 0
+        raise ValueError("must not contain I or O, which read as 1 and 0")
     return value
 
 

@@ -146,7 +146,7 @@ SERVER = Table("server", "[server]", "The server process on the hall's PC.", (
         one_of("debug", "info", "warning", "error")),
 ))
 
-QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen (see DESIGN.md).", (
+QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen.", (
     Key("queue.priority_mode", STRING, "strict: a waiting priority citizen (lansia, "
         "disabilitas, ibu hamil) is always called first; ratio: one priority citizen after "
         "every regular_per_priority regular calls.", _queue("priority_mode"),
