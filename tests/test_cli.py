@@ -244,3 +244,13 @@ def test_the_cli_never_loads_flask() -> None:
          "{'flask', 'flask_socketio', 'werkzeug'}))"],
         capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_reading_the_settings_imports_no_ssl_before_gevent_patches() -> None:
+    """`serve` reads the settings before monkey-patching (async_mode is in them): ssl
+    imported by then is left unpatched (gevent's MonkeyPatchWarning, and worse)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, queue_server.cli; from queue_server.settings import "
+         f"load_settings; load_settings({str(CONFIG)!r}); print('ssl' in sys.modules)"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.stdout.strip() == "False", done.stderr
