@@ -82,12 +82,12 @@ class Key:
     def required(self) -> bool:
         return self.default is REQUIRED
 
-    def check_value(self, value: Any) -> Any:
-        """The clean value, or ValueError with what is wrong (type first, then the check)."""
-        if not self.type.accepts(value):
-            unit = f" ({self.unit})" if self.unit else ""
-            raise ValueError(f"must be {self.type.phrase}{unit}, not {phrase_of(value)}")
-        return self.check(value) if self.check else value
+    def wrong_type(self, value: Any) -> str | None:
+        """What is wrong with the value's type, or None when the check may look at it."""
+        if self.type.accepts(value):
+            return None
+        unit = f" ({self.unit})" if self.unit else ""
+        return f"must be {self.type.phrase}{unit}, not {phrase_of(value)}"
 
 
 # A rule over a whole table (its raw TOML and its clean values): what one key alone cannot
@@ -107,9 +107,6 @@ class Table:
     entry_name: Check | None = None
     rules: tuple[TableRule, ...] = ()
     unknown: str = "unknown key (known keys here: {known})"
-
-    def key(self, field_name: str) -> Key:
-        return next(k for k in self.keys if k.field == field_name)
 
 
 def dataclass_default(cls: type, name: str) -> Any:
@@ -256,12 +253,14 @@ class Problems:
         line = self.line(path)
         return dotted(path) if line is None else f"{dotted(path)} ({self.file} line {line})"
 
+    def in_file_order(self) -> list[Problem]:
+        return sorted(self.found, key=lambda p: self.line(p.path) or 0)  # stable
+
     def render(self) -> list[str]:
         """One line per problem, in file order."""
-        ordered = sorted(self.found, key=lambda p: self.line(p.path) or 0)
         return [f"{self.where(p.path)}: {p.message}"
                 + (f", already used by {self.where(p.see)}" if p.see else "")
-                for p in ordered]
+                for p in self.in_file_order()]
 
     def raise_if_any(self, header: str | None = None) -> None:
         if not self.found:
@@ -269,8 +268,8 @@ class Problems:
         lines = self.render()
         message = "\n".join(lines) if header is None else (
             f"{header} has {len(lines)} problem(s):\n  - " + "\n  - ".join(lines))
-        first = min(self.found, key=lambda p: self.line(p.path) or 0)
-        raise InvalidSettings(message, self.found, field=first.key)
+        ordered = self.in_file_order()
+        raise InvalidSettings(message, ordered, field=ordered[0].key)
 
 
 class InvalidSettings(ConfigError, ValueError):
@@ -329,11 +328,8 @@ _INVALID: Any = object()
 
 def read_value(key: Key, raw: Any, path: Path_, problems: Problems) -> Any:
     """One key's clean value (a nested table read key by key), or _INVALID once reported."""
-    if not key.type.accepts(raw):
-        try:
-            key.check_value(raw)
-        except ValueError as exc:
-            problems.add(path, str(exc))
+    if (wrong := key.wrong_type(raw)) is not None:
+        problems.add(path, wrong)
         return _INVALID
     if key.table is not None:  # problems inside are reported at their own keys
         raw = ([read_table(key.table, item, (*path, i), problems) for i, item in enumerate(raw)]
