@@ -143,6 +143,7 @@ def printer_emulator(ctx: Context, host: str, port: int, out_dir: Path | None,
 
 
 def default_paper_mm(settings: Settings) -> int:
+    """The emulator stands in for the hall's default printer: same paper width."""
     default = settings.printers.get("default")
     return default.paper_mm if default is not None else 80
 

@@ -8,15 +8,20 @@ import logging
 import socket
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from queue_server import __version__
-from queue_server.services.hall import Hall
 from queue_server.settings import Settings
 
+if TYPE_CHECKING:
+    from queue_server.services.hall import Hall
+
 log = logging.getLogger(__name__)
+
+DEMO_PAPER_MM = 80  # the demo's emulated printer and its config share one paper width
 
 
 def lan_address() -> str | None:
@@ -62,9 +67,6 @@ def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
         time.sleep(0.1)
     process.terminate()
     raise RuntimeError("the printer emulator did not answer in time")
-
-
-DEMO_PAPER_MM = 80  # the demo's emulated printer and its config share one paper width
 
 
 def demo_printing(settings: Settings, emulator_port: int) -> Settings:
