@@ -50,6 +50,7 @@ def chromium_default_policy(playwright_instance) -> Iterator[Browser]:
 @pytest.fixture
 def new_page(chromium: Browser, chromium_default_policy: Browser):
     contexts = []
+    script_errors: list[str] = []  # uncaught exceptions of any page, whatever the test expects
 
     def make(width: int = 1920, height: int = 1080, *, autoplay: bool = True,
              **kwargs) -> Page:
@@ -60,6 +61,7 @@ def new_page(chromium: Browser, chromium_default_policy: Browser):
         page = context.new_page()
         page.errors = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: script_errors.append(f"{page.url}: {exc}"))
         page.on("console", lambda msg: page.errors.append(msg.text)  # type: ignore[attr-defined]
                 if msg.type == "error" and "Failed to load resource" not in msg.text else None)
         # failed loads are listed with their address, which the console line lacks
@@ -70,6 +72,9 @@ def new_page(chromium: Browser, chromium_default_policy: Browser):
     yield make
     for context in contexts:
         context.close()
+    # a script error fails the test even where it does not look at page.errors (network
+    # failures it provokes are console lines, not page errors)
+    assert script_errors == [], script_errors
 
 
 def shoot(page: Page, name: str) -> Path:

@@ -27,10 +27,10 @@ OFFICERS = {  # name -> (password, counters)
 def server(live_server_factory, tmp_path):
     """The shared `server` of tests/conftest.py, plus officers with passwords, made in-process
     before it starts (signing in goes through the real form)."""
+    from queue_server.boot import prepare_data
     from queue_server.services import accounts
     from queue_server.services.hall import Hall
     from queue_server.settings import load_settings
-    from queue_server.web.app import prepare_data
 
     server = live_server_factory(config=always_open_config(tmp_path / "cfg"))
     server.tokens = provision(server.data_dir, server.config)
@@ -85,12 +85,23 @@ def sign_in(new_page, server, name: str, size: tuple[int, int] = LAPTOP):
 def wait_ready(page, snapshots: int = 1) -> None:
     page.wait_for_function(
         f"document.body.dataset.live === '1' && window.__loketConsole.snapshots >= {snapshots}"
+        " && window.__loketConsole.state.snapshot !== null"  # of the counter now chosen
         " && document.body.dataset.busy === '0'", timeout=15000)
 
 
 def idle(page) -> None:
     """No request in flight, and the last snapshot applied."""
     page.wait_for_function("document.body.dataset.busy === '0'", timeout=10000)
+
+
+def keys_seen(page) -> int:
+    return page.evaluate("window.__loketConsole.keys")
+
+
+def wait_keys_handled(page, before: int, presses: int) -> None:
+    """The console's keydown handler has run for these presses (acting on them or not), so
+    whatever a press would send has been sent by now."""
+    page.wait_for_function(f"window.__loketConsole.keys >= {before + presses}", timeout=5000)
 
 
 def current_code(page) -> str:
@@ -203,10 +214,11 @@ def test_keys_rest_while_typing_or_in_a_dialog_and_f1_is_not_help(new_page, serv
     wait_ready(page)
     page.click("#btn-call")  # a dialog with an input
     page.wait_for_selector("#call-dialog[open]")
+    before = keys_seen(page)
     page.keyboard.press("F1")
     page.keyboard.press("Space")
     page.keyboard.press("F4")
-    time.sleep(0.4)
+    wait_keys_handled(page, before, 3)
     assert page.evaluate("window.__loketConsole.requests") == 0
     assert page.input_value("#call-code") == " "  # Space typed into the field
     page.keyboard.press("Escape")
@@ -215,9 +227,10 @@ def test_keys_rest_while_typing_or_in_a_dialog_and_f1_is_not_help(new_page, serv
     # a held key is one press
     page.keyboard.down("F1")
     wait_current(page, "A001")
+    before = keys_seen(page)
     page.evaluate("""() => window.dispatchEvent(new KeyboardEvent('keydown',
         {key: 'F1', code: 'F1', repeat: true, bubbles: true, cancelable: true}))""")
-    time.sleep(0.3)
+    wait_keys_handled(page, before, 1)
     idle(page)
     page.keyboard.up("F1")
     assert waiting_of(server) == 1
@@ -434,9 +447,11 @@ def test_errors_are_plain_messages_in_the_page(new_page, server):
     page.click("#call-list .choice[data-code=A002]")
     page.fill("#call-reason", "Warga prioritas mendesak")
     page.route("**/api/v1/counters/loket-1/console", lambda route: route.abort())
+    failures = page.evaluate("window.__loketConsole.refreshFailures")
     called = api(server, "POST", "/counters/loket-2/call-next")["ticket"]
     assert called["code"] == "A002"
-    time.sleep(0.5)
+    # the call's event reached the page and the refresh it set off was held up
+    page.wait_for_function(f"window.__loketConsole.refreshFailures > {failures}", timeout=5000)
     page.click("#call-go")
     page.wait_for_selector("#call-dialog .dialog-error:not([hidden])")
     message = page.inner_text("#call-dialog .dialog-error")
@@ -558,8 +573,9 @@ def test_a_session_ended_elsewhere_says_so_and_offers_sign_in(new_page, server):
     link = page.locator("#toast a")
     assert link.get_attribute("href") == "/login?next=%2Fcounter"
     assert page.is_disabled("#btn-next")
+    before = keys_seen(page)
     page.keyboard.press("F1")
-    time.sleep(0.3)
+    wait_keys_handled(page, before, 1)
     assert waiting_of(server) == 1
     link.click()
     page.wait_for_url("**/login**")

@@ -4,8 +4,6 @@ a blocked browser asks for one tap; the page stays bounded."""
 
 from __future__ import annotations
 
-import time
-
 import requests
 
 from tests.browser.conftest import shoot
@@ -33,6 +31,12 @@ def open_display(new_page, server, width=1920, height=1080, zone: str | None = N
     page.wait_for_function("window.__loketDisplay.snapshots >= 1 && "
                            "document.body.dataset.live === '1'", timeout=15000)
     return page
+
+
+def wait_idle(page) -> None:
+    """The screen has its snapshot, hears live events (or polls) and has nothing queued to
+    say: had anything been going to be spoken, it would have been by now."""
+    page.wait_for_function("document.body.dataset.idle === '1'", timeout=15000)
 
 
 def spoken(page) -> list[dict]:
@@ -88,7 +92,7 @@ def test_reload_does_not_replay_calls(new_page, server):
     display.reload()
     display.wait_for_function("window.__loketDisplay.snapshots >= 1", timeout=15000)
     assert display.inner_text("#now-code") == "A001"  # shown …
-    time.sleep(2)
+    wait_idle(display)
     assert spoken(display) == []  # … not spoken again
 
 
@@ -109,7 +113,7 @@ def test_after_a_restart_the_display_shows_calls_made_meanwhile_without_speaking
     display.wait_for_function("document.getElementById('now-code').textContent === 'A002'",
                               timeout=30000)
     assert display.evaluate("window.__loketDisplay.snapshots") > snapshots
-    time.sleep(2)
+    wait_idle(display)
     assert [s["code"] for s in spoken(display)] == ["A001"]
     # and the next live call speaks again
     issue(server)

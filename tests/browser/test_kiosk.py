@@ -3,8 +3,6 @@ or sees a clear failure state — at both screen orientations."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 
@@ -79,7 +77,10 @@ def test_a_double_tap_issues_one_ticket(new_page, server):
     page.locator("[data-kind=regular]").dblclick()
     page.wait_for_selector("[data-screen=ticket]")
     assert page.locator("#ticket-code").inner_text() == "S002"
-    time.sleep(1.0)
+    # the taps were handled (the first disables the buttons, a second finds them disabled or
+    # the kiosk busy) and no ticket request is still on its way
+    page.wait_for_function("Number(document.body.dataset.taps) >= 2 && "
+                           "document.body.dataset.issuing === '0'", timeout=5000)
     assert issued_codes(server, "skck") == 2
 
 
@@ -105,7 +106,7 @@ def test_a_closed_service_is_greyed_with_its_reason_and_cannot_be_tapped(new_pag
     assert "Kuota antrian hari ini sudah habis" in closed.inner_text()
     shoot(page, "kiosk-closed-service")
     closed.tap(force=True)
-    time.sleep(0.5)
+    page.wait_for_function("document.body.dataset.refused === 'pbg-slf'", timeout=5000)
     assert page.locator("[data-screen=services]").count() == 1  # nothing happened
     assert issued_codes(server, "pbg-slf") == 30
 

@@ -1,14 +1,18 @@
+// @ts-check
 // The citizen's phone page, opened from the QR code on the ticket: status, people ahead,
 // estimated wait, and — big — the counter when called. Live over Socket.IO, polling as
 // the fallback; vibrates and chimes when called if the phone allows it.
-import { api, connectSocket } from "/static/js/loket.js";
+import { $ } from "./dom.js";
+import { connectSocket, fallbackPoll } from "./live.js";
+import { api } from "./loket.js";
+import { Texts, asLang } from "./texts.js";
 
 const TEXT = {
   id: {
     yourNumber: "Nomor antrian Anda", ahead: "orang di depan Anda", minutes: "menit perkiraan",
     note: "Halaman ini diperbarui otomatis. Biarkan terbuka; ponsel bergetar saat Anda dipanggil.",
     offline: "Menyambungkan ulang…", waiting: "Menunggu giliran",
-    called: (c) => `Silakan menuju ${c}`, serving: (c) => `Sedang dilayani di ${c}`,
+    called: "Silakan menuju {counter}", serving: "Sedang dilayani di {counter}",
     done: "Selesai dilayani. Terima kasih!", no_show: "Nomor Anda terlewat. Segera hubungi petugas.",
     cancelled: "Tiket dibatalkan.", toggle: "EN",
   },
@@ -16,38 +20,39 @@ const TEXT = {
     yourNumber: "Your number", ahead: "people ahead", minutes: "minutes (estimate)",
     note: "This page updates itself. Keep it open; your phone vibrates when you are called.",
     offline: "Reconnecting…", waiting: "Waiting for your turn",
-    called: (c) => `Please go to ${c}`, serving: (c) => `Being served at ${c}`,
+    called: "Please go to {counter}", serving: "Being served at {counter}",
     done: "Served. Thank you!", no_show: "Your number was skipped. Please see an officer.",
     cancelled: "Ticket cancelled.", toggle: "ID",
   },
 };
+// people ahead change with every call of the service: a slow poll keeps them honest
+const POLL_MS = 10000;
 
 const token = document.body.dataset.token;
-let lang = document.body.dataset.lang === "en" ? "en" : "id";
+const texts = new Texts(TEXT, asLang(document.body.dataset.lang));
+const t = texts.t.bind(texts);
 let ticket = JSON.parse(document.getElementById("initial").textContent);
 let alerted = ticket.status === "called";
+let joined = false;
 
-const $ = (id) => document.getElementById(id);
-const t = (key, ...args) => {
-  const v = TEXT[lang][key];
-  return typeof v === "function" ? v(...args) : v;
-};
+/** How the status line looks: called stands out, finished ones fade. @param {string} status */
+function stateClass(status) {
+  if (status === "called") return "called";
+  if (status === "done") return "done";
+  return ["no_show", "cancelled"].includes(status) ? "gone" : "";
+}
 
 function render() {
-  document.documentElement.lang = lang;
-  document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = t(n.dataset.t); });
+  texts.apply();
   $("lang").textContent = t("toggle");
   $("code").textContent = ticket.code;
-  $("service").textContent = lang === "en" ? ticket.service.name_en : ticket.service.name;
+  $("service").textContent = texts.lang === "en" ? ticket.service.name_en : ticket.service.name;
   const counter = ticket.counter ? ticket.counter.name : "";
   const state = $("state");
-  const labels = {
-    waiting: t("waiting"), called: t("called", counter), serving: t("serving", counter),
-    done: t("done"), no_show: t("no_show"), cancelled: t("cancelled"),
-  };
-  state.textContent = labels[ticket.status] || ticket.status;
-  state.className = `state ${ticket.status === "called" ? "called" : ["done"].includes(ticket.status) ? "done" : ["no_show", "cancelled"].includes(ticket.status) ? "gone" : ""}`;
-  $("facts").classList.toggle("hidden", ticket.status !== "waiting");
+  const status = ticket.status;
+  state.textContent = texts.has(status) ? t(status, { counter }) : status;
+  state.className = `state ${stateClass(status)}`;
+  $("facts").classList.toggle("hidden", status !== "waiting");
   $("ahead").textContent = String(ticket.people_ahead);
   $("eta").textContent = ticket.eta_minutes === null || ticket.eta_minutes === undefined ? "–" : `± ${ticket.eta_minutes}`;
 }
@@ -60,6 +65,7 @@ function alertCalled() {
   audio.play().catch(() => { /* the phone did not allow sound; the vibration and the screen say it */ });
 }
 
+/** @param {object} next the ticket's new fields */
 function update(next) {
   ticket = { ...ticket, ...next };
   if (ticket.status === "called") alertCalled();
@@ -78,19 +84,22 @@ async function refresh() {
   }
 }
 
-$("lang").addEventListener("click", () => { lang = lang === "id" ? "en" : "id"; render(); });
+$("lang").addEventListener("click", () => { texts.lang = texts.lang === "id" ? "en" : "id"; render(); });
 document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
 
 render();
 const live = connectSocket({
   rooms: [`ticket:${token}`],
-  onJoined: (room, ack) => { document.body.dataset.live = ack && ack.ok ? "1" : "0"; },
+  onJoined: (room, ack) => {
+    joined = Boolean(ack && ack.ok);
+    document.body.dataset.live = joined ? "1" : "0";
+  },
   onState: (status) => {
+    if (status !== "online") joined = false;
     $("offline").classList.toggle("hidden", status === "online");
     if (status === "online") refresh();
   },
 });
 live.socket.on("ticket.called", (ev) => update(ev.ticket));
 live.socket.on("ticket.updated", (ev) => update(ev.ticket));
-// people ahead change with every call of the service: a slow poll keeps them honest
-setInterval(refresh, 10000);
+fallbackPoll({ poll: refresh, isLive: () => joined, onlineMs: POLL_MS, offlineMs: POLL_MS, graceMs: POLL_MS });

@@ -1,0 +1,161 @@
+// @ts-check
+// What a tap does (and what the kiosk does by itself: return home when idle, follow the print
+// job, refresh the services). Separate from the entry kiosk.js so the screens can import it:
+// the entry is loaded with ?v=…, and importing it again would run a second kiosk.
+import { $ } from "/static/js/dom.js";
+import { ApiError, api, uuid } from "/static/js/loket.js";
+import { forgetDeviceToken } from "/static/js/screen.js";
+import {
+  renderAgencies, renderPair, renderPrintLine, renderPriority, renderServices, renderTicket,
+} from "./screens.js";
+import { IDLE_MS, state } from "./state.js";
+import { hallLang, t, texts } from "./texts.js";
+
+const PRINT_POLL_MS = 2000;
+
+// ------------------------------------------------------------------ taps
+
+export function home() {
+  stopPrintPolling();
+  if (state.ticket && state.live) state.live.leave(`ticket:${trackToken(state.ticket)}`);
+  state.agency = null;
+  state.service = null;
+  state.ticket = null;
+  state.issueKey = null;
+  state.busy = false;
+  texts.lang = hallLang; // the next citizen starts in the hall's language
+  clearTimeout(state.idleTimer);
+  if (!state.token) return renderPair();
+  renderAgencies();
+}
+
+/** @param {string} id */
+export function chooseAgency(id) {
+  state.agency = id;
+  renderServices();
+}
+
+/** @param {string} id */
+export function chooseService(id) {
+  const s = state.services.find((x) => x.id === id);
+  if (!s || !s.open) {
+    document.body.dataset.refused = id; // a closed service takes no tap; tests wait on this
+    return;
+  }
+  state.service = id;
+  state.issueKey = uuid(); // one key per ticket attempt: repeated taps get the same ticket
+  renderPriority();
+}
+
+/** @param {string | null} kind the priority kind, null for the regular queue
+ *  @param {HTMLElement} [button] */
+export async function takeTicket(kind, button) {
+  document.body.dataset.taps = String(++state.taps);
+  if (state.busy) return; // a second tap while the first is in flight does nothing
+  state.busy = true;
+  document.body.dataset.issuing = "1";
+  document.querySelectorAll(".choice, .back").forEach((b) => { /** @type {HTMLButtonElement} */ (b).disabled = true; });
+  if (button) button.classList.add("chosen");
+  try {
+    /** @type {Record<string, unknown>} */
+    const body = { service_id: state.service, language: texts.lang, priority: Boolean(kind) };
+    if (kind) body.priority_kind = kind;
+    const data = await api("/api/v1/tickets", {
+      method: "POST", token: state.token, body, headers: { "Idempotency-Key": state.issueKey },
+    });
+    state.ticket = data.ticket;
+    state.print = undefined;
+    renderTicket();
+    followPrint(data.ticket);
+    refreshServices();
+  } catch (err) {
+    state.busy = false;
+    if (err instanceof ApiError && err.status === 401) {
+      forgetDeviceToken("kiosk");
+      state.token = null;
+      return renderPair(true);
+    }
+    if (err instanceof ApiError && (err.code === "service_closed" || err.code === "quota_reached")) {
+      await refreshServices();
+      return renderServices();
+    }
+    // network trouble: the same Idempotency-Key makes a retry safe
+    renderPriority(err instanceof ApiError && err.code !== "network" ? err.message : t("issueFailed"));
+  } finally {
+    document.body.dataset.issuing = "0";
+  }
+}
+
+/** @param {{track_url: string}} ticket */
+function trackToken(ticket) {
+  return ticket.track_url.split("/").pop();
+}
+
+// ------------------------------------------------------------------ printing
+
+/** @param {import("./state.js").PrintJob | null} job */
+export function updatePrint(job) {
+  state.print = job;
+  if (state.screen !== "ticket") return;
+  renderPrintLine();
+  if (job && job.status === "sent") armIdle(IDLE_MS.ticketPrinted);
+  else armIdle(IDLE_MS.ticketProblem); // keep the number on screen longer when printing fails
+  if (!job || job.status !== "pending") stopPrintPolling();
+}
+
+/** The print job's fate, live (print.updated) and by polling the phone page's API.
+ *  @param {{id: string, track_url: string}} ticket */
+function followPrint(ticket) {
+  if (state.live) state.live.join(`ticket:${trackToken(ticket)}`);
+  stopPrintPolling();
+  const poll = async () => {
+    if (!state.ticket || state.ticket.id !== ticket.id) return;
+    try {
+      const data = await api(`/api/v1/track/${trackToken(ticket)}`);
+      if (state.ticket && state.ticket.id === ticket.id) updatePrint(data.ticket.print);
+    } catch (err) {
+      /* polling is the fallback of the socket; the next round tries again */
+    }
+    if (state.pollTimer !== null) state.pollTimer = setTimeout(poll, PRINT_POLL_MS);
+  };
+  state.pollTimer = setTimeout(poll, 300);
+}
+
+function stopPrintPolling() {
+  if (state.pollTimer !== null) clearTimeout(state.pollTimer);
+  state.pollTimer = null;
+}
+
+/** Back to the start after `ms` without a tap. @param {number} ms */
+export function armIdle(ms) {
+  clearTimeout(state.idleTimer);
+  state.idleTimer = setTimeout(home, ms);
+}
+
+// ------------------------------------------------------------------ connection
+
+export async function refreshServices() {
+  try {
+    const data = await api("/api/v1/services");
+    state.services = data.services;
+    setOffline(false);
+    return true;
+  } catch (err) {
+    setOffline(true);
+    return false;
+  }
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let offlineTimer;
+/** @param {boolean} offline */
+export function setOffline(offline) {
+  const overlay = $("offline");
+  clearTimeout(offlineTimer);
+  if (!offline) {
+    overlay.classList.add("hidden");
+    return;
+  }
+  // a blip of a second is not worth covering the screen for
+  offlineTimer = setTimeout(() => overlay.classList.remove("hidden"), 2500);
+}

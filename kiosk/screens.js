@@ -1,0 +1,187 @@
+// @ts-check
+// The kiosk's screens: agencies → services → queue type → ticket (and pairing). Drawing only;
+// what a tap does lives in actions.js.
+import { $, el } from "/static/js/dom.js";
+import { qrSvg } from "/static/js/qr.js";
+import { startPairing } from "/static/js/screen.js";
+import { armIdle, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
+import { IDLE_MS, state } from "./state.js";
+import { etaText, t, texts, waitText } from "./texts.js";
+
+const app = $("app");
+
+/** Initials for an agency tile: "BPJS Kesehatan" → "BK", "Dukcapil" → "DU". @param {string} name */
+function initials(name) {
+  const words = name.replace(/[^A-Za-z0-9 ]/g, " ").split(/\s+/).filter(Boolean);
+  if (words.length === 1) return words[0].slice(0, 2).toUpperCase();
+  return words.slice(0, 3).map((w) => w[0]).join("").toUpperCase();
+}
+
+/** A stable, pleasant hue per name, for tiles without a logo. @param {string} name */
+function hue(name) {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  return h;
+}
+
+/** @param {string} name @param {HTMLElement} node */
+function show(name, node) {
+  state.screen = name;
+  app.replaceChildren(node);
+  texts.apply();
+  $("lang").textContent = t("toggle");
+  node.dataset.screen = name;
+}
+
+/** @param {import("./state.js").Service} s */
+function serviceName(s) {
+  return texts.lang === "en" ? s.name_en : s.name;
+}
+
+function agencies() {
+  /** @type {Map<string, {agency: import("./state.js").Agency, waiting: number, open: number}>} */
+  const byAgency = new Map();
+  for (const s of state.services) {
+    const entry = byAgency.get(s.agency.id) || { agency: s.agency, waiting: 0, open: 0 };
+    entry.waiting += s.waiting;
+    entry.open += s.open ? 1 : 0;
+    byAgency.set(s.agency.id, entry);
+  }
+  return [...byAgency.values()];
+}
+
+export function renderAgencies() {
+  const tiles = agencies().map(({ agency, waiting }) => el("button", {
+    class: "tile", type: "button", dataset: { agency: agency.id },
+    onclick: () => chooseAgency(agency.id),
+  },
+  el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, initials(agency.short_name)),
+  el("div", { class: "name" }, agency.short_name),
+  el("div", { class: "count" }, t("waiting", { n: waiting }))));
+  show("agencies", el("section", { class: "screen" },
+    el("h1", {}, t("chooseAgency")),
+    el("p", { class: "lead" }, t("chooseAgencyLead")),
+    el("div", { class: "grid" }, tiles)));
+}
+
+export function renderServices() {
+  const services = state.services.filter((s) => s.agency.id === state.agency);
+  if (!services.length) return home();
+  const agency = services[0].agency;
+  const rows = services.map((s) => {
+    const reason = texts.lang === "en" ? s.closed_message_en : s.closed_message;
+    return el("button", {
+      class: `service${s.open ? "" : " closed"}`, type: "button", dataset: { service: s.id },
+      "aria-disabled": s.open ? null : "true",
+      onclick: () => chooseService(s.id), // a closed one refuses the tap there
+    },
+    el("div", { class: "prefix" }, s.prefix),
+    el("div", {},
+      el("div", { class: "title" }, serviceName(s)),
+      s.open ? el("div", { class: "sub" }, etaText(s.eta_minutes))
+        : el("div", { class: "reason" }, `${t("closed")}: ${reason || ""}`)),
+    el("div", { class: "wait" }, el("strong", {}, String(s.waiting)), t("waitingLabel")));
+  });
+  show("services", el("section", { class: "screen" },
+    el("div", { class: "head" },
+      el("button", { class: "back", type: "button", onclick: home }, t("back")),
+      el("div", {}, el("h1", {}, agency.short_name), el("p", { class: "lead" }, t("chooseService")))),
+    el("div", { class: "list" }, rows)));
+  armIdle(IDLE_MS.choose);
+}
+
+/** @param {string | null} [message] why the last try failed */
+export function renderPriority(message = null) {
+  const s = state.services.find((x) => x.id === state.service);
+  if (!s) return home();
+  /** @param {string | null} kind a priority kind, null for the regular queue @param {string} [cls] */
+  const choice = (kind, cls) => el("button", {
+    class: `choice ${cls || ""}`, type: "button", dataset: { kind: kind || "regular" },
+    onclick: (/** @type {MouseEvent} */ ev) => takeTicket(kind, /** @type {HTMLElement} */ (ev.currentTarget)),
+  }, texts.t(/** @type {any} */ (kind || "regular")), el("small", {}, texts.t(/** @type {any} */ (`${kind || "regular"}Sub`))));
+  show("priority", el("section", { class: "screen" },
+    el("div", { class: "head" },
+      el("button", { class: "back", type: "button", onclick: () => renderServices() }, t("back")),
+      el("div", {}, el("h1", {}, serviceName(s)),
+        el("p", { class: "lead" }, t("priorityLead")))),
+    message ? el("div", { class: "message", role: "alert" }, message) : null,
+    el("div", { class: "choices" },
+      choice(null, "regular"), choice("lansia"), choice("disabilitas"), choice("ibu_hamil"))));
+  armIdle(IDLE_MS.choose);
+}
+
+function printLine() {
+  const job = state.print;
+  if (job === undefined) return el("div", { class: "print pending" }, t("printing"));
+  if (job === null) return el("div", { class: "print none" }, t("noPrinter"));
+  if (job.status === "sent") return el("div", { class: "print sent", dataset: { print: "sent" } }, t("printed"));
+  if (job.status === "failed" || job.attempts > 0) {
+    return el("div", { class: "print failed", dataset: { print: "failed" } }, t("printFailed"));
+  }
+  return el("div", { class: "print pending", dataset: { print: "pending" } }, t("printing"));
+}
+
+export function renderTicket() {
+  const tk = state.ticket;
+  const s = state.services.find((x) => x.id === tk.service_id) || { name: "", name_en: "", agency: { name: "" } };
+  show("ticket", el("section", { class: "screen ticket" },
+    el("div", { class: "card" },
+      el("div", {},
+        el("div", { class: "label" }, t("yourNumber")),
+        el("div", { class: "code", id: "ticket-code" }, tk.code),
+        el("div", { class: "svc" }, texts.lang === "en" ? s.name_en : s.name),
+        el("div", { class: "agency" }, s.agency.name),
+        tk.priority ? el("div", { class: "priority" }, t("priority")) : null,
+        el("div", { class: "facts" },
+          el("div", {}, el("strong", {}, t("people", { n: tk.people_ahead })), t("ahead")),
+          el("div", {}, el("strong", {}, waitText(tk.eta_minutes)), t("wait"))),
+        el("div", { id: "print-state" }, printLine()),
+        el("div", {}, el("button", { class: "done", type: "button", onclick: home }, t("finish")))),
+      el("div", { class: "qr" }, qrSvg(tk.track_url), el("span", {}, t("scan"))))));
+  // the number stays on screen longer when printing did not work
+  armIdle(state.print && state.print.status === "sent" ? IDLE_MS.ticketPrinted : IDLE_MS.ticketProblem);
+}
+
+/** The print line of the ticket screen, in place. */
+export function renderPrintLine() {
+  const holder = document.getElementById("print-state");
+  if (holder) holder.replaceChildren(printLine());
+}
+
+/** @type {(() => void) | null} */
+let stopPairing = null;
+export function renderPair(revoked = false) {
+  const codeBox = el("div", { class: "pair-code", id: "pair-code" }, "…");
+  const qrBox = el("div", { class: "qr" });
+  show("pair", el("section", { class: "screen pair" }, el("div", { class: "card" },
+    el("h1", {}, t("pairTitle")),
+    revoked ? el("p", { class: "message" }, t("revoked")) : null,
+    el("p", {}, t("pairBody")),
+    codeBox,
+    qrBox,
+    el("p", { class: "lead" }, t("pairCli")))));
+  if (stopPairing) stopPairing();
+  stopPairing = startPairing("kiosk", (code, url) => {
+    codeBox.textContent = code;
+    qrBox.replaceChildren(qrSvg(url));
+  });
+}
+
+/** New waiting counts, updated in place: no flicker, and the idle timer keeps running.
+ *  @param {Record<string, number>} waiting service id -> people waiting */
+export function applyWaiting(waiting) {
+  for (const s of state.services) {
+    if (waiting[s.id] !== undefined) s.waiting = waiting[s.id];
+  }
+  if (state.screen === "agencies") {
+    for (const { agency, waiting: n } of agencies()) {
+      const count = app.querySelector(`[data-agency="${CSS.escape(agency.id)}"] .count`);
+      if (count) count.textContent = t("waiting", { n });
+    }
+  } else if (state.screen === "services") {
+    for (const s of state.services) {
+      const strong = app.querySelector(`[data-service="${CSS.escape(s.id)}"] .wait strong`);
+      if (strong) strong.textContent = String(s.waiting);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// @ts-check
+// What the kiosk holds between taps.
+import { EventGate } from "/static/js/live.js";
+import { deviceToken } from "/static/js/screen.js";
+
+/**
+ * @typedef {{id: string, name: string, short_name: string}} Agency
+ * @typedef {{id: string, prefix: string, name: string, name_en: string, agency: Agency,
+ *   open: boolean, closed_message?: string, closed_message_en?: string, waiting: number,
+ *   eta_minutes: number | null}} Service
+ * @typedef {{status: string, attempts: number}} PrintJob
+ */
+
+export const IDLE_MS = { choose: 30000, ticketPrinted: 15000, ticketProblem: 60000 };
+
+export const state = {
+  token: deviceToken("kiosk"),
+  services: /** @type {Service[]} */ ([]),
+  agency: /** @type {string | null} */ (null), // agency id chosen
+  service: /** @type {string | null} */ (null), // service chosen
+  issueKey: /** @type {string | null} */ (null), // Idempotency-Key of the ticket being taken: a double tap reuses it
+  busy: false,
+  ticket: null,
+  /** undefined: not known yet; null: no printer; else the print job */
+  print: /** @type {PrintJob | null | undefined} */ (undefined),
+  idleTimer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined),
+  pollTimer: /** @type {ReturnType<typeof setTimeout> | null} */ (null),
+  screen: "loading",
+  gate: new EventGate(),
+  live: /** @type {ReturnType<typeof import("/static/js/live.js").connectSocket> | null} */ (null),
+  taps: 0, // ticket buttons pressed, reported on <body data-taps> for tests
+};

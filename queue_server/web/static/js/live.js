@@ -1,0 +1,126 @@
+// @ts-check
+// Live updates: a Socket.IO connection that re-joins its rooms, a gate that drops replayed
+// events, and the HTTP poll every surface keeps beside the socket for when it is down.
+
+/** @typedef {import("socket.io-client").Socket} Socket */
+/** @typedef {{ok?: boolean, error?: {code?: string, message?: string}}} JoinAck */
+
+/**
+ * @typedef {object} LiveOptions
+ * @property {string | null} [token] device token; staff pages use their session cookie
+ * @property {string[]} [rooms]
+ * @property {(status: "online" | "offline", err?: Error) => void} [onState]
+ * @property {(room: string, ack: JoinAck | undefined) => void} [onJoined]
+ */
+
+/** A Socket.IO connection that re-joins its rooms after every reconnect and tells the page,
+ *  so the page can resync from a fresh snapshot (events sent while it was away are lost).
+ *  `io` is the socket.io client, a classic script from /vendor loaded before the modules.
+ *  @param {LiveOptions} options */
+export function connectSocket({ token, rooms = [], onState = () => {}, onJoined = () => {} }) {
+  const socket = io({
+    auth: token ? { token } : {},
+    transports: ["websocket", "polling"],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    timeout: 8000,
+  });
+  const wanted = new Set(rooms);
+  /** @param {string} room */
+  const join = (room) => socket.emit("join", { room }, (/** @type {JoinAck} */ ack) => onJoined(room, ack));
+  socket.on("connect", () => {
+    onState("online");
+    wanted.forEach(join);
+  });
+  socket.on("disconnect", () => onState("offline"));
+  socket.on("connect_error", (err) => onState("offline", err));
+  return {
+    socket,
+    /** @param {string} room */
+    join(room) {
+      wanted.add(room);
+      if (socket.connected) join(room);
+    },
+    /** @param {string} room */
+    leave(room) {
+      wanted.delete(room);
+      if (socket.connected) socket.emit("leave", { room });
+    },
+  };
+}
+
+/** Keeps only events newer than the last applied id, so a replay or duplicate after a
+ *  reconnect is ignored; several messages of one event share its id, so name is part of the key. */
+export class EventGate {
+  constructor() {
+    this.last = 0;
+    /** @type {Set<string>} */
+    this.seen = new Set();
+  }
+
+  /** @param {number | undefined} eventId the snapshot's: everything up to it is applied */
+  reset(eventId) {
+    this.last = eventId || 0;
+    this.seen.clear();
+  }
+
+  /** @param {string} name @param {number | undefined} eventId */
+  accept(name, eventId) {
+    if (!eventId) return true;
+    if (eventId < this.last) return false;
+    const key = `${name}:${eventId}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    if (this.seen.size > 500) this.seen = new Set([...this.seen].slice(-200));
+    this.last = Math.max(this.last, eventId);
+    return true;
+  }
+}
+
+/**
+ * @typedef {object} PollOptions
+ * @property {(how: {resumed: boolean}) => unknown} poll fetches a snapshot over HTTP;
+ *   `resumed` is true on the first poll after the live feed was lost
+ * @property {() => boolean} isLive whether live events are arriving (socket joined)
+ * @property {number} onlineMs how often to poll while live (Infinity: not at all)
+ * @property {number} offlineMs how often while not live
+ * @property {number} [graceMs] how long the feed may be down before polling starts
+ * @property {() => boolean} [canPoll] false to skip a round (a request is in flight)
+ */
+
+/** The HTTP poll under the live socket: a slow safety net while events arrive, the screen's
+ *  lifeline while they do not (a proxy without websockets, a flaky network).
+ *  @param {PollOptions} options
+ *  @returns {() => void} stops polling */
+export function fallbackPoll({ poll, isLive, onlineMs, offlineMs, graceMs = 0, canPoll = () => true }) {
+  let lastPoll = Date.now();
+  let downSince = /** @type {number | null} */ (Date.now());
+  let resumed = false; // the current offline stretch has had its first poll
+  let inFlight = false;
+  const run = async (/** @type {boolean} */ first) => {
+    inFlight = true;
+    lastPoll = Date.now();
+    try {
+      await poll({ resumed: first });
+    } finally {
+      inFlight = false;
+    }
+  };
+  const timer = setInterval(() => {
+    if (inFlight || !canPoll()) return;
+    const now = Date.now();
+    if (isLive()) {
+      downSince = null;
+      resumed = false;
+      if (now - lastPoll >= onlineMs) run(false);
+      return;
+    }
+    if (downSince === null) downSince = now;
+    if (now - downSince < graceMs) return;
+    if (!resumed) {
+      resumed = true;
+      run(true);
+    } else if (now - lastPoll >= offlineMs) run(false);
+  }, 250);
+  return () => clearInterval(timer);
+}
