@@ -84,29 +84,44 @@ def call_order(
     (people ahead) are indexes in it, so the two can never disagree."""
 
     def rank(ticket: W) -> tuple[bool, float, datetime, int]:
-        # steps 3 to 5; steps 1 and 2 choose the line below
+        # steps 3 to 5 order a line; steps 1 and 2 choose the line (lines_in_call_order)
         waited = max((now - ticket.issued_at).total_seconds(), 0.0)
         limit = max_wait_minutes.get(ticket.service_id)
         overdue = policy.aging and limit is not None and waited > limit * 60
         weight = counter.service_weights.get(ticket.service_id, 1.0)
         return (not overdue, -waited * weight, ticket.issued_at, ticket.id)
 
-    # (transferred here, priority) -> its tickets, best first
-    lines: dict[tuple[bool, bool], deque[W]] = {}
-    for key in itertools.product((True, False), repeat=2):
-        lines[key] = deque()
+    lines: dict[Line, deque[W]] = {line: deque() for line in LINES}
     for ticket in sorted((t for t in waiting if is_candidate(t, counter)), key=rank):
         lines[(ticket.target_counter_id == counter.id, ticket.priority)].append(ticket)
+    for line in lines_in_call_order({k: len(v) for k, v in lines.items()}, policy=policy,
+                                    regular_since_priority=regular_since_priority):
+        yield lines[line].popleft()
+
+
+# (transferred to this counter, priority citizen): a counter's waiting tickets fall in four
+# lines; steps 1 and 2 of the order pick the line, steps 3 to 5 order each line
+Line = tuple[bool, bool]
+LINES: tuple[Line, ...] = tuple(itertools.product((True, False), repeat=2))
+
+
+def lines_in_call_order(
+    sizes: Mapping[Line, int], *, policy: CallPolicy, regular_since_priority: int
+) -> Iterator[Line]:
+    """The line each successive call-next takes its ticket from, given how many tickets
+    wait in each line: only the line sizes and the ratio matter, not who is in them."""
+    left = {line: sizes.get(line, 0) for line in LINES}
     streak = regular_since_priority
     while True:
         priority_first = priority_turn(policy, streak)
-        line = next((lines[(here, p)] for here in (True, False)
-                     for p in (priority_first, not priority_first) if lines[(here, p)]), None)
+        line = next(((here, p) for here in (True, False)
+                     for p in (priority_first, not priority_first) if left[(here, p)] > 0),
+                    None)
         if line is None:
             return
-        chosen = line.popleft()
-        yield chosen
-        streak = 0 if chosen.priority else streak + 1
+        left[line] -= 1
+        yield line
+        streak = 0 if line[1] else streak + 1
 
 
 def choose_next(

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .call_policy import CallPolicy, Waiting, call_order, is_candidate
+from .call_policy import CallPolicy, Waiting, call_order, is_candidate, lines_in_call_order
 from .models import Counter, CounterStatus, TicketStatus
 
 
@@ -49,6 +49,57 @@ class CounterTurn:
 
     counter: Counter
     regular_since_priority: int = 0
+
+
+def counters_for(ticket: Waiting, turns: Sequence[CounterTurn]) -> list[CounterTurn]:
+    """The counters whose order decides a ticket's position (see the module's docstring)."""
+    able = [t for t in turns if is_candidate(ticket, t.counter)]
+    open_ = [t for t in able if t.counter.status is CounterStatus.OPEN]
+    if open_ or able:
+        return open_ or able
+    alone = Counter(ticket.target_counter_id or "", "", 0, "", {ticket.service_id: 1.0})
+    return [CounterTurn(alone)]
+
+
+@dataclass(frozen=True, slots=True)
+class LinesAhead:
+    """At one counter, how many tickets wait in each line, for placing a newcomer.
+
+    A newcomer has waited nothing, so in its own line every ticket issued before it ranks
+    ahead of it and none issued after (steps 3 to 5 of the call order all favour the longer
+    wait); the other lines only matter by their size. Counts are therefore enough, and
+    issuing a ticket never reads the whole queue."""
+
+    turn: CounterTurn
+    # sent to this counter: all go first, and their priority moves the ratio's streak
+    transferred_priority: int
+    transferred_regular: int
+    priority: int
+    regular: int
+    # of the newcomer's own line, those stamped after it (another process's clock)
+    issued_later: int = 0
+
+
+def newcomer_people_ahead(lines: Sequence[LinesAhead], *, priority: bool,
+                          policy: CallPolicy) -> int:
+    """People ahead of a ticket issued just now (not sent to a counter), at the counters
+    that decide (`counters_for`), from the same line order `call_order` follows."""
+    best: int | None = None
+    for at in lines:
+        own = (False, priority)
+        sizes = {(True, True): at.transferred_priority, (True, False): at.transferred_regular,
+                 (False, True): at.priority, (False, False): at.regular}
+        ahead_in_own = sizes[own] - at.issued_later
+        sizes[own] = ahead_in_own + 1  # the newcomer; the later ones are after it anyway
+        taken_from_own = 0
+        for calls, line in enumerate(lines_in_call_order(
+                sizes, policy=policy, regular_since_priority=at.turn.regular_since_priority)):
+            if line == own:
+                taken_from_own += 1
+                if taken_from_own == sizes[own]:
+                    best = calls if best is None else min(best, calls)
+                    break
+    return best or 0
 
 
 class QueuePositions:
@@ -84,14 +135,16 @@ class QueuePositions:
         # a ticket not in the queue yet (a walk-in): order the queue with it added
         return min(self._position(turn, [*self._waiting, ticket], ticket) for turn in turns)
 
+    def order_at(self, counter_id: str) -> list[int]:
+        """Ticket ids in the order this counter would call them (the console's list)."""
+        turn = next((t for t in self._counters if t.counter.id == counter_id), None)
+        if turn is None:
+            return []
+        order = self._order(turn)
+        return sorted(order, key=order.__getitem__)
+
     def counters_for(self, ticket: Waiting) -> list[CounterTurn]:
-        """The counters whose order decides the position (see the module's docstring)."""
-        able = [t for t in self._counters if is_candidate(ticket, t.counter)]
-        open_ = [t for t in able if t.counter.status is CounterStatus.OPEN]
-        if open_ or able:
-            return open_ or able
-        alone = Counter(ticket.target_counter_id or "", "", 0, "", {ticket.service_id: 1.0})
-        return [CounterTurn(alone)]
+        return counters_for(ticket, self._counters)
 
     def _order(self, turn: CounterTurn) -> dict[int, int]:
         key = (turn.counter.id, frozenset(turn.counter.service_weights.items()))

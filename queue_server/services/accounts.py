@@ -20,8 +20,7 @@ from queue_server.domain.access import Principal
 from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import DeviceKind, Role
 from queue_server.services.hall import Hall
-from queue_server.store import AccountRow
-from queue_server.store.rows import from_db_time
+from queue_server.store import AccountRow, TokenRow
 
 TOKEN_PREFIX = "lkt_"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
@@ -101,10 +100,10 @@ def create_user(hall: Hall, name: str, role: str, password: str | None, *,
     now = hall.now()
     # argon2 takes ~0.2 s on purpose: never inside the write transaction
     password_hash = hash_password(password) if password else None
-    with hall.store.write() as session:
-        user_id = session.create_user(name, role_.value, password_hash, now, agencies,
+    with hall.store.write() as tx:
+        user_id = tx.accounts.create_user(name, role_.value, password_hash, now, agencies,
                                       counter_ids)
-        session.append_event("user_created", now, actor, data={
+        tx.events.append("user_created", now, actor, data={
             "user": name, "role": role_.value, "agencies": list(agencies),
             "counters": counter_ids})
     return user_id
@@ -125,10 +124,10 @@ def create_user_token(hall: Hall, user: str, token_name: str | None = None,
     name = _check_name(token_name or user, "token")
     secret, prefix = _new_secret()
     now = hall.now()
-    with hall.store.write() as session:
-        user_id = session.user_id(user)
-        session.create_token(name, hash_token(secret), prefix, now, user_id=user_id)
-        session.append_event("token_created", now, actor,
+    with hall.store.write() as tx:
+        user_id = tx.accounts.user_id(user)
+        tx.accounts.create_token(name, hash_token(secret), prefix, now, user_id=user_id)
+        tx.events.append("token_created", now, actor,
                              data={"token": name, "prefix": prefix, "user": user})
     return IssuedToken(name, secret, prefix)
 
@@ -142,26 +141,26 @@ def create_device_token(hall: Hall, device: str, kind: str,
         raise BadRequest("kind must be kiosk or display", field="kind") from None
     secret, prefix = _new_secret()
     now = hall.now()
-    with hall.store.write() as session:
-        device_id = session.ensure_device(device, kind_.value, now)
-        session.create_token(device, hash_token(secret), prefix, now, device_id=device_id)
-        session.append_event("token_created", now, actor,
+    with hall.store.write() as tx:
+        device_id = tx.accounts.ensure_device(device, kind_.value, now)
+        tx.accounts.create_token(device, hash_token(secret), prefix, now, device_id=device_id)
+        tx.events.append("token_created", now, actor,
                              data={"token": device, "prefix": prefix, "device": device,
                                    "kind": kind_.value})
     return IssuedToken(device, secret, prefix)
 
 
-def list_tokens(hall: Hall) -> list[dict[str, Any]]:
-    with hall.store.read() as session:
-        return session.tokens()
+def list_tokens(hall: Hall) -> list[TokenRow]:
+    with hall.store.read() as tx:
+        return tx.accounts.tokens()
 
 
 def revoke_token(hall: Hall, name: str, actor: str = "cli") -> int:
     now = hall.now()
-    with hall.store.write() as session:
-        count = session.revoke_tokens(name, now)
+    with hall.store.write() as tx:
+        count = tx.accounts.revoke_tokens(name, now)
         if count:
-            session.append_event("token_revoked", now, actor,
+            tx.events.append("token_revoked", now, actor,
                                  data={"token": name, "count": count})
     if not count:
         raise NotFound(f"no live token named {name!r}", field="name")
@@ -172,31 +171,13 @@ def principal_for_token(hall: Hall, secret: str) -> Principal | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
     digest = hash_token(secret)
-    with hall.store.read() as session:
-        row = session.account_for_token(digest)
+    with hall.store.read() as tx:
+        row = tx.accounts.account_for_token(digest)
     if row is None:
         return None
     now = hall.now()
     last = row.last_used_at
-    if row.token_id is not None and (last is None or now - from_db_time(last) > TOUCH_EVERY):
-        with hall.store.write() as session:
-            session.touch_token(row.token_id, now)
+    if row.token_id is not None and (last is None or now - last > TOUCH_EVERY):
+        with hall.store.write() as tx:
+            tx.accounts.touch_token(row.token_id, now)
     return principal_of(row)
-
-
-def principal_for_user(hall: Hall, user_id: int) -> Principal | None:
-    with hall.store.read() as session:
-        row = session.user_account(user_id)
-    return principal_of(row) if row else None
-
-
-def authenticate(hall: Hall, name: str, password: str) -> Principal | None:
-    with hall.store.read() as session:
-        found = session.user_password_hash(name)
-    if found is None:
-        verify_password(None, password)
-        return None
-    user_id, password_hash = found
-    if not verify_password(password_hash, password):
-        return None
-    return principal_for_user(hall, user_id)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from queue_server.domain import access, forfeit
 from queue_server.domain.console_actions import Blocked, ConsoleAction, console_actions
 from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.models import Counter, CounterStatus, Ticket
-from queue_server.services.estimates import ticket_info
+from queue_server.services.estimates import queue_positions, ticket_info, ticket_infos
 from queue_server.services.hall import Hall, Outcome, TicketInfo, require
+from queue_server.store.events import OfficerDay
+
+WAITING_SHOWN = 100  # the console lists the next hundred; call-next sees everyone
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class ConsoleState:
     current: TicketInfo | None
     waiting: list[TicketInfo]
     skipped: list[SkippedTicket]
-    stats: dict[str, Any]
+    stats: OfficerDay
     forfeit_after: int
     # every console action -> None when allowed now, else why not (from the state machine)
     actions: dict[ConsoleAction, Blocked | None]
@@ -44,23 +46,26 @@ def console_state(hall: Hall, principal: access.Principal, counter_id: str) -> C
     now = hall.now()
     day = hall.today(now)
     since = hall.start_of_day(now)
-    with hall.store.read() as session:
-        catalog = hall.catalog(session)
+    with hall.store.read() as tx:
+        catalog = hall.catalog(tx)
         counter = _counter(hall, principal, counter_id, catalog)
-        holding = session.tickets_at_counter(counter.id)
-        current = ticket_info(session, catalog, holding[-1], since) if holding else None
-        waiting = [ticket_info(session, catalog, t, since)
-                   for t in session.waiting_for_counter(counter, day)]
+        holding = tx.tickets.at_counter(counter.id)
+        current = ticket_info(hall, tx, catalog, holding[-1], now) if holding else None
+        could_call = {t.id: t for t in tx.tickets.waiting_for_counter(counter, day)}
+        positions = queue_positions(hall, tx, catalog, could_call.values(), now)
+        # listed in the order this counter's call-next would take them
+        shown = [could_call[i] for i in positions.order_at(counter.id)][:WAITING_SHOWN]
+        waiting = ticket_infos(hall, tx, catalog, shown, now, positions)
         skipped = []
         limit = hall.settings.queue.forfeit_after
-        for t in session.skipped_at_counter(counter.id, day):
-            skip_id = session.latest_event_id(t.id, "skipped") or 0
-            later = session.calls_of_service_after(t.service_id, skip_id)
+        for t in tx.tickets.skipped_at_counter(counter.id, day):
+            skip_id = tx.events.latest_id(t.id, "skipped") or 0
+            later = tx.events.calls_of_service_after(t.service_id, skip_id)
             skipped.append(SkippedTicket(t, forfeit.recall_allowed(later, limit), later))
-        stats = session.actor_counts(principal.actor, since)
+        stats = tx.events.officer_day(principal.actor, since)
         actions = console_actions(counter.status, current.ticket.status if current else None,
-                                  len(waiting))
-        return ConsoleState(session.last_event_id(), counter, current, waiting, skipped,
+                                  len(could_call))
+        return ConsoleState(tx.events.last_id(), counter, current, waiting, skipped,
                             stats, limit, actions)
 
 
@@ -71,18 +76,18 @@ def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused:
     if paused and not (reason or "").strip():
         raise BadRequest("Sebutkan alasan istirahat (mis. salat, makan siang).", field="reason")
     now = hall.now()
-    with hall.store.write() as session:
-        catalog = hall.catalog(session)
+    with hall.store.write() as tx:
+        catalog = hall.catalog(tx)
         counter = _counter(hall, principal, counter_id, catalog)
         wanted = CounterStatus.PAUSED if paused else CounterStatus.OPEN
         if counter.status is wanted:
             raise Conflict(f"{counter.name} sudah {'istirahat' if paused else 'buka'}.",
                            field="status")
-        session.set_counter_status(counter.id, wanted, reason.strip() if paused and reason
+        tx.catalog.set_counter_status(counter.id, wanted, reason.strip() if paused and reason
                                    else None)
-        session.append_event("counter_paused" if paused else "counter_resumed", now,
+        tx.events.append("counter_paused" if paused else "counter_resumed", now,
                              principal.actor, counter_id=counter.id,
                              data={"reason": reason.strip() if reason else None})
-        after = hall.catalog(session).counters[counter.id]
-        outcome = Outcome(ticket=None, events=session.events, counter=after)
+        after = hall.catalog(tx).counters[counter.id]
+        outcome = Outcome(ticket=None, events=tx.written, counter=after)
     return hall.publish(outcome)

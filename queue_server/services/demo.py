@@ -57,13 +57,13 @@ def prepare_demo(hall: Hall) -> DemoCredentials:
             continue  # a config without these agencies or counters
         password = _password()
         password_hash = accounts.hash_password(password)  # slow on purpose: not in the lock
-        with hall.store.write() as session:
+        with hall.store.write() as tx:
             try:
-                user_id = session.user_id(name)
+                user_id = tx.accounts.user_id(name)
             except QueueError:
-                user_id = session.create_user(name, role.value, None, hall.now())
-            session.set_user_scope(user_id, agencies, counters)
-            session.set_password_hash(user_id, password_hash)
+                user_id = tx.accounts.create_user(name, role.value, None, hall.now())
+            tx.accounts.set_user_scope(user_id, agencies, counters)
+            tx.accounts.set_password_hash(user_id, password_hash)
         token = accounts.create_user_token(hall, name, actor="demo")
         creds.users.append((name, role.value, password, token.secret))
     return creds
@@ -71,10 +71,10 @@ def prepare_demo(hall: Hall) -> DemoCredentials:
 
 def seed_demo_tickets(hall: Hall, count: int = 36, calls: int = 4) -> int:
     """Issue tickets through the real use cases when today's hall is still empty."""
-    with hall.store.read() as session:
-        if session.issued_counts(hall.today()):
+    with hall.store.read() as tx:
+        if tx.tickets.issued_counts(hall.today()):
             return 0
-        catalog = hall.catalog(session)
+        catalog = hall.catalog(tx)
     # issued as staff, not as the kiosk: the morning's tickets are not printed again at
     # every start of the demo
     admin = Principal(kind="user", name="demo", role=Role.ADMIN)

@@ -1,44 +1,124 @@
-"""People ahead and estimated waits, computed inside the caller's transaction."""
+"""People ahead and estimated waits, computed inside the caller's transaction from the
+order call-next follows (domain.queue_positions), never from a second ordering in SQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
+from queue_server.domain.call_policy import Waiting, is_candidate, regular_streak
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.eta import estimate_wait_minutes, mean_service_minutes
-from queue_server.domain.models import CounterStatus, Service, Ticket, TicketStatus
-from queue_server.store import Catalog, Session
+from queue_server.domain.models import Counter, Service, Ticket, TicketStatus
+from queue_server.domain.queue_positions import (
+    CounterTurn,
+    LinesAhead,
+    QueuePositions,
+    counters_for,
+    newcomer_people_ahead,
+    walk_in,
+)
+from queue_server.store import Transaction
 
-from .hall import TicketInfo
+from .hall import Hall, TicketInfo
 
 
-def open_counters(catalog: Catalog, service_id: str) -> int:
-    return sum(
-        1 for c in catalog.counters.values()
-        if c.status is CounterStatus.OPEN and service_id in c.service_weights
-    )
-
-
-def mean_minutes(session: Session, service: Service, since: datetime) -> float:
-    recent = session.recent_service_minutes(service.id, since)
+def mean_minutes(tx: Transaction, service: Service, since: datetime) -> float:
+    recent = tx.tickets.recent_service_minutes(service.id, since)
     return mean_service_minutes(recent, service.avg_service_minutes)
 
 
-def ticket_info(session: Session, catalog: Catalog, ticket: Ticket,
-                since: datetime) -> TicketInfo:
-    if ticket.status is not TicketStatus.WAITING:
-        return TicketInfo(ticket, 0, None)
-    ahead = session.people_ahead(ticket)
-    service = catalog.services.get(ticket.service_id)
-    if service is None:
-        return TicketInfo(ticket, ahead, None)
-    counters = 1 if ticket.target_counter_id else open_counters(catalog, service.id)
-    eta = estimate_wait_minutes(ahead, mean_minutes(session, service, since), counters)
-    return TicketInfo(ticket, ahead, eta)
+def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:
+    """Counters with their recent calls, which only the ratio mode looks at."""
+    policy = hall.policy
+    return [CounterTurn(c, regular_streak(tx.events.recent_call_priorities(
+                c.id, policy.regular_per_priority + 1)) if policy.counts_streaks else 0)
+            for c in counters]
 
 
-def new_ticket_eta(session: Session, catalog: Catalog, service: Service, waiting: int,
-                   since: datetime) -> int | None:
-    """The wait a citizen taking a ticket now should expect."""
-    return estimate_wait_minutes(
-        waiting, mean_minutes(session, service, since), open_counters(catalog, service.id)
-    )
+def queue_positions(hall: Hall, tx: Transaction, catalog: Catalog,
+                    about: Iterable[Waiting], now: datetime) -> QueuePositions:
+    """Positions over every ticket that the counters able to call one of `about` could
+    call (reads those counters' whole queues: for tickets already waiting)."""
+    about = [t for t in about if t.status is TicketStatus.WAITING]
+    counters = [c for c in catalog.counters.values() if any(is_candidate(t, c) for t in about)]
+    services = {s for c in counters for s in c.service_weights} | {t.service_id for t in about}
+    targets = {c.id for c in counters} | {t.target_counter_id for t in about
+                                          if t.target_counter_id}
+    entries = tx.tickets.queue_entries(hall.today(now), services, targets) if about else []
+    return QueuePositions(entries, counter_turns(hall, tx, counters), policy=hall.policy,
+                          max_wait_minutes=catalog.max_wait_minutes, now=now)
+
+
+class Newcomers:
+    """People ahead of tickets issued just now, from line counts (never the whole queue);
+    a walk-in's counts at a counter are the same whatever the service, so they are kept."""
+
+    def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime) -> None:
+        self.hall, self.tx, self.catalog, self.now = hall, tx, catalog, now
+        self._lines: dict[tuple[str, bool, int], LinesAhead] = {}
+        self._turns: dict[str, CounterTurn] = {}
+
+    def people_ahead(self, newcomer: Waiting) -> int:
+        able = [c for c in self.catalog.counters.values() if is_candidate(newcomer, c)]
+        for turn in counter_turns(self.hall, self.tx,
+                                  [c for c in able if c.id not in self._turns]):
+            self._turns[turn.counter.id] = turn
+        lines = []
+        for turn in counters_for(newcomer, [self._turns[c.id] for c in able]):
+            key = (turn.counter.id, newcomer.priority, newcomer.id)
+            if key not in self._lines or not turn.counter.id:
+                self._lines[key] = self.tx.tickets.lines_ahead(
+                    self.hall.today(self.now), turn, priority=newcomer.priority,
+                    issued_at=newcomer.issued_at, ticket_id=newcomer.id)
+            lines.append(self._lines[key])
+        return newcomer_people_ahead(lines, priority=newcomer.priority, policy=self.hall.policy)
+
+
+def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterable[Ticket],
+                 now: datetime, positions: QueuePositions | None = None, *,
+                 issued_now: Iterable[int] = ()) -> list[TicketInfo]:
+    """Each ticket with its people ahead and estimated wait (one queue read for all).
+    `issued_now`: ids of tickets this very transaction issued, placed from line counts."""
+    tickets = list(tickets)
+    fresh = set(issued_now)
+    newcomers = Newcomers(hall, tx, catalog, now)
+    if positions is None:
+        positions = queue_positions(hall, tx, catalog,
+                                    [t for t in tickets if t.id not in fresh], now)
+    since = hall.start_of_day(now)
+    means: dict[str, float] = {}
+    out = []
+    for ticket in tickets:
+        if ticket.status is not TicketStatus.WAITING:
+            out.append(TicketInfo(ticket, 0, None))
+            continue
+        ahead = (newcomers.people_ahead(ticket) if ticket.id in fresh
+                 else positions.people_ahead(ticket))
+        service = catalog.services.get(ticket.service_id)
+        if service is None:
+            out.append(TicketInfo(ticket, ahead, None))
+            continue
+        if service.id not in means:
+            means[service.id] = mean_minutes(tx, service, since)
+        counters = 1 if ticket.target_counter_id else catalog.open_counters(service.id)
+        out.append(TicketInfo(ticket, ahead,
+                              estimate_wait_minutes(ahead, means[service.id], counters)))
+    return out
+
+
+def ticket_info(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
+                now: datetime) -> TicketInfo:
+    return ticket_infos(hall, tx, catalog, [ticket], now)[0]
+
+
+def walk_in_estimates(hall: Hall, tx: Transaction, catalog: Catalog,
+                      services: Iterable[Service], now: datetime) -> dict[str, int | None]:
+    """The wait a citizen taking a regular ticket of each service now should expect."""
+    newcomers = Newcomers(hall, tx, catalog, now)
+    since = hall.start_of_day(now)
+    return {
+        s.id: estimate_wait_minutes(newcomers.people_ahead(walk_in(s.id, now)),
+                                    mean_minutes(tx, s, since), catalog.open_counters(s.id))
+        for s in services
+    }

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from queue_server.domain.call_policy import CallPolicy
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import Forbidden, NotFound, Unauthorized
 from queue_server.domain.models import Counter, Event, Service, Ticket
 from queue_server.domain.numbering import local_day
 from queue_server.settings import Settings
-from queue_server.store import Catalog, Session, Store
+from queue_server.store import Store, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -83,20 +84,20 @@ class Hall:
 
     # -- catalog
 
-    def catalog(self, session: Session) -> Catalog:
+    def catalog(self, tx: Transaction) -> Catalog:
         """The cached catalog, reloaded when any process changed it (one indexed read)."""
-        version = session.catalog_version()
+        version = tx.catalog.version()
         cached = self._catalog
         if cached is not None and cached.version == version:
             return cached
         with self._catalog_lock:
-            fresh = session.load_catalog()
+            fresh = tx.catalog.load()
             self._catalog = fresh
             return fresh
 
     def current_catalog(self) -> Catalog:
-        with self.store.read() as session:
-            return self.catalog(session)
+        with self.store.read() as tx:
+            return self.catalog(tx)
 
     @staticmethod
     def service_of(catalog: Catalog, service_id: object, field: str = "service_id") -> Service:

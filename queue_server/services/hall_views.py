@@ -8,13 +8,14 @@ from datetime import datetime
 
 from queue_server.domain import access
 from queue_server.domain.announcement import Announcement, announce_call
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import NotFound
 from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Ticket, Zone
 from queue_server.domain.opening import Availability, availability
 from queue_server.domain.print_jobs import PrintJob
-from queue_server.store import Catalog, Session
+from queue_server.store import Transaction
 
-from .estimates import new_ticket_eta, ticket_info
+from .estimates import ticket_info, walk_in_estimates
 from .hall import Hall, TicketInfo, require
 
 RECENT_CALLS = 10
@@ -32,11 +33,11 @@ class ServiceView:
 def list_services(hall: Hall) -> list[ServiceView]:
     now = hall.now()
     day = hall.today(now)
-    since = hall.start_of_day(now)
-    with hall.store.read() as session:
-        catalog = hall.catalog(session)
-        waiting = session.waiting_counts(day)
-        issued = session.issued_counts(day)
+    with hall.store.read() as tx:
+        catalog = hall.catalog(tx)
+        waiting = tx.tickets.waiting_counts(day)
+        issued = tx.tickets.issued_counts(day)
+        etas = walk_in_estimates(hall, tx, catalog, catalog.services.values(), now)
         out = []
         for service in catalog.services.values():
             agency = catalog.agencies.get(service.agency_id)
@@ -48,9 +49,8 @@ def list_services(hall: Hall) -> list[ServiceView]:
                 daily_quota=service.daily_quota, issued_today=issued.get(service.id, 0),
                 ignore_hours=hall.demo,
             )
-            n = waiting.get(service.id, 0)
-            out.append(ServiceView(service, agency, state, n,
-                                   new_ticket_eta(session, catalog, service, n, since)))
+            out.append(ServiceView(service, agency, state, waiting.get(service.id, 0),
+                                   etas[service.id]))
         return out
 
 
@@ -62,10 +62,10 @@ class CounterView:
 
 def list_counters(hall: Hall, principal: access.Principal) -> list[CounterView]:
     require(principal.is_staff, principal.kind == "anonymous", "melihat daftar loket")
-    with hall.store.read() as session:
-        catalog = hall.catalog(session)
+    with hall.store.read() as tx:
+        catalog = hall.catalog(tx)
         counters = list(catalog.counters.values())
-        current = session.tickets_at_counters()
+        current = tx.tickets.at_counters()
         return [
             CounterView(c, TicketInfo(current[c.id], 0, None) if c.id in current else None)
             for c in counters
@@ -130,12 +130,12 @@ def display_state(hall: Hall, principal: access.Principal, zone_id: str) -> Disp
     require(access.can_view_display(principal), principal.kind == "anonymous",
             "membuka layar antrian")
     now = hall.now()
-    with hall.store.read() as session:
-        return _snapshot(hall, session, zone_id, now)
+    with hall.store.read() as tx:
+        return _snapshot(hall, tx, zone_id, now)
 
 
-def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> DisplayState:
-    catalog = hall.catalog(session)
+def _snapshot(hall: Hall, tx: Transaction, zone_id: str, now: datetime) -> DisplayState:
+    catalog = hall.catalog(tx)
     zone = zone_of(catalog, zone_id)
     counters = zone_counters(catalog, zone)
     counter_ids = {c.id for c in counters}
@@ -143,17 +143,17 @@ def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> Disp
     since = hall.start_of_day(now)
     calls: list[CallView] = []
     # read a few more than shown: some calls belong to other zones
-    for event, ticket in session.recent_calls(since, RECENT_CALLS * 4):
+    for event, ticket in tx.events.recent_calls(since, RECENT_CALLS * 4):
         if event.counter_id in counter_ids and len(calls) < RECENT_CALLS:
             calls.append(make_call(hall, TicketInfo(ticket, 0, None),
                                    catalog.counters[event.counter_id], event.id, event.at,
                                    event.type == "recalled",
                                    catalog.agencies.get(ticket.agency_id)))
-    current = session.tickets_at_counters()
-    waiting = session.waiting_counts(hall.today(now))
-    running = session.site_setting("running_text") or hall.settings.site.running_text
+    current = tx.tickets.at_counters()
+    waiting = tx.tickets.waiting_counts(hall.today(now))
+    running = tx.site.get("running_text") or hall.settings.site.running_text
     return DisplayState(
-        event_id=session.last_event_id(), zone=zone, calls=calls,
+        event_id=tx.events.last_id(), zone=zone, calls=calls,
         counters=[(c, current.get(c.id)) for c in counters],
         waiting={s: waiting.get(s, 0) for s in sorted(services)},
         running_text=running, now=now,
@@ -161,8 +161,8 @@ def _snapshot(hall: Hall, session: Session, zone_id: str, now: datetime) -> Disp
 
 
 def track_view(hall: Hall, token: str) -> tuple[TicketInfo, Catalog, PrintJob | None]:
-    with hall.store.read() as session:
-        catalog = hall.catalog(session)
-        ticket = session.ticket_by_token(token)
-        return (ticket_info(session, catalog, ticket, hall.start_of_day()), catalog,
-                session.latest_print_job(ticket.id))
+    with hall.store.read() as tx:
+        catalog = hall.catalog(tx)
+        ticket = tx.tickets.by_token(token)
+        return (ticket_info(hall, tx, catalog, ticket, hall.now()), catalog,
+                tx.print_jobs.latest_of_ticket(ticket.id))

@@ -16,7 +16,7 @@ from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import DeviceKind
 from queue_server.services import accounts
 from queue_server.services.hall import Hall, require
-from queue_server.store.rows import from_db_time
+from queue_server.store import DeviceRow, PairingRow
 
 PAIRING_LIFETIME = timedelta(minutes=15)
 # no 0/O, 1/I/L: read from across the room and typed by an admin
@@ -50,30 +50,30 @@ def request_pairing(hall: Hall, kind: str) -> PairingRequest:
     secret = secrets.token_urlsafe(32)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
     code = f"{code[:3]}-{code[3:]}"
-    with hall.store.write() as session:
-        session.forget_expired_pairings(now)
-        session.insert_pairing(code, _poll_hash(secret), kind, now, now + PAIRING_LIFETIME)
+    with hall.store.write() as tx:
+        tx.pairing.forget_expired(now)
+        tx.pairing.insert(code, _poll_hash(secret), kind, now, now + PAIRING_LIFETIME)
     return PairingRequest(code, secret, int(PAIRING_LIFETIME.total_seconds()))
 
 
 def pairing_status(hall: Hall, poll_secret: str) -> dict[str, Any]:
     """pending | approved (with the token, handed over exactly once) | collected | expired"""
     now = hall.now()
-    with hall.store.write() as session:
-        row = session.pairing_by_poll(_poll_hash(poll_secret or ""))
+    with hall.store.write() as tx:
+        row = tx.pairing.by_poll(_poll_hash(poll_secret or ""))
         if row is None:
             raise NotFound("Permintaan pemasangan tidak dikenal.", field="secret")
-        if row["token_secret"]:
-            session.collect_pairing(row["id"], now)
-            session.append_event("device_paired", now, f"device:{row['device_name']}",
-                                 data={"code": row["code"], "kind": row["kind"]})
-            return {"status": "approved", "token": row["token_secret"],
-                    "device": row["device_name"], "kind": row["kind"]}
-        if row["collected_at"]:
+        if row.token_secret:
+            tx.pairing.collect(row.id, now)
+            tx.events.append("device_paired", now, f"device:{row.device_name}",
+                                 data={"code": row.code, "kind": row.kind})
+            return {"status": "approved", "token": row.token_secret,
+                    "device": row.device_name, "kind": row.kind}
+        if row.collected_at:
             return {"status": "collected"}
-        if from_db_time(row["expires_at"]) <= now:  # type: ignore[operator]
+        if row.expires_at <= now:
             return {"status": "expired"}
-        return {"status": "pending", "code": row["code"]}
+        return {"status": "pending", "code": row.code}
 
 
 def approve_pairing(hall: Hall, principal: access.Principal, code: str,
@@ -81,37 +81,37 @@ def approve_pairing(hall: Hall, principal: access.Principal, code: str,
     require(principal.is_admin, principal.kind == "anonymous", "memasangkan perangkat")
     code = normalise_code(code)
     now = hall.now()
-    with hall.store.read() as session:
-        row = session.open_pairing(code, now)
+    with hall.store.read() as tx:
+        row = tx.pairing.open_by_code(code, now)
     if row is None:
         raise NotFound(f"Kode {code} tidak ada atau sudah kedaluwarsa.", field="code")
-    issued = accounts.create_device_token(hall, device_name, row["kind"], actor=principal.actor)
-    with hall.store.write() as session:
-        session.approve_pairing(row["id"], now, principal.actor, issued.name, issued.secret)
-        session.append_event("pairing_approved", now, principal.actor,
-                             data={"code": code, "device": issued.name, "kind": row["kind"]})
+    issued = accounts.create_device_token(hall, device_name, row.kind, actor=principal.actor)
+    with hall.store.write() as tx:
+        tx.pairing.approve(row.id, now, principal.actor, issued.name, issued.secret)
+        tx.events.append("pairing_approved", now, principal.actor,
+                             data={"code": code, "device": issued.name, "kind": row.kind})
     return issued.name
 
 
-def pending(hall: Hall, principal: access.Principal) -> list[dict[str, Any]]:
+def pending(hall: Hall, principal: access.Principal) -> list[PairingRow]:
     require(principal.is_admin, principal.kind == "anonymous", "melihat perangkat")
-    with hall.store.read() as session:
-        return session.pending_pairings(hall.now())
+    with hall.store.read() as tx:
+        return tx.pairing.pending(hall.now())
 
 
-def devices(hall: Hall, principal: access.Principal) -> list[dict[str, Any]]:
+def devices(hall: Hall, principal: access.Principal) -> list[DeviceRow]:
     require(principal.is_admin, principal.kind == "anonymous", "melihat perangkat")
-    with hall.store.read() as session:
-        return session.devices()
+    with hall.store.read() as tx:
+        return tx.accounts.devices()
 
 
 def revoke_device(hall: Hall, principal: access.Principal, name: str) -> int:
     """The device stops working at once: its tokens fail, its open sockets are dropped."""
     require(principal.is_admin, principal.kind == "anonymous", "mencabut perangkat")
     now = hall.now()
-    with hall.store.write() as session:
-        device_id = session.revoke_device(name, now)
+    with hall.store.write() as tx:
+        device_id = tx.accounts.revoke_device(name, now)
         if device_id is None:
             raise NotFound(f"Perangkat {name!r} tidak ada.", field="name")
-        session.append_event("device_revoked", now, principal.actor, data={"device": name})
+        tx.events.append("device_revoked", now, principal.actor, data={"device": name})
     return device_id

@@ -16,12 +16,13 @@ from typing import Any
 
 import printer
 from queue_server.domain import access
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import NotFound
 from queue_server.domain.models import DeviceKind, Ticket, TicketStatus
 from queue_server.domain.print_jobs import COPY_MARK, PrintJob, PrintStatus, failed, succeeded
 from queue_server.services.estimates import ticket_info
 from queue_server.services.hall import Hall, require
-from queue_server.store import Catalog, Session
+from queue_server.store import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,21 @@ PRIORITY_LABELS = {
 }
 
 
+def printer_of(printers: dict[str, Any], kiosk_printers: dict[str, str],
+               principal: access.Principal) -> str | None:
+    """A kiosk's own printer, else the site's default; None when that is not configured."""
+    name = (kiosk_printers.get(principal.name, DEFAULT_PRINTER)
+            if principal.device_kind is DeviceKind.KIOSK else DEFAULT_PRINTER)
+    return name if name in printers else None
+
+
 def printer_for(printers: dict[str, Any], kiosk_printers: dict[str, str],
                 principal: access.Principal) -> str | None:
-    """A kiosk prints on its own printer, else on the site's default; others do not print
-    on issue (a walk-in ticket made by staff is read out, not printed)."""
+    """Where a newly issued ticket prints: only kiosk tickets print (a walk-in ticket made
+    by staff is read out, not printed)."""
     if principal.device_kind is not DeviceKind.KIOSK:
         return None
-    name = kiosk_printers.get(principal.name, DEFAULT_PRINTER)
-    return name if name in printers else None
+    return printer_of(printers, kiosk_printers, principal)
 
 
 def new_job(ticket_id: int, printer_name: str, now: datetime, actor: str, *,
@@ -58,14 +66,14 @@ def new_job(ticket_id: int, printer_name: str, now: datetime, actor: str, *,
                     created_at=now, updated_at=now, next_attempt_at=now, actor=actor)
 
 
-def ticket_print(hall: Hall, session: Session, catalog: Catalog, ticket: Ticket,
+def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
                  copy: bool) -> printer.TicketPrint:
     """What goes on paper, in the ticket's language."""
     site = hall.settings.site
     language = ticket.language if ticket.language in ("id", "en") else "id"
     service = catalog.services.get(ticket.service_id)
     agency = catalog.agencies.get(ticket.agency_id)
-    info = ticket_info(session, catalog, ticket, hall.start_of_day())
+    info = ticket_info(hall, tx, catalog, ticket, hall.now())
     waiting = ticket.status is TicketStatus.WAITING
     priority = (PRIORITY_LABELS[language][ticket.priority_kind.value if ticket.priority_kind
                                           else None] if ticket.priority else None)
@@ -76,8 +84,7 @@ def ticket_print(hall: Hall, session: Session, catalog: Catalog, ticket: Ticket,
         else ticket.service_id,
         code=ticket.code,
         issued_at=hall.local(ticket.issued_at),
-        zone_label="WIB" if site.timezone == "Asia/Jakarta" else hall.local(
-            ticket.issued_at).strftime("%Z"),
+        zone_label=site.zone_label or hall.local(ticket.issued_at).strftime("%Z"),
         people_ahead=info.people_ahead if waiting else None,
         # "± 0 menit" reads oddly on paper: with nobody ahead the line is left out
         eta_minutes=info.eta_minutes if waiting and info.people_ahead else None,
@@ -149,8 +156,8 @@ class Spooler:
             self._wake.wait(self._seconds_to_next())
 
     def _seconds_to_next(self) -> float:
-        with self.hall.store.read() as session:
-            due = session.next_print_due()
+        with self.hall.store.read() as tx:
+            due = tx.print_jobs.next_due()
         if due is None:
             return STATUS_POLL_SECONDS
         return min(max((due - self.hall.now()).total_seconds(), 0.05), STATUS_POLL_SECONDS)
@@ -158,20 +165,20 @@ class Spooler:
     def run_due(self) -> int:
         """Try every job that is due now; returns how many were tried. Jobs are claimed
         first: several server processes may share one hall's database."""
-        with self.hall.store.write() as session:
-            due = session.claim_print_jobs(self.hall.now(), CLAIM_LEASE)
+        with self.hall.store.write() as tx:
+            due = tx.print_jobs.claim(self.hall.now(), CLAIM_LEASE)
         for job in due:
             self.attempt(job)
         return len(due)
 
     def attempt(self, job: PrintJob) -> PrintJob:
         config = self.printers.get(job.printer)
-        with self.hall.store.read() as session:
-            catalog = self.hall.catalog(session)
-            ticket = session.ticket(job.ticket_id)
+        with self.hall.store.read() as tx:
+            catalog = self.hall.catalog(tx)
+            ticket = tx.tickets.get(job.ticket_id)
             data = None
             if config is not None:
-                model = ticket_print(self.hall, session, catalog, ticket, job.copy)
+                model = ticket_print(self.hall, tx, catalog, ticket, job.copy)
                 data = printer.render_ticket(model, paper_mm=config.paper_mm,
                                              profile=config.profile)
         now = self.hall.now()
@@ -197,9 +204,9 @@ class Spooler:
                 result = succeeded(job, now)
                 self._printer_state(job.printer, ok=True, message="siap",
                                     paper=getattr(reported, "paper", None), at=now)
-        with self.hall.store.write() as session:
-            session.save_print_job(result)
-            event = session.append_event(
+        with self.hall.store.write() as tx:
+            tx.print_jobs.save(result)
+            event = tx.events.append(
                 "printed" if result.status is PrintStatus.SENT else "print_failed",
                 now, f"printer:{job.printer}", ticket_id=ticket.id, service_id=ticket.service_id,
                 data={"code": ticket.code, "job": job.id, "printer": job.printer,
@@ -235,8 +242,8 @@ class Spooler:
 
     def report(self) -> dict[str, dict[str, Any]]:
         """What /api/v1/health shows per printer."""
-        with self.hall.store.read() as session:
-            pending = session.pending_print_counts()
+        with self.hall.store.read() as tx:
+            pending = tx.print_jobs.pending_counts()
         out = {}
         for name, health in self.health.items():
             out[name] = {
@@ -258,23 +265,22 @@ def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
     """Print a ticket again, marked ULANG/COPY (a citizen lost it, or the printer jammed)."""
     require(access.can_reprint(principal), principal.kind == "anonymous",
             "mencetak ulang tiket")
-    name = kiosk_printers.get(principal.name, DEFAULT_PRINTER) \
-        if principal.device_kind is DeviceKind.KIOSK else DEFAULT_PRINTER
-    if name not in printers:
+    name = printer_of(printers, kiosk_printers, principal)
+    if name is None:
         raise NotFound("Tidak ada printer yang dikonfigurasi untuk mencetak ulang.",
                        field="printer")
     now = hall.now()
-    with hall.store.write() as session:
-        ticket = session.ticket(ticket_id)
+    with hall.store.write() as tx:
+        ticket = tx.tickets.get(ticket_id)
         if principal.device_kind is DeviceKind.KIOSK and ticket.issued_by != principal.actor:
             require(False, False, f"mencetak ulang tiket {ticket.code} dari kios lain")
         if principal.is_staff:
-            catalog = hall.catalog(session)
+            catalog = hall.catalog(tx)
             require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
                     False, f"mencetak ulang tiket {ticket.code}")
-        job = session.insert_print_job(new_job(ticket.id, name, now, principal.actor,
+        job = tx.print_jobs.insert(new_job(ticket.id, name, now, principal.actor,
                                                reason="reprint", copy=True))
-        session.append_event("reprint_requested", now, principal.actor, ticket_id=ticket.id,
+        tx.events.append("reprint_requested", now, principal.actor, ticket_id=ticket.id,
                              service_id=ticket.service_id,
                              data={"code": ticket.code, "job": job.id, "printer": name})
     return job

@@ -9,6 +9,6 @@ from queue_server.store import Store
 
 def seed_catalog(store: Store, settings: Settings) -> list[str]:
     """Returns a line per change, for the start-up log."""
-    with store.write() as session:
-        return session.upsert_catalog(settings.agencies, settings.services,
-                                      settings.counters, settings.zones)
+    with store.write() as tx:
+        return tx.catalog.upsert(settings.agencies, settings.services,
+                                 settings.counters, settings.zones)

@@ -48,28 +48,28 @@ def sign_in(hall: Hall, name: str, password: str, *, ip: str | None = None,
     if not name or not password:
         raise BadRequest("Isi nama pengguna dan kata sandi.", field="name")
     now = hall.now()
-    with hall.store.read() as session:
-        by_name = session.sign_in_failures(now - WINDOW, name=name)
-        by_ip = session.sign_in_failures(now - WINDOW, ip=ip) if ip else []
-        found = session.user_password_hash(name)
+    with hall.store.read() as tx:
+        by_name = tx.web_sessions.sign_in_failures(now - WINDOW, name=name)
+        by_ip = tx.web_sessions.sign_in_failures(now - WINDOW, ip=ip) if ip else []
+        found = tx.accounts.password_of(name)
     until = locked_until(by_name, now) or locked_until(by_ip, now, MAX_FAILURES_PER_ADDRESS)
     if until is not None:
         minutes = max(1, round((until - now).total_seconds() / 60))
-        with hall.store.write() as session:
-            session.append_event("sign_in_refused", now, f"user:{name}",
+        with hall.store.write() as tx:
+            tx.events.append("sign_in_refused", now, f"user:{name}",
                                  data={"ip": ip, "reason": "throttled"})
         raise RateLimited(f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
     # argon2 runs whether or not the name exists: the answer time tells nothing
-    ok = verify_password(found[1] if found else None, password)
-    with hall.store.write() as session:
-        session.record_sign_in(name, ip, now, ok)
+    ok = verify_password(found.password_hash if found else None, password)
+    with hall.store.write() as tx:
+        tx.web_sessions.record_sign_in(name, ip, now, ok)
         if not ok or found is None:
-            session.append_event("sign_in_failed", now, f"user:{name}", data={"ip": ip})
+            tx.events.append("sign_in_failed", now, f"user:{name}", data={"ip": ip})
         else:
             session_id = secrets.token_urlsafe(32)
-            session.create_web_session(session_hash(session_id), found[0], now, ip,
+            tx.web_sessions.create(session_hash(session_id), found.user_id, now, ip,
                                        user_agent)
-            session.append_event("signed_in", now, f"user:{name}", data={"ip": ip})
+            tx.events.append("signed_in", now, f"user:{name}", data={"ip": ip})
     if not ok or found is None:
         raise Unauthorized("Nama pengguna atau kata sandi salah.")
     principal = principal_for_session(hall, session_id)
@@ -82,25 +82,25 @@ def principal_for_session(hall: Hall, session_id: str | None) -> Principal | Non
         return None
     digest = session_hash(session_id)
     now = hall.now()
-    with hall.store.read() as session:
-        found = session.web_session(digest)
+    with hall.store.read() as tx:
+        found = tx.web_sessions.live(digest)
         if found is None:
             return None
-        user_id, last_seen = found
-        account = session.user_account(user_id)
+        last_seen = found.last_seen_at
+        account = tx.accounts.user_account(found.user_id)
     if account is None or now - last_seen > SESSION_LIFETIME:
         return None
     if now - last_seen > TOUCH_EVERY:
-        with hall.store.write() as session:
-            session.touch_web_session(digest, now)
+        with hall.store.write() as tx:
+            tx.web_sessions.touch(digest, now)
     return principal_of(account, session_hash=digest)
 
 
 def sign_out(hall: Hall, session_id: str, principal: Principal) -> None:
     now = hall.now()
-    with hall.store.write() as session:
-        if session.revoke_web_sessions(now, id_hash=session_hash(session_id)):
-            session.append_event("signed_out", now, principal.actor)
+    with hall.store.write() as tx:
+        if tx.web_sessions.revoke(now, id_hash=session_hash(session_id)):
+            tx.events.append("signed_out", now, principal.actor)
 
 
 def change_password(hall: Hall, principal: Principal, session_id: str, current: str,
@@ -113,15 +113,15 @@ def change_password(hall: Hall, principal: Principal, session_id: str, current: 
     if len(new) < MIN_PASSWORD_LENGTH:
         raise BadRequest(f"Kata sandi baru minimal {MIN_PASSWORD_LENGTH} karakter.",
                          field="new")
-    with hall.store.read() as session:
-        found = session.user_password_hash(principal.name)
-    if found is None or not verify_password(found[1], current):
+    with hall.store.read() as tx:
+        found = tx.accounts.password_of(principal.name)
+    if found is None or not verify_password(found.password_hash, current):
         raise BadRequest("Kata sandi saat ini salah.", field="current")
     new_hash = hash_password(new)  # slow on purpose: outside the write lock
     now = hall.now()
-    with hall.store.write() as session:
-        session.set_password_hash(principal.user_id, new_hash)
-        ended = session.revoke_web_sessions(now, user_id=principal.user_id,
+    with hall.store.write() as tx:
+        tx.accounts.set_password_hash(principal.user_id, new_hash)
+        ended = tx.web_sessions.revoke(now, user_id=principal.user_id,
                                             keep=session_hash(session_id))
-        session.append_event("password_changed", now, principal.actor,
+        tx.events.append("password_changed", now, principal.actor,
                              data={"other_sessions_ended": ended})

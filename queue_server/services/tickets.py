@@ -6,11 +6,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from queue_server.domain import access, forfeit, ticket_states
 from queue_server.domain.call_policy import choose_next, regular_streak
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import BadRequest, Conflict, QuotaReached, ServiceClosed
 from queue_server.domain.models import (
     Counter,
@@ -23,9 +24,9 @@ from queue_server.domain.models import (
 from queue_server.domain.numbering import ticket_code
 from queue_server.domain.opening import availability
 from queue_server.services.printing import new_job, printer_for
-from queue_server.store import Catalog, Session
+from queue_server.store import Transaction
 
-from .estimates import ticket_info
+from .estimates import ticket_info, ticket_infos
 from .hall import Hall, Outcome, require
 
 LANGUAGES = ("id", "en")
@@ -36,25 +37,26 @@ class _Work:
     """What one transaction of a use case sees and collects."""
 
     hall: Hall
-    session: Session
+    tx: Transaction
     catalog: Catalog
     now: datetime
     day: str
     actor: str
     changed_services: set[str]
     touched: dict[int, Ticket]
+    issued: set[int] = field(default_factory=set)  # tickets this transaction issued
     outcome: Outcome | None = None
 
     def event(self, type: str, ticket: Ticket, counter_id: str | None = None,
               **data: object) -> None:
-        self.session.append_event(
+        self.tx.events.append(
             type, self.now, self.actor, ticket_id=ticket.id,
             counter_id=counter_id if counter_id is not None else ticket.counter_id,
             service_id=ticket.service_id, data={"code": ticket.code, **data},
         )
 
     def save(self, ticket: Ticket) -> Ticket:
-        self.session.save_ticket(ticket)
+        self.tx.tickets.save(ticket)
         self.touched[ticket.id] = ticket
         return ticket
 
@@ -62,18 +64,17 @@ class _Work:
 @contextmanager
 def _transaction(hall: Hall, principal: access.Principal) -> Iterator[_Work]:
     now = hall.now()
-    with hall.store.write() as session:
-        work = _Work(hall, session, hall.catalog(session), now, hall.today(now),
+    with hall.store.write() as tx:
+        work = _Work(hall, tx, hall.catalog(tx), now, hall.today(now),
                      principal.actor, set(), {})
         yield work
         # counts and estimates are read before commit so they match the change exactly
-        since = hall.start_of_day(now)
         work.outcome = Outcome(
             ticket=None,
-            events=session.events,
-            tickets={tid: ticket_info(session, work.catalog, t, since)
-                     for tid, t in work.touched.items()},
-            waiting=(session.waiting_counts(work.day, work.changed_services)
+            events=tx.written,
+            tickets={info.ticket.id: info for info in ticket_infos(
+                hall, tx, work.catalog, work.touched.values(), now, issued_now=work.issued)},
+            waiting=(tx.tickets.waiting_counts(work.day, work.changed_services)
                      if work.changed_services else {}),
             catalog=work.catalog,
         )
@@ -91,7 +92,7 @@ def _finish(hall: Hall, work: _Work, main: Ticket | None,
 def _ticket(work: _Work, ticket_id: object) -> Ticket:
     if isinstance(ticket_id, bool) or not isinstance(ticket_id, int):
         raise BadRequest("Nomor tiket harus berupa angka.", field="id")
-    return work.session.ticket(ticket_id)
+    return work.tx.tickets.get(ticket_id)
 
 
 # ---------------------------------------------------------------- issue
@@ -122,16 +123,16 @@ def issue_ticket(
         service = hall.service_of(work.catalog, service_id)
         require(access.can_issue(principal, service.agency_id), principal.kind == "anonymous",
                 "mengambil nomor antrian")
-        earlier = (work.session.ticket_for_key(principal.actor, idempotency_key)
+        earlier = (work.tx.idempotency.ticket_for(principal.actor, idempotency_key)
                    if idempotency_key else None)
         if earlier is not None:
             # the same tap sent twice (double tap, retry after a timeout): same ticket
-            ticket = work.session.ticket(earlier)
+            ticket = work.tx.tickets.get(earlier)
             work.touched[ticket.id] = ticket
         else:
             ticket = _new_ticket(work, principal, service, priority, kind, language)
             if idempotency_key:
-                work.session.remember_key(principal.actor, idempotency_key, ticket.id,
+                work.tx.idempotency.remember(principal.actor, idempotency_key, ticket.id,
                                           work.now)
     return _finish(hall, work, ticket)
 
@@ -140,7 +141,7 @@ def _new_ticket(work: _Work, principal: access.Principal, service: Service, prio
                 kind: PriorityKind | None, language: str) -> Ticket:
     hall = work.hall
     # take the number first: a refusal below rolls it back with everything else
-    number = work.session.next_number(service.id, work.day)
+    number = work.tx.tickets.next_number(service.id, work.day)
     state = availability(
         now_local=hall.local(work.now), hours=service.hours,
         holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
@@ -150,20 +151,21 @@ def _new_ticket(work: _Work, principal: access.Principal, service: Service, prio
     if not state.open:
         error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
         raise error(state.message or "Layanan sedang tutup.", field="service_id")
-    ticket = work.session.insert_ticket(Ticket(
+    ticket = work.tx.tickets.insert(Ticket(
         id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
         service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,
         priority=priority, priority_kind=kind, language=language, issued_at=work.now,
         track_token=secrets.token_urlsafe(16), issued_by=principal.actor,
     ))
     work.touched[ticket.id] = ticket
+    work.issued.add(ticket.id)
     work.changed_services.add(service.id)
     work.event("issued", ticket, priority=priority,
                priority_kind=kind.value if kind else None, language=language)
     printer_name = printer_for(hall.settings.printers, hall.settings.kiosk_printers, principal)
     if printer_name is not None:
         # in the same transaction: no ticket without its print job, even after a crash
-        work.session.insert_print_job(new_job(ticket.id, printer_name, work.now,
+        work.tx.print_jobs.insert(new_job(ticket.id, printer_name, work.now,
                                               principal.actor))
     return ticket
 
@@ -181,7 +183,7 @@ def _counter_for(work: _Work, principal: access.Principal, counter_id: object) -
 def _close_current(work: _Work, counter: Counter, keep: int | None = None) -> None:
     """A counter serves one citizen at a time: calling the next one finishes whoever is
     being served and marks a called-but-absent citizen as a no-show (recallable)."""
-    for current in work.session.tickets_at_counter(counter.id):
+    for current in work.tx.tickets.at_counter(counter.id):
         if current.id == keep:
             continue
         if current.status is TicketStatus.SERVING:
@@ -207,15 +209,15 @@ def call_next(hall: Hall, principal: access.Principal, counter_id: str,
     with _transaction(hall, principal) as work:
         counter = _counter_for(work, principal, counter_id)
         key = f"call-next:{counter.id}:{idempotency_key}" if idempotency_key else None
-        seen, earlier = work.session.key_result(principal.actor, key) if key else (False, None)
+        seen, earlier = work.tx.idempotency.result(principal.actor, key) if key else (False, None)
         if seen:
-            called = work.session.ticket(earlier) if earlier is not None else None
+            called = work.tx.tickets.get(earlier) if earlier is not None else None
             if called is not None:
                 work.touched[called.id] = called
         else:
             called = _call_next(work, counter)
             if key is not None:
-                work.session.remember_key(principal.actor, key,
+                work.tx.idempotency.remember(principal.actor, key,
                                           called.id if called else None, work.now)
     return _finish(hall, work, called, counter)
 
@@ -225,8 +227,8 @@ def _call_next(work: _Work, counter: Counter) -> Ticket | None:
     if counter.status is not CounterStatus.OPEN:
         raise Conflict(f"{counter.name} sedang istirahat; tekan Lanjutkan dulu.",
                        field="status")
-    heads = work.session.waiting_heads(counter, work.day)
-    streak = regular_streak(work.session.recent_call_priorities(
+    heads = work.tx.tickets.waiting_heads(counter, work.day)
+    streak = regular_streak(work.tx.events.recent_call_priorities(
         counter.id, hall.policy.regular_per_priority + 1))
     chosen = choose_next(
         heads, counter, policy=hall.policy,
@@ -263,9 +265,9 @@ def recall(hall: Hall, principal: access.Principal, ticket_id: int,
         ticket_states.target_status(ticket.status, ticket_states.Move.RECALL)
         counter = _counter_for(work, principal, counter_id or ticket.counter_id)
         if ticket.status is TicketStatus.NO_SHOW:
-            skipped_at = work.session.latest_event_id(ticket.id, "skipped") or 0
+            skipped_at = work.tx.events.latest_id(ticket.id, "skipped") or 0
             forfeit.ensure_recall_allowed(
-                ticket.code, work.session.calls_of_service_after(ticket.service_id, skipped_at),
+                ticket.code, work.tx.events.calls_of_service_after(ticket.service_id, skipped_at),
                 hall.settings.queue.forfeit_after)
             _close_current(work, counter, keep=ticket.id)
         elif ticket.counter_id != counter.id:
@@ -362,10 +364,10 @@ def transfer(hall: Hall, principal: access.Principal, ticket_id: int, *,
 
 def get_ticket(hall: Hall, principal: access.Principal, ticket_id: int):
     require(principal.is_staff, principal.kind == "anonymous", "melihat tiket")
-    with hall.store.read() as session:
-        catalog = hall.catalog(session)
-        ticket = session.ticket(ticket_id)
+    with hall.store.read() as tx:
+        catalog = hall.catalog(tx)
+        ticket = tx.tickets.get(ticket_id)
         require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
                 False, f"melihat tiket {ticket.code}")
-        return ticket_info(session, catalog, ticket, hall.start_of_day())
+        return ticket_info(hall, tx, catalog, ticket, hall.now())
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .accounts import AccountRow, DeviceRow, TokenRow
 from .database import Store
 from .migrations import migrate
-from .session import AccountRow, Catalog, Session
+from .pairing import PairingRow
+from .transaction import Transaction
 
-__all__ = ["AccountRow", "Catalog", "Session", "Store", "migrate", "open_store"]
+__all__ = ["AccountRow", "DeviceRow", "PairingRow", "Store", "TokenRow", "Transaction",
+           "migrate", "open_store"]
 
 
 def open_store(path: Path | str) -> Store:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .session import Session
+from .transaction import Transaction
 
 OPEN_TIMEOUT_MS = 10_000
 # SQLite's own busy wait is a C sleep that no event loop can interrupt: under gevent it would
@@ -179,16 +179,16 @@ class Store:
     # -- transactions
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self) -> Iterator[Transaction]:
         """One `BEGIN IMMEDIATE` transaction: rows and their events commit together or not
-        at all. The session's `events` are the committed events once the block ends."""
+        at all. The transaction's `written` events are committed once the block ends."""
         conn = self._checkout()
         try:
             with self._write_lock:
                 begin_immediate(conn)
-                session = Session(conn)
+                tx = Transaction(conn)
                 try:
-                    yield session
+                    yield tx
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
@@ -197,13 +197,13 @@ class Store:
             self._checkin(conn)
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[Transaction]:
         """A consistent snapshot for reads that span several queries."""
         conn = self._checkout()
         try:
             conn.execute("BEGIN")
             try:
-                yield Session(conn, writable=False)
+                yield Transaction(conn, writable=False)
             finally:
                 conn.execute("COMMIT")
         finally:

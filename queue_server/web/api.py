@@ -43,7 +43,7 @@ def health() -> Any:
     ext = _ext()
     try:
         with ext.hall.store.read() as session:
-            session.catalog_version()
+            session.catalog.version()
         db = "ok"
     except Exception as exc:  # the point of a health check is to report, not to crash
         db = f"error: {exc.__class__.__name__}"
@@ -74,13 +74,10 @@ ISSUE = Body((
            tag="tickets", body=ISSUE, response="Ticket", wrap="ticket", status=201,
            errors=(401, 403, 404, 409))
 def issue(body: dict[str, Any]) -> Any:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (0 < len(key) <= 100 and key.isprintable()):
-        raise BadRequest("Idempotency-Key must be 1-100 printable characters.",
-                         field="Idempotency-Key")
     outcome = tickets.issue_ticket(
         _ext().hall, current_principal(), body["service_id"], priority=body["priority"],
-        priority_kind=body["priority_kind"], language=body["language"], idempotency_key=key)
+        priority_kind=body["priority_kind"], language=body["language"],
+        idempotency_key=_idempotency_key())
     return _ticket_answer(outcome, 201)
 
 

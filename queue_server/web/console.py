@@ -72,5 +72,6 @@ def devices_page():
     return render_template(
         "devices.html", site=hall.settings.site, version=__version__,
         pending=pairing.pending(hall, principal), devices=pairing.devices(hall, principal),
+        zone=hall.settings.site.zone,
         message=message or request.args.get("done"), error=error,
         code=request.args.get("code", "")), (400 if error else 200)

@@ -12,6 +12,7 @@ from flask import request
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from queue_server.domain import access
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import (
     BadRequest,
     Forbidden,
@@ -24,7 +25,6 @@ from queue_server.domain.print_jobs import PrintJob
 from queue_server.services import accounts, hall_views
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
-from queue_server.store import Catalog
 from queue_server.web.errors import status_of
 from queue_server.web.serialize import Serializer
 
@@ -117,7 +117,7 @@ class Realtime:
             allowed = access.can_view_agency(p, arg, catalog.counters.values())
         elif kind == "ticket":
             with self.hall.store.read() as session:
-                session.ticket_by_token(arg)
+                session.tickets.by_token(arg)
             allowed = True
         elif kind == "admin":
             allowed = p.is_admin
@@ -143,7 +143,7 @@ class Realtime:
         if not tokens and not sessions:
             return 0
         with self.hall.store.read() as session:
-            live_tokens, live_sessions = session.live_credentials(tokens, sessions)
+            live_tokens, live_sessions = session.accounts.live_credentials(tokens, sessions)
         dropped = 0
         for sid, p in principals.items():
             dead = (p.token_id is not None and p.token_id not in live_tokens) or \

@@ -3,17 +3,18 @@ generated from the same place the answers are (a test checks they agree)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from queue_server.domain.catalog import Catalog
 from queue_server.domain.console_actions import Blocked, ConsoleAction
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
 from queue_server.services.counter_console import ConsoleState
 from queue_server.services.hall import TicketInfo
 from queue_server.services.hall_views import CallView, CounterView, DisplayState, ServiceView
-from queue_server.store import Catalog
 
 
 class Serializer:
@@ -149,7 +150,7 @@ class Serializer:
             "skipped": [{"ticket": self.ticket(TicketInfo(s.ticket, 0, None)),
                          "recallable": s.recallable, "later_calls": s.later_calls}
                         for s in state.skipped],
-            "stats": state.stats,
+            "stats": dataclasses.asdict(state.stats),
             "forfeit_after": state.forfeit_after,
             "allowed_actions": [a.value for a, why in state.actions.items() if why is None],
             "blocked_actions": {a.value: why.value for a, why in state.actions.items()

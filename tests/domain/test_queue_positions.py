@@ -17,7 +17,14 @@ from queue_server.domain.models import (
     Ticket,
     TicketStatus,
 )
-from queue_server.domain.queue_positions import CounterTurn, QueuePositions, walk_in
+from queue_server.domain.queue_positions import (
+    CounterTurn,
+    LinesAhead,
+    QueuePositions,
+    counters_for,
+    newcomer_people_ahead,
+    walk_in,
+)
 
 NOW = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 SERVICES = ("ktp-el", "ikd-kia", "kartu-keluarga")
@@ -203,3 +210,41 @@ def test_a_ticket_that_no_longer_waits_has_nobody_ahead():
     from dataclasses import replace
 
     assert positions.people_ahead(replace(called, status=TicketStatus.CALLED)) == 0
+
+
+def lines_ahead(queue: list[Ticket], turn: CounterTurn, newcomer: Ticket) -> LinesAhead:
+    """What the store counts for a newcomer at a counter."""
+    counter = turn.counter
+    here = [t for t in queue if t.target_counter_id == counter.id]
+    line = [t for t in queue if t.target_counter_id is None
+            and t.service_id in counter.service_weights]
+    later = [t for t in line if t.priority == newcomer.priority
+             and (t.issued_at, t.id) > (newcomer.issued_at, newcomer.id)]
+    return LinesAhead(turn, sum(1 for t in here if t.priority),
+                      sum(1 for t in here if not t.priority),
+                      sum(1 for t in line if t.priority), sum(1 for t in line if not t.priority),
+                      len(later))
+
+
+@settings(max_examples=300, deadline=None)
+@given(queue=queues(), policy=policies, max_wait=max_waits,
+       counter_weights=st.lists(weights, min_size=1, max_size=3),
+       paused=st.lists(st.booleans(), min_size=3, max_size=3),
+       history=st.lists(st.booleans(), max_size=5), service=st.sampled_from(SERVICES),
+       priority=st.booleans(), future=st.lists(st.integers(1, 5), max_size=3))
+def test_a_newcomer_counted_by_lines_gets_the_position_the_full_order_gives(
+        queue, policy, max_wait, counter_weights, paused, history, service, priority, future):
+    # tickets stamped a little after `now` (another process's clock) wait behind newcomers
+    queue = queue + [ticket(100 + i, -m, service) for i, m in enumerate(future)]
+    counters = [Counter(COUNTER_IDS[i], f"Loket {i + 1}", i + 1, "dukcapil", w,
+                        CounterStatus.PAUSED if paused[i] else CounterStatus.OPEN)
+                for i, w in enumerate(counter_weights)]
+    hall = Hall(queue, counters, policy, max_wait, {c.id: history for c in counters})
+    newcomer = ticket(1000, 0, service, priority=priority)
+    turns = [CounterTurn(c, hall.streak(c.id)) for c in counters]
+    counted = newcomer_people_ahead(
+        [lines_ahead(queue, t, newcomer) for t in counters_for(newcomer, turns)],
+        priority=priority, policy=policy)
+    full = QueuePositions([*queue, newcomer], turns, policy=policy, max_wait_minutes=max_wait,
+                          now=NOW).people_ahead(newcomer)
+    assert counted == full

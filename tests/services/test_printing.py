@@ -53,13 +53,13 @@ def spooler(hall, script: ScriptedPrinter, seen: list | None = None) -> printing
 
 def events(hall, ticket_id: int) -> list[tuple[str, dict]]:
     with hall.store.read() as s:
-        return [(e.type, e.data) for e in s.events_of_ticket(ticket_id)]
+        return [(e.type, e.data) for e in s.events.of_ticket(ticket_id)]
 
 
 def test_a_kiosk_ticket_gets_a_pending_job_in_the_same_transaction(printing_hall):
     t = tickets.issue_ticket(printing_hall, KIOSK, "ktp-el").ticket.ticket
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.PENDING
     assert job.printer == "default" and job.reason == "issue" and not job.copy
 
@@ -67,7 +67,7 @@ def test_a_kiosk_ticket_gets_a_pending_job_in_the_same_transaction(printing_hall
 def test_staff_issued_tickets_are_not_printed(printing_hall):
     t = tickets.issue_ticket(printing_hall, ADMIN, "ktp-el").ticket.ticket
     with printing_hall.store.read() as s:
-        assert s.latest_print_job(t.id) is None
+        assert s.print_jobs.latest_of_ticket(t.id) is None
 
 
 def test_a_kiosk_with_its_own_printer_uses_it(make_hall, settings):
@@ -76,7 +76,7 @@ def test_a_kiosk_with_its_own_printer_uses_it(make_hall, settings):
                              kiosk_printers={"kiosk-lantai-2": "lantai-2"}))
     t = tickets.issue_ticket(hall, kiosk_principal("kiosk-lantai-2"), "ktp-el").ticket.ticket
     with hall.store.read() as s:
-        assert s.latest_print_job(t.id).printer == "lantai-2"
+        assert s.print_jobs.latest_of_ticket(t.id).printer == "lantai-2"
 
 
 def test_spooler_prints_due_job_and_records_the_event(printing_hall):
@@ -98,7 +98,7 @@ def test_failures_retry_with_backoff_then_succeed(printing_hall, clock):
     sp = spooler(printing_hall, script)
     sp.run_due()
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.PENDING and job.attempts == 1
     assert job.next_attempt_at - clock() == timedelta(seconds=2)
     assert sp.run_due() == 0  # not due yet
@@ -107,7 +107,7 @@ def test_failures_retry_with_backoff_then_succeed(printing_hall, clock):
     clock.advance(seconds=4)
     sp.run_due()
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.SENT and job.attempts == 3
     history = events(printing_hall, t.id)
     assert [kind for kind, _ in history] == ["issued", "print_failed", "print_failed",
@@ -145,7 +145,7 @@ def test_printing_stops_once_the_citizen_was_called(printing_hall, clock):
     clock.advance(seconds=2)
     sp.run_due()
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.FAILED
     assert job.error_kind == "obsolete"
 
@@ -157,7 +157,7 @@ def test_a_dead_printer_is_given_up_after_max_attempts(printing_hall, clock):
         sp.run_due()
         clock.advance(seconds=61)
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.FAILED and job.attempts == MAX_ATTEMPTS
     assert sp.health["default"].ok is False
     report = sp.report()["default"]
@@ -188,7 +188,7 @@ def test_reprint_is_printed_even_after_the_call(printing_hall, clock):
     printing.reprint(printing_hall, ADMIN, t.id, printing_hall.settings.printers, {})
     sp.run_due()
     with printing_hall.store.read() as s:
-        job = s.latest_print_job(t.id)
+        job = s.print_jobs.latest_of_ticket(t.id)
     assert job.status is PrintStatus.SENT and job.reason == "reprint"
 
 

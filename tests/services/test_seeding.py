@@ -17,10 +17,10 @@ def test_seeding_the_same_config_twice_changes_nothing(tmp_path: Path, settings)
     first = seed_catalog(store, settings)
     assert len(first) > 50  # 10 agencies, 23 services, 22 counters, zones ...
     with store.read() as s:
-        version = s.catalog_version()
+        version = s.catalog.version()
     assert seed_catalog(store, settings) == []
     with store.read() as s:
-        assert s.catalog_version() == version
+        assert s.catalog.version() == version
     store.close()
 
 
@@ -55,9 +55,9 @@ def test_editing_config_updates_what_changed_and_keeps_history(tmp_path: Path, m
     assert "teller" not in catalog.services
     assert "loket-20" not in catalog.counters
     with hall.store.read() as s:
-        kept = s.ticket(t.id)
+        kept = s.tickets.get(t.id)
         assert kept.code == "S001"
-        assert [e.type for e in s.events_of_ticket(t.id)] == ["issued", "called"]
+        assert [e.type for e in s.events.of_ticket(t.id)] == ["issued", "called"]
     # numbering of the renamed service continues
     assert tickets.issue_ticket(hall, KIOSK, "skck").ticket.ticket.code == "S002"
     # and putting the bank back revives it

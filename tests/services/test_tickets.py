@@ -30,12 +30,12 @@ def issue(hall, service="ktp-el", **kw) -> int:
 
 def status(hall, ticket_id: int) -> TicketStatus:
     with hall.store.read() as s:
-        return s.ticket(ticket_id).status
+        return s.tickets.get(ticket_id).status
 
 
 def event_types(hall, ticket_id: int) -> list[str]:
     with hall.store.read() as s:
-        return [e.type for e in s.events_of_ticket(ticket_id)]
+        return [e.type for e in s.events.of_ticket(ticket_id)]
 
 
 # ---------------------------------------------------------------- issuing
@@ -121,7 +121,7 @@ def test_daily_quota_is_enforced_and_reported(hall):
 
 def test_paused_service_refuses_tickets(hall):
     with hall.store.write() as s:
-        s.set_service_pause("skck", "server Polri sedang gangguan")
+        s.catalog.set_service_pause("skck", "server Polri sedang gangguan")
     with pytest.raises(ServiceClosed) as err:
         issue(hall, "skck")
     assert "gangguan" in err.value.message
@@ -165,7 +165,7 @@ def test_a_refused_issue_leaves_no_trace(hall, clock):
         issue(hall)
     with hall.store.read() as s:
         assert s.conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
-        assert s.issued_count("ktp-el", hall.today()) == 0
+        assert s.tickets.issued_count("ktp-el", hall.today()) == 0
 
 
 # ---------------------------------------------------------------- calling
@@ -409,7 +409,7 @@ def test_listeners_get_outcomes_only_after_commit(hall):
         ticket_id = outcome.ticket.ticket.id
         # a fresh connection sees the row: the transaction has committed
         with hall.store.read() as s:
-            visible = s.ticket(ticket_id) is not None
+            visible = s.tickets.get(ticket_id) is not None
         seen.append(([e.type for e in outcome.events], visible))
 
     hall.subscribe(listener)

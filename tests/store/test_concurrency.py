@@ -44,7 +44,7 @@ def test_sixteen_threads_issuing_on_one_service_get_gapless_unique_numbers(
     assert _run_threads(16, issue_200) == []
     assert sorted(numbers) == list(range(1, 3201))
     with hall.store.read() as session:
-        assert session.issued_count("ktp-el", hall.today()) == 3200
+        assert session.tickets.issued_count("ktp-el", hall.today()) == 3200
         codes = [r[0] for r in session.conn.execute("SELECT code FROM tickets")]
         events = session.conn.execute(
             "SELECT count(*) FROM events WHERE type = 'issued'").fetchone()[0]
@@ -78,7 +78,7 @@ def test_twenty_counters_calling_concurrently_call_every_ticket_exactly_once(
     assert len(called_ids) == 1200
     assert max(called_ids.values()) == 1
     with hall.store.read() as session:
-        waiting = session.waiting_counts(hall.today())
+        waiting = session.tickets.waiting_counts(hall.today())
         per_ticket = session.conn.execute(
             "SELECT ticket_id, count(*) FROM events WHERE type = 'called' GROUP BY ticket_id"
         ).fetchall()

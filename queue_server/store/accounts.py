@@ -1,0 +1,218 @@
+"""People, devices and their bearer tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from queue_server.domain.errors import Conflict, NotFound
+
+from . import rows
+from .base import Table, marks
+from .rows import to_db_time
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """Who a token or a browser session belongs to, with their scope."""
+
+    user_id: int | None
+    device_id: int | None
+    name: str
+    role: str | None
+    device_kind: str | None
+    agencies: frozenset[str]
+    counters: frozenset[str]
+    token_id: int | None = None
+    last_used_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordRow:
+    user_id: int
+    password_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRow:
+    """A token as `token list` shows it: never its secret."""
+
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    user: str | None
+    role: str | None
+    device: str | None
+    device_kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    id: int
+    name: str
+    kind: str
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    live_tokens: int
+
+
+class AccountTables(Table):
+    # ---------------------------------------------------------------- users
+
+    def create_user(self, name: str, role: str, password_hash: str | None, at: datetime,
+                    agencies: Iterable[str] = (), counters: Iterable[str] = ()) -> int:
+        if self._one("SELECT 1 FROM users WHERE name = ?", (name,)):
+            raise Conflict(f"user {name!r} already exists", field="name")
+        cur = self.conn.execute(
+            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, role, password_hash, to_db_time(at)))
+        user_id = cur.lastrowid or 0
+        self.set_user_scope(user_id, agencies, counters)
+        return user_id
+
+    def set_user_scope(self, user_id: int, agencies: Iterable[str],
+                       counters: Iterable[str]) -> None:
+        self.conn.execute("DELETE FROM user_agencies WHERE user_id = ?", (user_id,))
+        self.conn.execute("DELETE FROM user_counters WHERE user_id = ?", (user_id,))
+        self.conn.executemany("INSERT INTO user_agencies VALUES (?, ?)",
+                              [(user_id, a) for a in dict.fromkeys(agencies)])
+        self.conn.executemany("INSERT INTO user_counters VALUES (?, ?)",
+                              [(user_id, c) for c in dict.fromkeys(counters)])
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                          (password_hash, user_id))
+
+    def user_id(self, name: str) -> int:
+        row = self._one("SELECT id FROM users WHERE name = ?", (name,))
+        if row is None:
+            raise NotFound(f"no user named {name!r}", field="name")
+        return int(row[0])
+
+    def user_account(self, user_id: int) -> AccountRow | None:
+        row = self._one("SELECT id, name, role, disabled_at FROM users WHERE id = ?",
+                        (user_id,))
+        if row is None or row["disabled_at"]:
+            return None
+        agencies = frozenset(r[0] for r in self._all(
+            "SELECT agency_id FROM user_agencies WHERE user_id = ?", (user_id,)))
+        counters = frozenset(r[0] for r in self._all(
+            "SELECT counter_id FROM user_counters WHERE user_id = ?", (user_id,)))
+        return AccountRow(row["id"], None, row["name"], row["role"], None, agencies, counters)
+
+    def password_of(self, name: str) -> PasswordRow | None:
+        """The stored hash of an active user (None: no such user, or disabled)."""
+        row = self._one("SELECT id, password_hash FROM users WHERE name = ? "
+                        "AND disabled_at IS NULL", (name,))
+        return PasswordRow(row[0], row[1]) if row else None
+
+    # ---------------------------------------------------------------- devices
+
+    def ensure_device(self, name: str, kind: str, at: datetime) -> int:
+        row = self._one("SELECT id, kind, revoked_at FROM devices WHERE name = ?", (name,))
+        if row is None:
+            cur = self.conn.execute(
+                "INSERT INTO devices (name, kind, created_at) VALUES (?, ?, ?)",
+                (name, kind, to_db_time(at)))
+            return cur.lastrowid or 0
+        if row["kind"] != kind:
+            raise Conflict(f"device {name!r} is a {row['kind']}, not a {kind}", field="kind")
+        if row["revoked_at"]:
+            self.conn.execute("UPDATE devices SET revoked_at = NULL WHERE id = ?", (row["id"],))
+        return int(row["id"])
+
+    def devices(self) -> list[DeviceRow]:
+        return [DeviceRow(r["id"], r["name"], r["kind"], rows.from_db_time(r["created_at"]),  # type: ignore[arg-type]
+                          rows.from_db_time(r["revoked_at"]),
+                          rows.from_db_time(r["last_used_at"]), r["live_tokens"] or 0)
+                for r in self._all(
+            "SELECT d.id, d.name, d.kind, d.created_at, d.revoked_at, "
+            "max(t.last_used_at) AS last_used_at, "
+            "sum(CASE WHEN t.revoked_at IS NULL THEN 1 ELSE 0 END) AS live_tokens "
+            "FROM devices d LEFT JOIN tokens t ON t.device_id = d.id "
+            "GROUP BY d.id ORDER BY d.kind, d.name")]
+
+    def revoke_device(self, name: str, at: datetime) -> int | None:
+        row = self._one("SELECT id FROM devices WHERE name = ?", (name,))
+        if row is None:
+            return None
+        self.conn.execute("UPDATE devices SET revoked_at = ? WHERE id = ?",
+                          (to_db_time(at), row[0]))
+        self.conn.execute("UPDATE tokens SET revoked_at = ? WHERE device_id = ? "
+                          "AND revoked_at IS NULL", (to_db_time(at), row[0]))
+        return int(row[0])
+
+    # ---------------------------------------------------------------- tokens
+
+    def create_token(self, name: str, secret_hash: str, prefix: str, at: datetime, *,
+                     user_id: int | None = None, device_id: int | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO tokens (name, secret_hash, prefix, user_id, device_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, secret_hash, prefix, user_id, device_id, to_db_time(at)))
+        return cur.lastrowid or 0
+
+    def account_for_token(self, secret_hash: str) -> AccountRow | None:
+        row = self._one(
+            "SELECT t.id AS token_id, t.user_id, t.device_id, t.last_used_at, "
+            "d.name AS device_name, d.kind AS device_kind, d.revoked_at AS device_revoked "
+            "FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+            "WHERE t.secret_hash = ? AND t.revoked_at IS NULL", (secret_hash,))
+        if row is None:
+            return None
+        last_used = rows.from_db_time(row["last_used_at"])
+        if row["user_id"] is not None:
+            account = self.user_account(row["user_id"])
+            if account is None:
+                return None
+            return AccountRow(account.user_id, None, account.name, account.role, None,
+                              account.agencies, account.counters, row["token_id"], last_used)
+        if row["device_id"] is None or row["device_revoked"]:
+            return None
+        return AccountRow(None, row["device_id"], row["device_name"], None, row["device_kind"],
+                          frozenset(), frozenset(), row["token_id"], last_used)
+
+    def touch_token(self, token_id: int, at: datetime) -> None:
+        self.conn.execute("UPDATE tokens SET last_used_at = ? WHERE id = ?",
+                          (to_db_time(at), token_id))
+
+    def tokens(self) -> list[TokenRow]:
+        return [TokenRow(r["id"], r["name"], r["prefix"],
+                         rows.from_db_time(r["created_at"]),  # type: ignore[arg-type]
+                         rows.from_db_time(r["last_used_at"]),
+                         rows.from_db_time(r["revoked_at"]), r["user"], r["role"],
+                         r["device"], r["device_kind"])
+                for r in self._all(
+            "SELECT t.id, t.name, t.prefix, t.created_at, t.last_used_at, t.revoked_at, "
+            "u.name AS user, u.role AS role, d.name AS device, d.kind AS device_kind "
+            "FROM tokens t LEFT JOIN users u ON u.id = t.user_id "
+            "LEFT JOIN devices d ON d.id = t.device_id ORDER BY t.id")]
+
+    def revoke_tokens(self, name: str, at: datetime) -> int:
+        """Revoke every live token called `name` (or whose public prefix is `name`)."""
+        cur = self.conn.execute(
+            "UPDATE tokens SET revoked_at = ? WHERE revoked_at IS NULL "
+            "AND (name = ? OR prefix = ?)", (to_db_time(at), name, name))
+        return cur.rowcount
+
+    def live_credentials(self, token_ids: Iterable[int], session_hashes: Iterable[str]
+                         ) -> tuple[set[int], set[str]]:
+        """Which of these tokens and browser sessions still work (for open sockets)."""
+        token_ids, session_hashes = list(token_ids), list(session_hashes)
+        tokens: set[int] = set()
+        sessions: set[str] = set()
+        if token_ids:
+            tokens = {r[0] for r in self._all(
+                f"SELECT t.id FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+                f"WHERE t.id IN ({marks(token_ids)}) "
+                f"AND t.revoked_at IS NULL AND d.revoked_at IS NULL", token_ids)}
+        if session_hashes:
+            sessions = {r[0] for r in self._all(
+                f"SELECT id_hash FROM web_sessions WHERE revoked_at IS NULL AND id_hash IN "
+                f"({marks(session_hashes)})", session_hashes)}
+        return tokens, sessions

@@ -1,0 +1,41 @@
+"""One transaction on the hall's database, with the tables of each concern on it.
+
+A use case opens one (`Store.write()` or `Store.read()`), works through its parts —
+`tx.tickets`, `tx.events`, `tx.catalog` … — and every part sees the same snapshot and
+commits (or rolls back) together with the others."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from queue_server.domain.models import Event
+
+from .accounts import AccountTables
+from .catalog_tables import CatalogTables
+from .events import EventLog
+from .idempotency import IdempotencyKeys
+from .pairing import PairingTable
+from .print_jobs import PrintJobTable
+from .site_settings import SiteSettingsTable
+from .tickets import TicketTable
+from .web_sessions import WebSessionTables
+
+
+class Transaction:
+    def __init__(self, conn: sqlite3.Connection, writable: bool = True) -> None:
+        self.conn = conn
+        self.writable = writable
+        self.events = EventLog(conn)
+        self.catalog = CatalogTables(conn)
+        self.tickets = TicketTable(conn)
+        self.print_jobs = PrintJobTable(conn)
+        self.idempotency = IdempotencyKeys(conn)
+        self.accounts = AccountTables(conn)
+        self.web_sessions = WebSessionTables(conn)
+        self.pairing = PairingTable(conn)
+        self.site = SiteSettingsTable(conn)
+
+    @property
+    def written(self) -> list[Event]:
+        """The events this transaction appended (committed once it ends)."""
+        return self.events.written
