@@ -18,6 +18,8 @@ if ! redis-cli -p 6379 ping >/dev/null 2>&1; then
 fi
 
 .venv/bin/ruff check .
+# the layer contracts of pyproject.toml ([tool.importlinter])
+.venv/bin/lint-imports --no-cache
 npx --no-install tsc -p tsconfig.json  # the JS check: browser modules against their JSDoc types
 export LOKET_FORBID_SKIPS=1
 exec .venv/bin/python -m pytest "$@"
