@@ -189,6 +189,28 @@ def user_create(ctx: Context, name: str, role: str, agencies: tuple[str, ...],
     click.echo(f"User {name} ({role}) created.")
 
 
+@main.group("config")
+def config_group() -> None:
+    """The configuration file and its reference."""
+
+
+@config_group.command("doc")
+@click.option("--check", is_flag=True, help="Exit 1 when docs/config.md is stale.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Where to write (default: docs/config.md of this checkout).")
+def config_doc(check: bool, out: Path | None) -> None:
+    """Write docs/config.md from the settings registry (every key, type, default, help)."""
+    from queue_server.settings import doc
+
+    if check:
+        if doc.is_stale(out):
+            click.echo(f"{out or doc.DOC} is stale: run {doc.COMMAND}", err=True)
+            sys.exit(1)
+        click.echo(f"{out or doc.DOC} is up to date")
+        return
+    click.echo(f"wrote {doc.write(out)}")
+
+
 @main.group()
 def tts() -> None:
     """The TV's voice: the cache of spoken fragments, the voice pack's recordings."""

@@ -1,14 +1,12 @@
 """docs/config.md, generated from the settings registry: every key with its type, default
 and help, and the whole-catalogue rules. A test fails when the committed file is stale.
 
-    python -m queue_server.settings.doc            # rewrite docs/config.md
-    python -m queue_server.settings.doc --check    # exit 1 when it is stale
+    queue-server config doc            # rewrite docs/config.md
+    queue-server config doc --check    # exit 1 when it is stale
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from .registry import Key, Table
 from .schema import RULES, TABLES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "config.md"
-COMMAND = "python -m queue_server.settings.doc"
+COMMAND = "queue-server config doc"
 
 
 def toml_literal(value: Any) -> str:
@@ -87,21 +85,12 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when docs/config.md "
-                        "differs from the registry")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        stale = not DOC.exists() or DOC.read_text(encoding="utf-8") != text
-        if stale:
-            print(f"{DOC} is stale: run {COMMAND}", file=sys.stderr)
-        return int(stale)
-    DOC.write_text(text, encoding="utf-8")
-    print(f"wrote {DOC}")
-    return 0
+def is_stale(path: Path | None = None) -> bool:
+    path = path or DOC
+    return not path.exists() or path.read_text(encoding="utf-8") != render()
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def write(path: Path | None = None) -> Path:
+    path = path or DOC
+    path.write_text(render(), encoding="utf-8")
+    return path

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from click.testing import CliRunner
 
+from queue_server.cli import main
 from queue_server.settings import KEYS, doc
 
 
@@ -22,11 +23,13 @@ def test_the_reference_lists_every_key_with_type_and_default() -> None:
     assert "| `printers.timeout` | number (seconds) | `5.0` |" in text
 
 
-def test_check_mode_fails_on_a_stale_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_mode_fails_on_a_stale_file(tmp_path: Path) -> None:
     stale = tmp_path / "config.md"
     stale.write_text("# old\n", encoding="utf-8")
-    monkeypatch.setattr(doc, "DOC", stale)
-    assert doc.main(["--check"]) == 1
-    assert "stale" in capsys.readouterr().err
-    assert doc.main([]) == 0 and doc.main(["--check"]) == 0
+    check = CliRunner().invoke(main, ["config", "doc", "--check", "--out", str(stale)])
+    assert check.exit_code == 1
+    assert "stale" in check.output
+    assert CliRunner().invoke(main, ["config", "doc", "--out", str(stale)]).exit_code == 0
+    again = CliRunner().invoke(main, ["config", "doc", "--check", "--out", str(stale)])
+    assert again.exit_code == 0, again.output
+    assert stale.read_text(encoding="utf-8") == doc.render()
