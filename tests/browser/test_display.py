@@ -141,10 +141,13 @@ def test_blocked_audio_shows_the_tap_overlay_and_one_tap_enables_sound(new_page,
 def test_without_websockets_the_display_polls_and_still_speaks_fresh_calls(new_page,
                                                                             server):
     page = new_page(1920, 1080)
-    page.route("**/socket.io/**", lambda route: route.abort())
+    page.route("**/socket.io/**", lambda route: route.abort())  # long-polling transport
+    page.route_web_socket("**/socket.io/**", lambda ws: ws.close())  # and the websocket
     page.goto(f"{server.url}/display?device_token={server.tokens['display']}")
     page.wait_for_function("window.__loketDisplay.snapshots >= 1", timeout=20000)
-    page.wait_for_timeout(3500)  # at least one healthy poll before the call
+    # at least one healthy poll before the call, and the socket never got through
+    page.wait_for_function("window.__loketDisplay.status().lastPollOk", timeout=10000)
+    assert page.evaluate("window.__loketDisplay.status().socketOnline") is False
     issue(server, "teller")
     post(server, "/counters/loket-20/call-next")
     page.wait_for_function("document.getElementById('now-code').textContent === 'X001'",
