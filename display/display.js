@@ -142,7 +142,8 @@ function renderWaiting() {
   $("waiting").replaceChildren(...(items.length ? items : [el("span", { class: "none" }, t("nobody"))]));
 }
 
-/** The whole picture: on connect, after any gap, and on the first poll. */
+/** The whole picture: on connect, after any gap, and on the first poll.
+ *  @param {any} snapshot GET /api/v1/display/state (API.md) */
 function applySnapshot(snapshot) {
   window.__loketDisplay.snapshots += 1;
   state.gate.reset(snapshot.event_id);
@@ -176,6 +177,7 @@ function onCall(call, { live }) {
   reportIdle();
 }
 
+/** @param {{event_id: number, change: string, ticket: {code: string}}} event */
 function onUpdated(event) {
   if (!state.gate.accept("ticket.updated", event.event_id)) return;
   const ticket = event.ticket;
@@ -187,7 +189,7 @@ function onUpdated(event) {
   reportIdle();
 }
 
-/** @param {string} name */
+/** @param {string} name @param {{event_id: number, waiting: Record<string, number>}} event */
 function onWaiting(name, event) {
   if (!state.gate.accept(name, event.event_id)) return;
   Object.assign(state.waiting, event.waiting);

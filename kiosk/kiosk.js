@@ -65,8 +65,10 @@ function connect() {
 $("lang").addEventListener("click", () => {
   texts.lang = texts.lang === "id" ? "en" : "id";
   tick();
-  ({ agencies: renderAgencies, services: renderServices, priority: () => renderPriority(),
-    ticket: renderTicket, pair: renderPair })[state.screen]?.();
+  /** @type {Record<string, () => void>} */
+  const redraw = { agencies: renderAgencies, services: renderServices, priority: () => renderPriority(),
+    ticket: renderTicket, pair: () => renderPair() };
+  redraw[state.screen]?.();
 });
 document.addEventListener("contextmenu", (ev) => ev.preventDefault());
 window.addEventListener("error", (ev) => { console.error(ev.error || ev.message); });

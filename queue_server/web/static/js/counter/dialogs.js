@@ -12,6 +12,9 @@ import {
 } from "./state.js";
 import { t, texts } from "./texts.js";
 
+/** @typedef {import("./state.js").Ticket} Ticket */
+
+/** @param {import("../dom.js").Control} dialog */
 function showDialog(dialog) {
   clearDialogError(dialog);
   $("toast").hidden = true;
@@ -19,10 +22,11 @@ function showDialog(dialog) {
 }
 
 /** A dialog's confirm: the dialog closes when the request succeeded, stays (showing the
- *  server's message) when it did not. */
+ *  server's message) when it did not.
+ *  @param {import("../dom.js").Control} dialog @param {() => Promise<string>} work */
 async function confirmIn(dialog, work) {
   clearDialogError(dialog);
-  const buttons = dialog.querySelectorAll("button:not([data-close]):not(.x)");
+  const buttons = /** @type {NodeListOf<HTMLButtonElement>} */ (dialog.querySelectorAll("button:not([data-close]):not(.x)"));
   buttons.forEach((b) => { b.disabled = true; });
   const ok = await run(work);
   buttons.forEach((b) => { b.disabled = false; });
@@ -32,7 +36,7 @@ async function confirmIn(dialog, work) {
 
 // transfer ------------------------------------------------------------
 
-/** @type {import("./state.js").Ticket | null} */
+/** @type {Ticket | null} */
 let transferTicket = null;
 
 /** Every service and counter a ticket can be sent to, with the text the search looks in. */
@@ -104,6 +108,7 @@ function updateTransferGo() {
   go.textContent = target ? t("transferGoTo", { target: target.kind === "service" ? `${target.prefix} · ${target.title}` : target.title }) : t("transferGo");
 }
 
+/** @param {1 | -1} step */
 function moveTransferChoice(step) {
   const query = $("transfer-search").value.trim();
   const found = transferTargets().filter((target) => !query || matches(target.hay, query));
@@ -122,6 +127,7 @@ async function loadServiceInfo() {
   } catch (err) { /* counts are a nicety; the list works without them */ }
 }
 
+/** @param {Ticket} ticket */
 export function openTransferDialog(ticket) {
   transferTicket = ticket;
   state.transferChoice = null;
@@ -143,6 +149,7 @@ function submitTransfer() {
     showError(t("pickTarget"));
     return;
   }
+  /** @type {{service_id?: string, counter_id?: string, reason?: string}} */
   const body = target.kind === "service" ? { service_id: target.id } : { counter_id: target.id };
   const reason = $("transfer-reason").value.trim();
   if (reason) body.reason = reason;
@@ -194,6 +201,7 @@ export function renderCallList() {
   $("call-go").textContent = state.callChoice ? t("callGoCode", { code: state.callChoice.code }) : t("callGo");
 }
 
+/** @param {Ticket | null} ticket chosen from the waiting list, or none yet */
 export function openCallDialog(ticket) {
   state.callChoice = ticket;
   $("call-code").value = "";
@@ -237,6 +245,7 @@ export function openPauseDialog() {
   if (first) first.focus();
 }
 
+/** @param {string} reason */
 function submitPause(reason) {
   const dialog = $("pause-dialog");
   const text = (reason || "").trim();
