@@ -251,6 +251,37 @@ def test_keys_rest_while_typing_or_in_a_dialog_and_f1_is_not_help(new_page, serv
     clean(page)
 
 
+def test_the_buttons_are_the_servers_allowed_actions(new_page, server):
+    """The page keeps no copy of the state machine: it enables what the console state's
+    allowed_actions lists and explains the rest from blocked_actions' reason codes."""
+    issue(server, "ktp-el", 1)
+    page = sign_in(new_page, server, "rina")
+    wait_ready(page)
+    assert page.is_enabled("#btn-next") and page.is_enabled("#btn-call")
+    assert page.get_attribute("#btn-finish", "title") == "Belum ada warga di loket ini."
+    assert page.get_attribute("#btn-recall", "title") == "Belum ada nomor yang sedang dipanggil."
+
+    def next_refused(route):  # the same snapshot, except that the server refuses call-next
+        response = route.fetch()
+        state = response.json()
+        state["allowed_actions"] = [a for a in state["allowed_actions"] if a != "next"]
+        state["blocked_actions"]["next"] = "paused"
+        route.fulfill(response=response, json=state)
+
+    page.route("**/api/v1/counters/loket-1/console", next_refused)
+    page.reload()
+    wait_ready(page)
+    assert page.is_disabled("#btn-next") and page.is_enabled("#btn-call")
+    assert page.get_attribute("#btn-next", "title") == \
+        "Loket sedang istirahat; tekan Lanjutkan dulu."
+    before = keys_seen(page)
+    page.keyboard.press("F1")
+    wait_keys_handled(page, before, 1)
+    assert "istirahat" in toast_text(page)
+    assert waiting_of(server) == 1 and page.evaluate("window.__loketConsole.requests") == 0
+    clean(page)
+
+
 def test_a_double_press_calls_exactly_one_citizen(new_page, server):
     issue(server, "ktp-el", 6)
     page = sign_in(new_page, server, "rina")
