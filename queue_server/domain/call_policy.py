@@ -43,11 +43,17 @@ def is_candidate(ticket: Waiting, counter: Counter) -> bool:
     return ticket.service_id in counter.service_weights
 
 
+def regular_calls_before_priority(policy: CallPolicy, regular_since_priority: int) -> int:
+    """How many more regular citizens this counter calls before a waiting priority citizen
+    gets their turn (0: it is their turn now)."""
+    if policy.priority_mode is PriorityMode.STRICT:
+        return 0
+    return max(policy.regular_per_priority - regular_since_priority, 0)
+
+
 def priority_turn(policy: CallPolicy, regular_since_priority: int) -> bool:
     """Whether a waiting priority citizen goes before regular ones right now."""
-    if policy.priority_mode is PriorityMode.STRICT:
-        return True
-    return regular_since_priority >= policy.regular_per_priority
+    return regular_calls_before_priority(policy, regular_since_priority) == 0
 
 
 class Waiting(Protocol):
@@ -94,9 +100,10 @@ def call_order(
     lines: dict[Line, deque[W]] = {line: deque() for line in LINES}
     for ticket in sorted((t for t in waiting if is_candidate(t, counter)), key=rank):
         lines[(ticket.target_counter_id == counter.id, ticket.priority)].append(ticket)
-    for line in lines_in_call_order({k: len(v) for k, v in lines.items()}, policy=policy,
-                                    regular_since_priority=regular_since_priority):
-        yield lines[line].popleft()
+    for line, run in lines_in_call_order({k: len(v) for k, v in lines.items()}, policy=policy,
+                                         regular_since_priority=regular_since_priority):
+        for _ in range(run):
+            yield lines[line].popleft()
 
 
 # (transferred to this counter, priority citizen): a counter's waiting tickets fall in four
@@ -107,9 +114,10 @@ LINES: tuple[Line, ...] = tuple(itertools.product((True, False), repeat=2))
 
 def lines_in_call_order(
     sizes: Mapping[Line, int], *, policy: CallPolicy, regular_since_priority: int
-) -> Iterator[Line]:
-    """The line each successive call-next takes its ticket from, given how many tickets
-    wait in each line: only the line sizes and the ratio matter, not who is in them."""
+) -> Iterator[tuple[Line, int]]:
+    """Which line successive call-next presses take their tickets from, given how many
+    tickets wait in each line, as runs (line, how many in a row): only the line sizes and
+    the ratio matter, not who is in them, and a run is one step however long the queue."""
     left = {line: sizes.get(line, 0) for line in LINES}
     streak = regular_since_priority
     while True:
@@ -119,9 +127,17 @@ def lines_in_call_order(
                     None)
         if line is None:
             return
-        left[line] -= 1
-        yield line
-        streak = 0 if line[1] else streak + 1
+        here, priority = line
+        if left[(here, not priority)] == 0:
+            run = left[line]  # nothing else in this group: the choice cannot change
+        elif priority:
+            # a priority call resets the streak: more follow only if it is their turn again
+            run = left[line] if priority_turn(policy, 0) else 1
+        else:
+            run = min(left[line], regular_calls_before_priority(policy, streak))
+        left[line] -= run
+        yield line, run
+        streak = 0 if priority else streak + run
 
 
 def choose_next(

@@ -91,14 +91,16 @@ def newcomer_people_ahead(lines: Sequence[LinesAhead], *, priority: bool,
                  (False, True): at.priority, (False, False): at.regular}
         ahead_in_own = sizes[own] - at.issued_later
         sizes[own] = ahead_in_own + 1  # the newcomer; the later ones are after it anyway
-        taken_from_own = 0
-        for calls, line in enumerate(lines_in_call_order(
-                sizes, policy=policy, regular_since_priority=at.turn.regular_since_priority)):
+        calls = 0
+        for line, run in lines_in_call_order(
+                sizes, policy=policy, regular_since_priority=at.turn.regular_since_priority):
+            if line == own and run >= sizes[own]:
+                position = calls + sizes[own] - 1  # the newcomer is the last of its line
+                best = position if best is None else min(best, position)
+                break
             if line == own:
-                taken_from_own += 1
-                if taken_from_own == sizes[own]:
-                    best = calls if best is None else min(best, calls)
-                    break
+                sizes[own] -= run
+            calls += run
     return best or 0
 
 

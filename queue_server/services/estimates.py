@@ -51,28 +51,38 @@ def queue_positions(hall: Hall, tx: Transaction, catalog: Catalog,
 
 
 class Newcomers:
-    """People ahead of tickets issued just now, from line counts (never the whole queue);
-    a walk-in's counts at a counter are the same whatever the service, so they are kept."""
+    """People ahead of tickets issued just now, from line counts (never the whole queue).
+    Counts are kept for the transaction: counters serving the same services share them,
+    and a walk-in's counts are the same whatever the service they are asked for."""
 
     def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime) -> None:
         self.hall, self.tx, self.catalog, self.now = hall, tx, catalog, now
-        self._lines: dict[tuple[str, bool, int], LinesAhead] = {}
+        self.day = hall.today(now)
         self._turns: dict[str, CounterTurn] = {}
+        self._transferred: dict[str, tuple[int, int]] = {}
+        self._sizes: dict[tuple[frozenset[str], bool, int], tuple[int, int, int]] = {}
 
     def people_ahead(self, newcomer: Waiting) -> int:
         able = [c for c in self.catalog.counters.values() if is_candidate(newcomer, c)]
         for turn in counter_turns(self.hall, self.tx,
                                   [c for c in able if c.id not in self._turns]):
             self._turns[turn.counter.id] = turn
-        lines = []
-        for turn in counters_for(newcomer, [self._turns[c.id] for c in able]):
-            key = (turn.counter.id, newcomer.priority, newcomer.id)
-            if key not in self._lines or not turn.counter.id:
-                self._lines[key] = self.tx.tickets.lines_ahead(
-                    self.hall.today(self.now), turn, priority=newcomer.priority,
-                    issued_at=newcomer.issued_at, ticket_id=newcomer.id)
-            lines.append(self._lines[key])
+        lines = [self._lines(turn, newcomer)
+                 for turn in counters_for(newcomer, [self._turns[c.id] for c in able])]
         return newcomer_people_ahead(lines, priority=newcomer.priority, policy=self.hall.policy)
+
+    def _lines(self, turn: CounterTurn, newcomer: Waiting) -> LinesAhead:
+        counter = turn.counter
+        if counter.id not in self._transferred:
+            self._transferred[counter.id] = self.tx.tickets.transferred_to(counter.id, self.day)
+        services = frozenset(counter.service_weights)
+        key = (services, newcomer.priority, newcomer.id)
+        if key not in self._sizes:
+            self._sizes[key] = self.tx.tickets.line_sizes(
+                self.day, services, priority=newcomer.priority, issued_at=newcomer.issued_at,
+                ticket_id=newcomer.id)
+        priority, regular, later = self._sizes[key]
+        return LinesAhead(turn, *self._transferred[counter.id], priority, regular, later)
 
 
 def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterable[Ticket],

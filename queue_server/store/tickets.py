@@ -9,7 +9,7 @@ from datetime import datetime
 
 from queue_server.domain.errors import Conflict, NotFound
 from queue_server.domain.models import Counter, Ticket
-from queue_server.domain.queue_positions import CounterTurn, LinesAhead, QueueEntry
+from queue_server.domain.queue_positions import QueueEntry
 
 from . import rows
 from .base import Table, marks
@@ -117,17 +117,21 @@ class TicketTable(Table):
         return [QueueEntry(r[0], r[1], bool(r[2]), rows.from_db_time(r[3]), r[4])  # type: ignore[arg-type]
                 for r in found]
 
-    def lines_ahead(self, day: str, turn: CounterTurn, *, priority: bool,
-                    issued_at: datetime, ticket_id: int) -> LinesAhead:
-        """Line sizes at a counter for placing a newcomer (see LinesAhead), the newcomer
-        itself left out if it is already written: three counts over the waiting indexes,
-        however long the queue."""
-        counter = turn.counter
+    def transferred_to(self, counter_id: str, day: str) -> tuple[int, int]:
+        """(priority, regular) tickets waiting that were sent to this very counter."""
         here = {bool(r[0]): r[1] for r in self._all(
-            "SELECT priority, count(*) FROM tickets WHERE status = 'waiting' "
-            "AND target_counter_id = ? AND day = ? GROUP BY priority", (counter.id, day))}
-        services = list(counter.service_weights)
-        line = {bool(r[0]): r[1] for r in self._all(
+            "SELECT priority, count(*) FROM tickets INDEXED BY tickets_waiting_targeted "
+            "WHERE status = 'waiting' AND target_counter_id = ? AND day = ? GROUP BY priority",
+            (counter_id, day))}
+        return here.get(True, 0), here.get(False, 0)
+
+    def line_sizes(self, day: str, service_ids: Iterable[str], *, priority: bool,
+                   issued_at: datetime, ticket_id: int) -> tuple[int, int, int]:
+        """For placing a newcomer (see domain LinesAhead) among these services' waiting
+        tickets, the newcomer itself left out: (priority, regular, of its own line those
+        stamped after it). A pass over the covering index and a short range count."""
+        services = sorted(set(service_ids))
+        sizes = {bool(r[0]): r[1] for r in self._all(
             f"SELECT priority, count(*) FROM tickets INDEXED BY tickets_waiting "
             f"WHERE status = 'waiting' AND target_counter_id IS NULL "
             f"AND service_id IN ({marks(services)}) AND day = ? AND id != ? GROUP BY priority",
@@ -139,8 +143,7 @@ class TicketTable(Table):
             f"AND service_id IN ({marks(services)}) AND day = ? AND priority = ? "
             f"AND issued_at >= ? AND (issued_at > ? OR id > ?)",
             (*services, day, int(priority), stamp, stamp, ticket_id))
-        return LinesAhead(turn, here.get(True, 0), here.get(False, 0), line.get(True, 0),
-                          line.get(False, 0), int(later[0]) if later else 0)
+        return sizes.get(True, 0), sizes.get(False, 0), int(later[0]) if later else 0
 
     def waiting_for_counter(self, counter: Counter, day: str) -> list[Ticket]:
         """What the counter could call: sent to it, or waiting for one of its services."""
