@@ -55,17 +55,11 @@ def vendor(name: str) -> Response:
     return send_from_directory(path.parent, path.name, max_age=CACHE_SECONDS)
 
 
-def zone_label(timezone: str) -> str:
-    """Indonesia's three zones by their local names; elsewhere no label."""
-    return {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
-            "Asia/Jayapura": "WIT"}.get(timezone, "")
-
-
 @kiosk.get("/kiosk")
 def kiosk_page() -> str:
     settings = current_app.extensions["loket"].hall.settings
     return render_template("kiosk.html", site=settings.site, version=__version__,
-                           zone_label=zone_label(settings.site.timezone))
+                           zone_label=settings.site.zone_label)
 
 
 display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
@@ -76,4 +70,4 @@ display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
 def display_page() -> str:
     settings = current_app.extensions["loket"].hall.settings
     return render_template("display.html", site=settings.site, version=__version__,
-                           zone_label=zone_label(settings.site.timezone))
+                           zone_label=settings.site.zone_label)
