@@ -120,7 +120,6 @@ class QueuePositions:
         now: datetime,
     ) -> None:
         self._waiting = list(waiting)
-        self._ids = {t.id for t in self._waiting}
         self._counters = list(counters)
         self._policy = policy
         self._max_wait = max_wait_minutes
@@ -128,14 +127,12 @@ class QueuePositions:
         self._orders: dict[tuple[str, frozenset[tuple[str, float]]], dict[int, int]] = {}
 
     def people_ahead(self, ticket: Waiting) -> int:
-        """How many others call-next calls first; 0 for a ticket that no longer waits."""
+        """How many others call-next calls first; 0 for a ticket that no longer waits (or
+        that is not among today's waiting tickets)."""
         if ticket.status is not TicketStatus.WAITING:
             return 0
-        turns = self.counters_for(ticket)
-        if ticket.id in self._ids:
-            return min(self._order(turn).get(ticket.id, 0) for turn in turns)
-        # a ticket not in the queue yet (a walk-in): order the queue with it added
-        return min(self._position(turn, [*self._waiting, ticket], ticket) for turn in turns)
+        turns = counters_for(ticket, self._counters)
+        return min(self._order(turn).get(ticket.id, 0) for turn in turns)
 
     def order_at(self, counter_id: str) -> list[int]:
         """Ticket ids in the order this counter would call them (the console's list)."""
@@ -145,21 +142,12 @@ class QueuePositions:
         order = self._order(turn)
         return sorted(order, key=order.__getitem__)
 
-    def counters_for(self, ticket: Waiting) -> list[CounterTurn]:
-        return counters_for(ticket, self._counters)
-
     def _order(self, turn: CounterTurn) -> dict[int, int]:
         key = (turn.counter.id, frozenset(turn.counter.service_weights.items()))
         if key not in self._orders:
             self._orders[key] = {t.id: i for i, t in enumerate(self._call_order(
                 turn, self._waiting))}
         return self._orders[key]
-
-    def _position(self, turn: CounterTurn, waiting: list[Waiting], ticket: Waiting) -> int:
-        for i, t in enumerate(self._call_order(turn, waiting)):
-            if t.id == ticket.id:
-                return i
-        return 0  # not reached: the ticket is a candidate of every counter asked
 
     def _call_order(self, turn: CounterTurn, waiting: Iterable[Waiting]):
         return call_order(waiting, turn.counter, policy=self._policy,

@@ -194,14 +194,20 @@ def test_a_walk_in_is_told_everyone_the_counter_calls_before_a_new_ticket():
     loket_1 = Counter("loket-1", "Loket 1", 1, "dukcapil", {"ktp-el": 2.0, "ikd-kia": 1.0})
     loket_2 = Counter("loket-2", "Loket 2", 2, "dukcapil", {"ikd-kia": 1.0})
     queue = [ticket(1, 30, "ktp-el"), ticket(2, 5, "ikd-kia"), ticket(3, 1, "ikd-kia")]
-    positions = QueuePositions(queue, [CounterTurn(loket_1), CounterTurn(loket_2)],
-                               policy=CallPolicy(), max_wait_minutes={}, now=NOW)
+    walk_ins = {s: walk_in(s, NOW) for s in ("ktp-el", "ikd-kia", "kartu-keluarga")}
+
+    def ahead(service: str) -> int:
+        positions = QueuePositions([*queue, walk_ins[service]],
+                                   [CounterTurn(loket_1), CounterTurn(loket_2)],
+                                   policy=CallPolicy(), max_wait_minutes={}, now=NOW)
+        return positions.people_ahead(walk_ins[service])
+
     # a new KTP-el citizen waits behind everyone loket-1 serves (waiting time x weight)
-    assert positions.people_ahead(walk_in("ktp-el", NOW)) == 3
+    assert ahead("ktp-el") == 3
     # a new IKD citizen is best off at loket-2, which serves IKD alone
-    assert positions.people_ahead(walk_in("ikd-kia", NOW)) == 2
+    assert ahead("ikd-kia") == 2
     # a service nobody serves is ordered as if one counter served it alone
-    assert positions.people_ahead(walk_in("kartu-keluarga", NOW)) == 0
+    assert ahead("kartu-keluarga") == 0
 
 
 def test_a_ticket_that_no_longer_waits_has_nobody_ahead():
