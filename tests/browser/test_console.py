@@ -90,8 +90,10 @@ def wait_ready(page, snapshots: int = 1) -> None:
 
 
 def idle(page) -> None:
-    """No request in flight, and the last snapshot applied."""
-    page.wait_for_function("document.body.dataset.busy === '0'", timeout=10000)
+    """No request in flight, the last snapshot applied, and the next press of call-next
+    counts as a new press (not the second half of a double press)."""
+    page.wait_for_function("document.body.dataset.busy === '0' && "
+                           "document.body.dataset.pressWindow !== 'open'", timeout=10000)
 
 
 def keys_seen(page) -> int:
@@ -311,6 +313,36 @@ def test_a_double_press_calls_exactly_one_citizen(new_page, server):
     state = console_state(server, "loket-1")
     assert state["current"]["code"] == "A004"
     assert sorted(s["ticket"]["code"] for s in state["skipped"]) == ["A001", "A002", "A003"]
+    clean(page)
+
+
+def test_a_second_press_just_after_the_call_came_back_calls_nobody_new(new_page, server):
+    # the server answers call-next in milliseconds: a double tap's second press lands after
+    # the answer, when no request is in flight any more
+    issue(server, "ktp-el", 3)
+    page = sign_in(new_page, server, "rina")
+    wait_ready(page)
+    apart_ms = page.evaluate("""async () => {
+        const press = () => window.dispatchEvent(new KeyboardEvent('keydown',
+            {key: 'F1', code: 'F1', bubbles: true, cancelable: true}));
+        const first = performance.now();
+        press();
+        while (document.getElementById('current').dataset.code !== 'A001'
+               || document.body.dataset.busy !== '0') {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        press();
+        return performance.now() - first;
+    }""")
+    assert apart_ms < 500, "the machine was too slow to press twice within a double tap"
+    idle(page)
+    assert current_code(page) == "A001"
+    assert waiting_of(server) == 2
+    assert page.evaluate("window.__loketConsole.requests") == 1
+    # once the double-tap time has passed, a press is a press again
+    page.keyboard.press("F1")
+    wait_current(page, "A002")
+    assert waiting_of(server) == 1
     clean(page)
 
 

@@ -1,7 +1,7 @@
 // @ts-check
 // What the buttons and keys do. One request at a time: while one is in flight every action is
-// disabled, and call-next carries a fresh Idempotency-Key per press, so a double press calls
-// one citizen.
+// disabled, presses of call-next closer together than DOUBLE_PRESS_MS count as one, and each
+// call-next carries a fresh Idempotency-Key per press: a double press calls one citizen.
 import { ApiError, uuid } from "../loket.js";
 import { openCallDialog, openPauseDialog, openTransferDialog } from "./dialogs.js";
 import { refresh } from "./live.js";
@@ -10,6 +10,28 @@ import { render } from "./render.js";
 import { legal } from "./rules.js";
 import { counterName, post, state } from "./state.js";
 import { t } from "./texts.js";
+
+/** A double tap, a bouncing key or a nervous second press is one press: on this small
+ *  server call-next answers in milliseconds, before a double tap's second press lands, so
+ *  the in-flight lock alone would call two citizens. */
+const DOUBLE_PRESS_MS = 500;
+let lastNextPress = -Infinity;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let pressWindow;
+
+/** Whether this call-next press comes within DOUBLE_PRESS_MS of the previous one (then it
+ *  does nothing). `body[data-press-window]` is "open" meanwhile, for tests to wait on. */
+function secondPress() {
+  const now = performance.now();
+  if (now - lastNextPress < DOUBLE_PRESS_MS) return true;
+  lastNextPress = now;
+  document.body.dataset.pressWindow = "open";
+  clearTimeout(pressWindow);
+  pressWindow = setTimeout(() => {
+    document.body.dataset.pressWindow = "closed";
+  }, DOUBLE_PRESS_MS);
+  return false;
+}
 
 /** Runs one request with every action disabled; a second press meanwhile does nothing.
  *  @param {() => Promise<string>} work resolves to the sentence to show
@@ -49,6 +71,7 @@ export function press(action) {
   const counter = counterName(counterId);
   switch (action) {
     case "next":
+      if (secondPress()) return;
       run(async () => {
         const key = uuid(); // one per press: a retry of this press calls nobody new
         const path = `/api/v1/counters/${encodeURIComponent(counterId)}/call-next`;
