@@ -102,7 +102,7 @@ def create_user(hall: Hall, name: str, role: str, password: str | None, *,
     password_hash = hash_password(password) if password else None
     with hall.store.write() as tx:
         user_id = tx.accounts.create_user(name, role_.value, password_hash, now, agencies,
-                                      counter_ids)
+                                          counter_ids)
         tx.events.append("user_created", now, actor, data={
             "user": name, "role": role_.value, "agencies": list(agencies),
             "counters": counter_ids})
@@ -128,7 +128,7 @@ def create_user_token(hall: Hall, user: str, token_name: str | None = None,
         user_id = tx.accounts.user_id(user)
         tx.accounts.create_token(name, hash_token(secret), prefix, now, user_id=user_id)
         tx.events.append("token_created", now, actor,
-                             data={"token": name, "prefix": prefix, "user": user})
+                         data={"token": name, "prefix": prefix, "user": user})
     return IssuedToken(name, secret, prefix)
 
 
@@ -145,8 +145,8 @@ def create_device_token(hall: Hall, device: str, kind: str,
         device_id = tx.accounts.ensure_device(device, kind_.value, now)
         tx.accounts.create_token(device, hash_token(secret), prefix, now, device_id=device_id)
         tx.events.append("token_created", now, actor,
-                             data={"token": device, "prefix": prefix, "device": device,
-                                   "kind": kind_.value})
+                         data={"token": device, "prefix": prefix, "device": device,
+                               "kind": kind_.value})
     return IssuedToken(device, secret, prefix)
 
 
@@ -161,7 +161,7 @@ def revoke_token(hall: Hall, name: str, actor: str = "cli") -> int:
         count = tx.accounts.revoke_tokens(name, now)
         if count:
             tx.events.append("token_revoked", now, actor,
-                                 data={"token": name, "count": count})
+                             data={"token": name, "count": count})
     if not count:
         raise NotFound(f"no live token named {name!r}", field="name")
     return count

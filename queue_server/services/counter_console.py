@@ -84,10 +84,10 @@ def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused:
             raise Conflict(f"{counter.name} sudah {'istirahat' if paused else 'buka'}.",
                            field="status")
         tx.catalog.set_counter_status(counter.id, wanted, reason.strip() if paused and reason
-                                   else None)
+                                      else None)
         tx.events.append("counter_paused" if paused else "counter_resumed", now,
-                             principal.actor, counter_id=counter.id,
-                             data={"reason": reason.strip() if reason else None})
+                         principal.actor, counter_id=counter.id,
+                         data={"reason": reason.strip() if reason else None})
         after = hall.catalog(tx).counters[counter.id]
         outcome = Outcome(ticket=None, events=tx.written, counter=after)
     return hall.publish(outcome)

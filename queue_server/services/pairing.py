@@ -66,7 +66,7 @@ def pairing_status(hall: Hall, poll_secret: str) -> dict[str, Any]:
         if row.token_secret:
             tx.pairing.collect(row.id, now)
             tx.events.append("device_paired", now, f"device:{row.device_name}",
-                                 data={"code": row.code, "kind": row.kind})
+                             data={"code": row.code, "kind": row.kind})
             return {"status": "approved", "token": row.token_secret,
                     "device": row.device_name, "kind": row.kind}
         if row.collected_at:
@@ -89,7 +89,7 @@ def approve_pairing(hall: Hall, principal: access.Principal, code: str,
     with hall.store.write() as tx:
         tx.pairing.approve(row.id, now, principal.actor, issued.name, issued.secret)
         tx.events.append("pairing_approved", now, principal.actor,
-                             data={"code": code, "device": issued.name, "kind": row.kind})
+                         data={"code": code, "device": issued.name, "kind": row.kind})
     return issued.name
 
 

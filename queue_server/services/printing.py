@@ -279,8 +279,8 @@ def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
             require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
                     False, f"mencetak ulang tiket {ticket.code}")
         job = tx.print_jobs.insert(new_job(ticket.id, name, now, principal.actor,
-                                               reason="reprint", copy=True))
+                                           reason="reprint", copy=True))
         tx.events.append("reprint_requested", now, principal.actor, ticket_id=ticket.id,
-                             service_id=ticket.service_id,
-                             data={"code": ticket.code, "job": job.id, "printer": name})
+                         service_id=ticket.service_id,
+                         data={"code": ticket.code, "job": job.id, "printer": name})
     return job

@@ -57,7 +57,7 @@ def sign_in(hall: Hall, name: str, password: str, *, ip: str | None = None,
         minutes = max(1, round((until - now).total_seconds() / 60))
         with hall.store.write() as tx:
             tx.events.append("sign_in_refused", now, f"user:{name}",
-                                 data={"ip": ip, "reason": "throttled"})
+                             data={"ip": ip, "reason": "throttled"})
         raise RateLimited(f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
     # argon2 runs whether or not the name exists: the answer time tells nothing
     ok = verify_password(found.password_hash if found else None, password)
@@ -68,7 +68,7 @@ def sign_in(hall: Hall, name: str, password: str, *, ip: str | None = None,
         else:
             session_id = secrets.token_urlsafe(32)
             tx.web_sessions.create(session_hash(session_id), found.user_id, now, ip,
-                                       user_agent)
+                                   user_agent)
             tx.events.append("signed_in", now, f"user:{name}", data={"ip": ip})
     if not ok or found is None:
         raise Unauthorized("Nama pengguna atau kata sandi salah.")
@@ -122,6 +122,6 @@ def change_password(hall: Hall, principal: Principal, session_id: str, current: 
     with hall.store.write() as tx:
         tx.accounts.set_password_hash(principal.user_id, new_hash)
         ended = tx.web_sessions.revoke(now, user_id=principal.user_id,
-                                            keep=session_hash(session_id))
+                                       keep=session_hash(session_id))
         tx.events.append("password_changed", now, principal.actor,
-                             data={"other_sessions_ended": ended})
+                         data={"other_sessions_ended": ended})

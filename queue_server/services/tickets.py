@@ -133,7 +133,7 @@ def issue_ticket(
             ticket = _new_ticket(work, principal, service, priority, kind, language)
             if idempotency_key:
                 work.tx.idempotency.remember(principal.actor, idempotency_key, ticket.id,
-                                          work.now)
+                                             work.now)
     return _finish(hall, work, ticket)
 
 
@@ -166,7 +166,7 @@ def _new_ticket(work: _Work, principal: access.Principal, service: Service, prio
     if printer_name is not None:
         # in the same transaction: no ticket without its print job, even after a crash
         work.tx.print_jobs.insert(new_job(ticket.id, printer_name, work.now,
-                                              principal.actor))
+                                          principal.actor))
     return ticket
 
 
@@ -218,7 +218,7 @@ def call_next(hall: Hall, principal: access.Principal, counter_id: str,
             called = _call_next(work, counter)
             if key is not None:
                 work.tx.idempotency.remember(principal.actor, key,
-                                          called.id if called else None, work.now)
+                                             called.id if called else None, work.now)
     return _finish(hall, work, called, counter)
 
 

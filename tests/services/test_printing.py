@@ -111,7 +111,7 @@ def test_failures_retry_with_backoff_then_succeed(printing_hall, clock):
     assert job.status is PrintStatus.SENT and job.attempts == 3
     history = events(printing_hall, t.id)
     assert [kind for kind, _ in history] == ["issued", "print_failed", "print_failed",
-                                              "printed"]
+                                             "printed"]
     assert history[1][1]["error_kind"] == "refused"
     assert sp.health["default"].ok is True
 
