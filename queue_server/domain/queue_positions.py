@@ -74,10 +74,9 @@ class LinesAhead:
     # sent to this counter: all go first, and their priority moves the ratio's streak
     transferred_priority: int
     transferred_regular: int
+    # not sent to a counter; in the newcomer's own line only those issued before it
     priority: int
     regular: int
-    # of the newcomer's own line, those stamped after it (another process's clock)
-    issued_later: int = 0
 
 
 def newcomer_people_ahead(lines: Sequence[LinesAhead], *, priority: bool,
@@ -85,17 +84,16 @@ def newcomer_people_ahead(lines: Sequence[LinesAhead], *, priority: bool,
     """People ahead of a ticket issued just now (not sent to a counter), at the counters
     that decide (`counters_for`), from the same line order `call_order` follows."""
     best: int | None = None
+    own = (False, priority)
     for at in lines:
-        own = (False, priority)
         sizes = {(True, True): at.transferred_priority, (True, False): at.transferred_regular,
                  (False, True): at.priority, (False, False): at.regular}
-        ahead_in_own = sizes[own] - at.issued_later
-        sizes[own] = ahead_in_own + 1  # the newcomer; the later ones are after it anyway
+        sizes[own] += 1  # the newcomer, last of the tickets that rank ahead of it
         calls = 0
         for line, run in lines_in_call_order(
                 sizes, policy=policy, regular_since_priority=at.turn.regular_since_priority):
             if line == own and run >= sizes[own]:
-                position = calls + sizes[own] - 1  # the newcomer is the last of its line
+                position = calls + sizes[own] - 1
                 best = position if best is None else min(best, position)
                 break
             if line == own:

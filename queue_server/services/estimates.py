@@ -41,11 +41,13 @@ def queue_positions(hall: Hall, tx: Transaction, catalog: Catalog,
     """Positions over every ticket that the counters able to call one of `about` could
     call (reads those counters' whole queues: for tickets already waiting)."""
     about = [t for t in about if t.status is TicketStatus.WAITING]
+    if not about:
+        return QueuePositions([], [], policy=hall.policy, max_wait_minutes={}, now=now)
     counters = [c for c in catalog.counters.values() if any(is_candidate(t, c) for t in about)]
     services = {s for c in counters for s in c.service_weights} | {t.service_id for t in about}
     targets = {c.id for c in counters} | {t.target_counter_id for t in about
                                           if t.target_counter_id}
-    entries = tx.tickets.queue_entries(hall.today(now), services, targets) if about else []
+    entries = tx.tickets.queue_entries(hall.today(now), services, targets)
     return QueuePositions(entries, counter_turns(hall, tx, counters), policy=hall.policy,
                           max_wait_minutes=catalog.max_wait_minutes, now=now)
 
@@ -60,29 +62,31 @@ class Newcomers:
         self.day = hall.today(now)
         self._turns: dict[str, CounterTurn] = {}
         self._transferred: dict[str, tuple[int, int]] = {}
-        self._sizes: dict[tuple[frozenset[str], bool, int], tuple[int, int, int]] = {}
+        self._sizes: dict[tuple[frozenset[str], bool, int], tuple[int, int]] = {}
 
     def people_ahead(self, newcomer: Waiting) -> int:
         able = [c for c in self.catalog.counters.values() if is_candidate(newcomer, c)]
-        for turn in counter_turns(self.hall, self.tx,
-                                  [c for c in able if c.id not in self._turns]):
+        unknown = [c for c in able if c.id not in self._turns]
+        for turn in counter_turns(self.hall, self.tx, unknown):
             self._turns[turn.counter.id] = turn
+        if unknown:
+            self._transferred.update(self.tx.tickets.transferred_to(
+                [c.id for c in unknown], self.day))
         lines = [self._lines(turn, newcomer)
                  for turn in counters_for(newcomer, [self._turns[c.id] for c in able])]
         return newcomer_people_ahead(lines, priority=newcomer.priority, policy=self.hall.policy)
 
     def _lines(self, turn: CounterTurn, newcomer: Waiting) -> LinesAhead:
         counter = turn.counter
-        if counter.id not in self._transferred:
-            self._transferred[counter.id] = self.tx.tickets.transferred_to(counter.id, self.day)
         services = frozenset(counter.service_weights)
         key = (services, newcomer.priority, newcomer.id)
         if key not in self._sizes:
             self._sizes[key] = self.tx.tickets.line_sizes(
                 self.day, services, priority=newcomer.priority, issued_at=newcomer.issued_at,
                 ticket_id=newcomer.id)
-        priority, regular, later = self._sizes[key]
-        return LinesAhead(turn, *self._transferred[counter.id], priority, regular, later)
+        # a stand-in for a service no counter serves has nothing sent to it
+        transferred = self._transferred.get(counter.id, (0, 0))
+        return LinesAhead(turn, *transferred, *self._sizes[key])
 
 
 def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterable[Ticket],
@@ -94,8 +98,8 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
     fresh = set(issued_now)
     newcomers = Newcomers(hall, tx, catalog, now)
     if positions is None:
-        positions = queue_positions(hall, tx, catalog,
-                                    [t for t in tickets if t.id not in fresh], now)
+        positions = queue_positions(hall, tx, catalog, [
+            t for t in tickets if t.id not in fresh and t.status is TicketStatus.WAITING], now)
     since = hall.start_of_day(now)
     means: dict[str, float] = {}
     out = []

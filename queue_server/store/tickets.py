@@ -117,33 +117,35 @@ class TicketTable(Table):
         return [QueueEntry(r[0], r[1], bool(r[2]), rows.from_db_time(r[3]), r[4])  # type: ignore[arg-type]
                 for r in found]
 
-    def transferred_to(self, counter_id: str, day: str) -> tuple[int, int]:
-        """(priority, regular) tickets waiting that were sent to this very counter."""
-        here = {bool(r[0]): r[1] for r in self._all(
-            "SELECT priority, count(*) FROM tickets INDEXED BY tickets_waiting_targeted "
-            "WHERE status = 'waiting' AND target_counter_id = ? AND day = ? GROUP BY priority",
-            (counter_id, day))}
-        return here.get(True, 0), here.get(False, 0)
+    def transferred_to(self, counter_ids: Iterable[str], day: str
+                       ) -> dict[str, tuple[int, int]]:
+        """Per counter, (priority, regular) tickets waiting that were sent to it."""
+        ids = sorted(set(counter_ids))
+        found: dict[str, dict[bool, int]] = {c: {} for c in ids}
+        for r in self._all(
+                f"SELECT target_counter_id, priority, count(*) FROM tickets "
+                f"INDEXED BY tickets_waiting_targeted WHERE status = 'waiting' "
+                f"AND target_counter_id IN ({marks(ids)}) AND day = ? "
+                f"GROUP BY target_counter_id, priority", (*ids, day)):
+            found[r[0]][bool(r[1])] = r[2]
+        return {c: (n.get(True, 0), n.get(False, 0)) for c, n in found.items()}
 
     def line_sizes(self, day: str, service_ids: Iterable[str], *, priority: bool,
-                   issued_at: datetime, ticket_id: int) -> tuple[int, int, int]:
-        """For placing a newcomer (see domain LinesAhead) among these services' waiting
-        tickets, the newcomer itself left out: (priority, regular, of its own line those
-        stamped after it). A pass over the covering index and a short range count."""
+                   issued_at: datetime, ticket_id: int) -> tuple[int, int]:
+        """(priority, regular) tickets waiting for these services, not sent to a counter,
+        counting in the newcomer's own line only those issued before it (see domain
+        LinesAhead): two range counts on the waiting index in one statement."""
         services = sorted(set(service_ids))
-        sizes = {bool(r[0]): r[1] for r in self._all(
-            f"SELECT priority, count(*) FROM tickets INDEXED BY tickets_waiting "
-            f"WHERE status = 'waiting' AND target_counter_id IS NULL "
-            f"AND service_id IN ({marks(services)}) AND day = ? AND id != ? GROUP BY priority",
-            (*services, day, ticket_id))}
         stamp = to_db_time(issued_at)
-        later = self._one(
-            f"SELECT count(*) FROM tickets INDEXED BY tickets_waiting "
-            f"WHERE status = 'waiting' AND target_counter_id IS NULL "
-            f"AND service_id IN ({marks(services)}) AND day = ? AND priority = ? "
-            f"AND issued_at >= ? AND (issued_at > ? OR id > ?)",
-            (*services, day, int(priority), stamp, stamp, ticket_id))
-        return sizes.get(True, 0), sizes.get(False, 0), int(later[0]) if later else 0
+        line = (f"SELECT count(*) FROM tickets INDEXED BY tickets_waiting "
+                f"WHERE status = 'waiting' AND target_counter_id IS NULL "
+                f"AND service_id IN ({marks(services)}) AND day = ? AND priority = ?")
+        row = self._one(
+            f"SELECT ({line} AND issued_at <= ? AND (issued_at < ? OR id < ?)), ({line})",
+            (*services, day, int(priority), stamp, stamp, ticket_id,
+             *services, day, int(not priority)))
+        own, other = (int(row[0]), int(row[1])) if row else (0, 0)
+        return (own, other) if priority else (other, own)
 
     def waiting_for_counter(self, counter: Counter, day: str) -> list[Ticket]:
         """What the counter could call: sent to it, or waiting for one of its services."""

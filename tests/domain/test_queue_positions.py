@@ -219,17 +219,17 @@ def test_a_ticket_that_no_longer_waits_has_nobody_ahead():
 
 
 def lines_ahead(queue: list[Ticket], turn: CounterTurn, newcomer: Ticket) -> LinesAhead:
-    """What the store counts for a newcomer at a counter."""
+    """What the store counts for a newcomer at a counter: tickets sent to it, and the
+    others per line, in the newcomer's own line only those issued before it."""
     counter = turn.counter
     here = [t for t in queue if t.target_counter_id == counter.id]
     line = [t for t in queue if t.target_counter_id is None
-            and t.service_id in counter.service_weights]
-    later = [t for t in line if t.priority == newcomer.priority
-             and (t.issued_at, t.id) > (newcomer.issued_at, newcomer.id)]
+            and t.service_id in counter.service_weights
+            and (t.priority != newcomer.priority
+                 or (t.issued_at, t.id) < (newcomer.issued_at, newcomer.id))]
     return LinesAhead(turn, sum(1 for t in here if t.priority),
                       sum(1 for t in here if not t.priority),
-                      sum(1 for t in line if t.priority), sum(1 for t in line if not t.priority),
-                      len(later))
+                      sum(1 for t in line if t.priority), sum(1 for t in line if not t.priority))
 
 
 @settings(max_examples=300, deadline=None)
