@@ -3,7 +3,7 @@ every request (and cached by version), changed only as a whole by seeding or adm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Agency, Counter, CounterStatus, Service, Zone
 
@@ -15,15 +15,23 @@ class Catalog:
     services: dict[str, Service]
     counters: dict[str, Counter]
     zones: dict[str, Zone]
+    # service id -> the counters serving it, in counter order (asked on every ticket)
+    _serving: dict[str, tuple[Counter, ...]] = field(init=False, repr=False, compare=False)
+    max_wait_minutes: dict[str, int | None] = field(init=False, repr=False, compare=False)
 
-    def counters_serving(self, service_id: str) -> list[Counter]:
-        return [c for c in self.counters.values() if service_id in c.service_weights]
+    def __post_init__(self) -> None:
+        serving: dict[str, list[Counter]] = {}
+        for counter in self.counters.values():
+            for service_id in counter.service_weights:
+                serving.setdefault(service_id, []).append(counter)
+        object.__setattr__(self, "_serving", {s: tuple(c) for s, c in serving.items()})
+        object.__setattr__(self, "max_wait_minutes",
+                           {s.id: s.max_wait_minutes for s in self.services.values()})
+
+    def counters_serving(self, service_id: str) -> tuple[Counter, ...]:
+        return self._serving.get(service_id, ())
 
     def open_counters(self, service_id: str) -> int:
         """Counters open now that serve this service."""
         return sum(1 for c in self.counters_serving(service_id)
                    if c.status is CounterStatus.OPEN)
-
-    @property
-    def max_wait_minutes(self) -> dict[str, int | None]:
-        return {s.id: s.max_wait_minutes for s in self.services.values()}

@@ -65,7 +65,8 @@ class Newcomers:
         self._sizes: dict[tuple[frozenset[str], bool, int], tuple[int, int]] = {}
 
     def people_ahead(self, newcomer: Waiting) -> int:
-        able = [c for c in self.catalog.counters.values() if is_candidate(newcomer, c)]
+        # a newcomer is not sent to a counter: the counters of its service may call it
+        able = self.catalog.counters_serving(newcomer.service_id)
         unknown = [c for c in able if c.id not in self._turns]
         for turn in counter_turns(self.hall, self.tx, unknown):
             self._turns[turn.counter.id] = turn

@@ -122,6 +122,8 @@ class TicketTable(Table):
         """Per counter, (priority, regular) tickets waiting that were sent to it."""
         ids = sorted(set(counter_ids))
         found: dict[str, dict[bool, int]] = {c: {} for c in ids}
+        if not ids:
+            return {}
         for r in self._all(
                 f"SELECT target_counter_id, priority, count(*) FROM tickets "
                 f"INDEXED BY tickets_waiting_targeted WHERE status = 'waiting' "
