@@ -5,10 +5,10 @@ With one counter the meaning is exact: the counter, pressing call-next again and
 calls `people_ahead` others before this citizen (at the moment of asking, nobody new
 arriving). With several counters that can call the citizen it is the position at the
 counter that reaches them soonest: the smallest of those counts, taken over the open
-counters (over the paused ones when none is open). Another counter may take some of the
-people ahead, so the citizen may be called sooner, never later than that counter alone
-would call them, as long as counters serve the same services with the same weights in
-strict mode. A service no counter serves is ordered as if one counter served it alone.
+counters (over the paused ones when none is open). When those counters serve the same
+services with the same weights in strict mode, any interleaving of their calls calls exactly
+`people_ahead` others first; otherwise it is an estimate (in ratio mode each counter keeps
+its own streak). A service no counter serves is ordered as if one counter served it alone.
 """
 
 from __future__ import annotations
