@@ -69,11 +69,17 @@ def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
     raise RuntimeError("the printer emulator did not answer in time")
 
 
-def demo_printing(settings: Settings, emulator_port: int) -> Settings:
-    """Every kiosk prints on the demo's emulator, a network printer on this PC."""
+def demo_settings(settings: Settings, emulator_port: int) -> Settings:
+    """The demo runs on this PC alone: every kiosk prints on the demo's emulator (a network
+    printer on this PC), and the TV speaks with the offline voices (a voice pack, espeak-ng),
+    never Google's, unless the config points gTTS at an endpoint of its own."""
     from printer import PrinterConfig
 
-    return replace(settings, kiosk_printers={}, printers={"default": PrinterConfig(
+    tts = settings.tts
+    if tts.gtts_endpoint is None:
+        offline = tuple(e for e in tts.engines if e != "gtts") or ("espeak",)
+        tts = replace(tts, engines=offline)
+    return replace(settings, kiosk_printers={}, tts=tts, printers={"default": PrinterConfig(
         name="default", kind="network", host="127.0.0.1", port=emulator_port, timeout=3.0,
         paper_mm=DEMO_PAPER_MM)})
 
@@ -126,9 +132,9 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
     emulator_port = None
     if demo:
         # the demo prints on the project's own ESC/POS emulator, a network printer in its
-        # own process (drawing PNGs there never slows the hall's event loop)
+        # own process (drawing PNGs there never slows the hall's event loop), and speaks offline
         emulator_port = start_emulator_process(data_dir / "printed")
-        settings = demo_printing(settings, emulator_port)
+        settings = demo_settings(settings, emulator_port)
     from queue_server.web.serving import serve_app, start_app  # the one way into Flask
 
     app, hall = start_app(settings, data_dir, demo=demo)

@@ -254,3 +254,22 @@ def test_reading_the_settings_imports_no_ssl_before_gevent_patches() -> None:
          f"load_settings; load_settings({str(CONFIG)!r}); print('ssl' in sys.modules)"],
         capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_demo_prints_on_this_pc_and_speaks_with_the_offline_voices():
+    from dataclasses import replace
+
+    from queue_server.server import demo_settings
+    from queue_server.settings import load_settings
+
+    settings = load_settings(CONFIG)
+    assert "gtts" in settings.tts.engines  # the example hall speaks with Google when online
+    demo = demo_settings(settings, 9555)
+    assert demo.tts.engines == tuple(e for e in settings.tts.engines if e != "gtts")
+    assert "espeak" in demo.tts.engines
+    printer = demo.printers["default"]
+    assert (printer.kind, printer.host, printer.port) == ("network", "127.0.0.1", 9555)
+    assert demo.kiosk_printers == {}
+    # a config that points gTTS at its own endpoint (the tests' local fake) keeps it
+    faked = replace(settings, tts=replace(settings.tts, gtts_endpoint="http://127.0.0.1:9/x"))
+    assert demo_settings(faked, 9555).tts.engines == settings.tts.engines
