@@ -33,9 +33,19 @@ def load_or_create_secret(data_dir: Path) -> str:
     return key
 
 
-def prepare_data(settings: Settings, data_dir: Path) -> tuple[Store, list[str]]:
-    """Migrate the database and seed the config into it (idempotent)."""
+def prepare_data(settings: Settings, data_dir: Path, *,
+                 apply_config: bool = True) -> tuple[Store, list[str]]:
+    """Migrate the database and seed the config into it (idempotent).
+
+    `apply_config=False` (every command but `serve` and `init`) leaves an existing
+    catalogue alone: a `token create` run with another config file than the one the hall
+    is served with must not re-seed it (it once brought back quotas the served config had
+    removed). A database with no catalogue yet is still seeded: there is nothing to undo."""
     store = open_store(data_dir / DB_FILE)
+    if not apply_config:
+        with store.read() as tx:
+            if tx.catalog.version() > 0:
+                return store, []
     changes = seed_catalog(store, settings)
     if changes:
         log.info("config %s seeded into the database: %d change(s)", settings.source,
@@ -46,7 +56,8 @@ def prepare_data(settings: Settings, data_dir: Path) -> tuple[Store, list[str]]:
 
 
 def open_hall(settings: Settings, data_dir: Path, *, clock: Clock = system_clock,
-              demo: bool = False) -> Hall:
-    """The hall on its migrated, seeded database: what every use case runs against."""
-    store, _ = prepare_data(settings, data_dir)
+              demo: bool = False, apply_config: bool = True) -> Hall:
+    """The hall on its migrated (and, see prepare_data, seeded) database: what every use
+    case runs against."""
+    store, _ = prepare_data(settings, data_dir, apply_config=apply_config)
     return Hall(store, settings, clock=clock, demo=demo)

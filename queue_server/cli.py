@@ -50,9 +50,11 @@ class Context:
         return Path(self._data_dir or self.settings.server.data_dir).resolve()
 
     def hall(self) -> Hall:
+        """The hall for a maintenance command (`user`, `token`, `tts`): it never changes an
+        existing catalogue from the config file; only `serve` and `init` do."""
         from queue_server.boot import open_hall
 
-        return open_hall(self.settings, self.data_dir)
+        return open_hall(self.settings, self.data_dir, apply_config=False)
 
 
 def common(command: Callable) -> Callable:

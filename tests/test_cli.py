@@ -273,3 +273,34 @@ def test_the_demo_prints_on_this_pc_and_speaks_with_the_offline_voices():
     # a config that points gTTS at its own endpoint (the tests' local fake) keeps it
     faked = replace(settings, tts=replace(settings.tts, gtts_endpoint="http://127.0.0.1:9/x"))
     assert demo_settings(faked, 9555).tts.engines == settings.tts.engines
+
+
+def test_a_maintenance_command_never_reseeds_the_catalogue_from_another_config(run, tmp_path):
+    from tests.live_server import hall_config
+
+    # the hall is served with a config that removed every quota ...
+    served = hall_config(tmp_path / "served", drop_quotas=True)
+    assert run("init", config=served).exit_code == 0
+    db = sqlite3.connect(tmp_path / "data" / "loket.db")
+
+    def quotas() -> set[object]:
+        return {q for (q,) in db.execute("SELECT daily_quota FROM services WHERE active = 1")}
+
+    assert quotas() == {None}
+    # ... and the IT officer runs commands with the repo's config.toml (which has quotas)
+    for args in (("token", "create", "--device", "kiosk-2", "--kind", "kiosk"),
+                 ("token", "list"),
+                 ("user", "create", "rina", "--role", "officer", "--counter", "loket-1")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert quotas() == {None}  # quotas did not come back; tickets are not refused
+    # `init` (like `serve`) is the command that applies a config file
+    assert run("init").exit_code == 0
+    assert None not in quotas()
+
+
+def test_a_maintenance_command_on_an_empty_data_folder_seeds_it_first(run, tmp_path):
+    result = run("token", "create", "--device", "kiosk-1", "--kind", "kiosk")
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "data" / "loket.db")
+    assert db.execute("SELECT count(*) FROM services WHERE active = 1").fetchone()[0] == 23
