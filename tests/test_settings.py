@@ -375,3 +375,38 @@ def test_duplicated_zone_id_is_a_config_error():
     with pytest.raises(ConfigError) as err:
         parse_settings(text, CONFIG)
     assert "duplicated zone id 'zona-a'" in err.value.message
+
+
+# ---------------------------------------------------------------- persyaratan
+
+
+def test_repo_config_lists_the_documents_each_service_needs(real) -> None:
+    ktp = next(s for s in real.services if s.id == "ktp-el")
+    assert ktp.requirements[0] == "Kartu Keluarga (KK) asli"
+    assert all(isinstance(r, str) and r for r in ktp.requirements)
+    info = next(s for s in real.services if s.id == "informasi-pertanahan")
+    assert info.requirements == ()  # asking a question needs no documents
+
+
+def test_requirements_are_stripped_into_a_tuple() -> None:
+    text = edit(MINIMAL, "  avg_service_minutes = 5\n",
+                '  avg_service_minutes = 5\n  requirements = ["  KTP-el asli ", "KK"]\n')
+    assert parse_settings(text).services[0].requirements == ("KTP-el asli", "KK")
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ('"KTP-el asli"', "must be a list, not a string"),
+        ('["KTP-el", 3]', "must be a list of strings"),
+        ('["KTP-el", "  "]', "must not contain an empty line"),
+        ("[" + ", ".join(f'"Dokumen {i}"' for i in range(13)) + "]", "at most 12 documents"),
+        ('["' + "x" * 121 + '"]', "at most 120 characters"),
+    ],
+)
+def test_bad_requirements_name_key_and_line(value: str, says: str) -> None:
+    new = f"  requirements = {value}"
+    text = edit(MINIMAL, "  avg_service_minutes = 5\n", f"  avg_service_minutes = 5\n{new}\n")
+    message = problems(text)
+    assert_reported(message, "agencies[1].services[1].requirements", line_of(text, new))
+    assert says in message

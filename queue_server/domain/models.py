@@ -74,6 +74,8 @@ class Service:
     paused_reason: str | None = None
     # weekday (0 = Monday) -> open spans; see domain.opening
     hours: dict[int, tuple[tuple[time, time], ...]] = field(default_factory=dict)
+    # persyaratan: the documents a citizen must bring, shown after tapping the service
+    requirements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,24 @@ def _prefix(value: str) -> str:
     return value
 
 
+MAX_REQUIREMENTS = 12
+MAX_REQUIREMENT_LENGTH = 120
+
+
+def _requirements(values: list[Any]) -> tuple[str, ...]:
+    """Persyaratan: a short list the kiosk shows in large type, one document a line."""
+    if not all(isinstance(v, str) for v in values):
+        raise ValueError("must be a list of strings (one document each)")
+    items = tuple(v.strip() for v in values)
+    if any(not v for v in items):
+        raise ValueError("must not contain an empty line")
+    if len(items) > MAX_REQUIREMENTS:
+        raise ValueError(f"at most {MAX_REQUIREMENTS} documents (the kiosk shows them all)")
+    if any(len(v) > MAX_REQUIREMENT_LENGTH for v in items):
+        raise ValueError(f"each at most {MAX_REQUIREMENT_LENGTH} characters")
+    return items
+
+
 def _not_whole_hall(value: str) -> str:
     if value == WHOLE_HALL:
         raise ValueError(f"{WHOLE_HALL!r} is reserved for the whole hall")
@@ -75,6 +93,10 @@ SERVICES = Table(
         Key("services.hours", TABLE, "Opening hours of this service, day by day like [hours] "
             '(hours = { friday = "08:00-11:00" }).', None, table=HOURS,
             shown_default="the hall's [hours]"),
+        Key("services.requirements", LIST, "Persyaratan: the documents a citizen must bring, "
+            "one string each; shown on the kiosk after the service is tapped and on the "
+            f"phone page (at most {MAX_REQUIREMENTS}, {MAX_REQUIREMENT_LENGTH} characters "
+            "each).", None, _requirements, shown_default="none"),
     ))
 
 AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters in the hall.", (
@@ -147,7 +169,8 @@ def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogD
                 max_wait_minutes=service.get("max_wait_minutes"),
                 avg_service_minutes=service.get("avg_service_minutes"),
                 position=len(draft.services),
-                hours=weekly_hours(service.get("hours") or {}, hall_hours))))
+                hours=weekly_hours(service.get("hours") or {}, hall_hours),
+                requirements=tuple(service.get("requirements") or ()))))
     for i, counter in enumerate(values.get("counters") or []):
         draft.counters.append((("counters", i), Counter(
             counter.get("id"), counter.get("name") or f"Loket {counter.get('number')}",

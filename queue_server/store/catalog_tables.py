@@ -86,6 +86,7 @@ class CatalogTables(Table):
             "max_wait_minutes": s.max_wait_minutes,
             "avg_service_minutes": s.avg_service_minutes,
             "hours": rows.hours_to_json(s.hours), "position": s.position, "active": 1,
+            "requirements": json.dumps(list(s.requirements), ensure_ascii=False),
         } for s in services])
         sync("counters", [{"id": c.id, "number": c.number, "name": c.name,
                            "agency_id": c.agency_id, "position": c.number, "active": 1}

@@ -205,6 +205,12 @@ def m0005_sessions_pairing_signin(db: Database) -> None:
     db.execute("CREATE INDEX pairing_code ON pairing_requests(code, expires_at)")
 
 
+@migrations(name="0006_service_requirements")
+def m0006_service_requirements(db: Database) -> None:
+    # persyaratan: a JSON list of the documents a citizen must bring
+    db["services"].add_column("requirements", str, not_null_default="[]")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

@@ -63,6 +63,7 @@ def service(row: sqlite3.Row) -> Service:
         max_wait_minutes=row["max_wait_minutes"],
         avg_service_minutes=row["avg_service_minutes"], position=row["position"],
         paused_reason=row["paused_reason"], hours=hours_from_json(row["hours"]),
+        requirements=tuple(json.loads(row["requirements"] or "[]")),
     )
 
 

@@ -77,7 +77,8 @@ class Serializer:
             "code": t.code,
             "service": {"name": service.name if service else "",
                         "name_en": service.name_en if service else "",
-                        "agency": agency.short_name if agency else ""},
+                        "agency": agency.short_name if agency else "",
+                        "requirements": list(service.requirements) if service else []},
             "status": t.status.value,
             "people_ahead": info.people_ahead,
             "eta_minutes": info.eta_minutes,
@@ -120,6 +121,7 @@ class Serializer:
             "waiting": view.waiting,
             "quota_left": state.quota_left,
             "eta_minutes": view.eta_minutes,
+            "requirements": list(s.requirements),
         }
 
     def counter(self, view: CounterView) -> dict[str, Any]:
@@ -181,6 +183,8 @@ def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
 
 
 TIME = {"type": "string", "format": "date-time"}
+# persyaratan: the documents to bring, one string each
+REQUIREMENTS = {"type": "array", "items": {"type": "string"}}
 CONSOLE_ACTIONS = [a.value for a in ConsoleAction]
 BLOCKED_REASONS = [b.value for b in Blocked]
 STATUS = {"type": "string",
@@ -264,6 +268,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "waiting": {"type": "integer"},
             "quota_left": _nullable("integer"),
             "eta_minutes": _nullable("integer"),
+            "requirements": REQUIREMENTS,
         },
     },
     "Counter": {
@@ -296,7 +301,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "properties": {
             "code": {"type": "string"},
-            "service": {"type": "object"},
+            "service": {"type": "object", "properties": {
+                "name": {"type": "string"}, "name_en": {"type": "string"},
+                "agency": {"type": "string"}, "requirements": REQUIREMENTS}},
             "status": STATUS,
             "people_ahead": {"type": "integer"},
             "eta_minutes": _nullable("integer"),

@@ -62,3 +62,15 @@ def test_editing_config_updates_what_changed_and_keeps_history(tmp_path: Path, m
     assert tickets.issue_ticket(hall, KIOSK, "skck").ticket.ticket.code == "S002"
     # and putting the bank back revives it
     assert "agencies: updated bank-bengkulu (active)" in seed_catalog(hall.store, settings)
+
+
+def test_a_changed_list_of_requirements_reaches_the_catalogue_on_restart(make_hall, settings):
+    hall = make_hall(settings)
+    assert hall.current_catalog().services["skck"].requirements[0] == \
+        "KTP-el dan KK (fotokopi)"
+    text = CONFIG.read_text(encoding="utf-8").replace(
+        '"Pas foto 4x6 berlatar merah, 6 lembar",', '"Pas foto 4x6 berlatar merah, 4 lembar",')
+    changes = seed_catalog(hall.store, parse_settings(text, CONFIG))
+    assert changes == ["services: updated skck (requirements)"]
+    assert "Pas foto 4x6 berlatar merah, 4 lembar" in \
+        hall.current_catalog().services["skck"].requirements

@@ -282,3 +282,13 @@ def test_a_browser_gets_a_friendly_page_not_json_for_unknown_pages(client):
     assert r.status_code == 404
     assert r.mimetype == "text/html"
     assert "Halaman tidak ditemukan" in r.get_data(as_text=True)
+
+
+def test_services_and_the_phone_carry_the_documents_to_bring(client, tokens):
+    services = {s["id"]: s for s in client.get(f"{API}/services").get_json()["services"]}
+    assert services["ktp-el"]["requirements"][0] == "Kartu Keluarga (KK) asli"
+    assert services["informasi-pertanahan"]["requirements"] == []
+    t = issue(client, tokens, "skck")
+    token = t["track_url"].rsplit("/", 1)[1]
+    tracked = client.get(f"{API}/track/{token}").get_json()["ticket"]
+    assert "Pas foto 4x6 berlatar merah, 6 lembar" in tracked["service"]["requirements"]
