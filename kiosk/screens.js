@@ -99,15 +99,32 @@ export function renderPriority(message = null) {
     class: `choice ${cls || ""}`, type: "button", dataset: { kind: kind || "regular" },
     onclick: (/** @type {MouseEvent} */ ev) => takeTicket(kind, /** @type {HTMLElement} */ (ev.currentTarget)),
   }, texts.t(/** @type {any} */ (kind || "regular")), el("small", {}, texts.t(/** @type {any} */ (`${kind || "regular"}Sub`))));
+  const docs = requirementsList(s);
   show("priority", el("section", { class: "screen" },
     el("div", { class: "head" },
       el("button", { class: "back", type: "button", onclick: () => renderServices() }, t("back")),
       el("div", {}, el("h1", {}, serviceName(s)),
         el("p", { class: "lead" }, t("priorityLead")))),
     message ? el("div", { class: "message", role: "alert" }, message) : null,
-    el("div", { class: "choices" },
-      choice(null, "regular"), choice("lansia"), choice("disabilitas"), choice("ibu_hamil"))));
+    el("div", { class: `priority-body${docs ? " with-requirements" : ""}` },
+      docs,
+      el("div", { class: "choices" },
+        choice(null, "regular"), choice("lansia"), choice("disabilitas"), choice("ibu_hamil")))));
   armIdle(IDLE_MS.choose);
+}
+
+/** The documents to bring (persyaratan), above the queue choices: nothing when the service
+ *  asks for none. The names are the hall's own, shown as they are in both languages.
+ *  @param {import("./state.js").Service} s */
+function requirementsList(s) {
+  const docs = (s.requirements || []).filter((d) => d && d.trim());
+  if (!docs.length) return null;
+  return el("section", {
+    class: `requirements${docs.length > 6 ? " many" : ""}`, id: "requirements",
+    "aria-labelledby": "requirements-title", dataset: { count: String(docs.length) },
+  },
+  el("h2", { id: "requirements-title" }, t("requirementsTitle")),
+  el("ul", {}, docs.map((d) => el("li", {}, d))));
 }
 
 function printLine() {

@@ -7,7 +7,9 @@ import { deviceToken } from "/static/js/screen.js";
  * @typedef {{id: string, name: string, short_name: string}} Agency
  * @typedef {{id: string, prefix: string, name: string, name_en: string, agency: Agency,
  *   open: boolean, closed_message?: string, closed_message_en?: string, waiting: number,
- *   eta_minutes: number | null}} Service
+ *   eta_minutes: number | null, requirements?: string[]}} Service
+ *   `requirements`: the documents a citizen must bring (persyaratan), Indonesian names shown
+ *   as they are in both languages; empty or absent when the service asks for none
  * @typedef {{status: string, attempts: number}} PrintJob
  */
 

@@ -4,6 +4,8 @@ a blocked browser asks for one tap; the page stays bounded."""
 
 from __future__ import annotations
 
+from html import escape
+
 import requests
 
 from tests.browser.conftest import shoot
@@ -182,3 +184,61 @@ def test_dom_stays_bounded_over_many_calls(new_page, server):
             counts.append(display.evaluate("document.getElementsByTagName('*').length"))
     assert display.locator("#calls li").count() <= 8
     assert counts[1] <= counts[0]  # 35 more calls added nothing (the waiting strip shrank)
+
+
+def track(server, ticket: dict) -> dict:
+    token = ticket["track_url"].rsplit("/", 1)[-1]
+    return requests.get(f"{server.url}{API}/track/{token}", timeout=10).json()["ticket"]
+
+
+def test_phone_lists_the_documents_to_bring_until_the_citizen_is_served(new_page, server):
+    ticket = issue(server, "ktp-el")
+    expected = track(server, ticket)["service"]["requirements"]
+    assert expected
+    # in the page as served, before any script runs
+    html = requests.get(ticket["track_url"], timeout=10).text
+    assert 'class="docs"' in html and all(escape(d, quote=False) in html for d in expected)
+    phone = new_page(390, 844, is_mobile=True, has_touch=True)
+    phone.goto(ticket["track_url"])
+    phone.wait_for_function("document.body.dataset.live === '1'", timeout=15000)
+    docs = phone.locator("#docs")
+    assert docs.is_visible()
+    assert docs.locator("h2").inner_text() == "Dokumen yang perlu dibawa"
+    assert docs.locator("li").all_inner_texts() == expected
+    # under the service name, and nothing spills past the card on a small phone
+    assert phone.evaluate("document.getElementById('service').getBoundingClientRect().bottom"
+                          " <= document.getElementById('docs').getBoundingClientRect().top")
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 390
+    shoot(phone, "phone-documents")
+    phone.locator("#lang").tap()
+    assert docs.locator("h2").inner_text() == "Documents to bring"
+    assert docs.locator("li").all_inner_texts() == expected
+    phone.locator("#lang").tap()
+
+    post(server, "/counters/loket-1/call-next")
+    phone.wait_for_selector(".state.called", timeout=5000)
+    assert docs.is_visible()  # on the way to the counter, still worth a look
+    post(server, f"/tickets/{ticket['id']}/start", body={})
+    post(server, f"/tickets/{ticket['id']}/finish", body={})
+    phone.wait_for_selector(".state.done", timeout=5000)
+    assert docs.is_hidden()
+    assert phone.errors == []
+
+
+def test_phone_shows_no_documents_for_a_service_without_them(new_page, server):
+    services = requests.get(f"{server.url}{API}/services", timeout=10).json()["services"]
+    bare = next(s for s in services if s["open"] and not s["requirements"])
+    ticket = issue(server, bare["id"])
+    phone = new_page(390, 844, is_mobile=True, has_touch=True)
+    phone.goto(ticket["track_url"])
+    phone.wait_for_function("document.body.dataset.live === '1'", timeout=15000)
+    assert phone.locator("#docs").is_hidden()
+    # and a cancelled ticket hides the list of a service that has one
+    other = issue(server, "ktp-el")
+    phone.goto(other["track_url"])
+    phone.wait_for_function("document.body.dataset.live === '1'", timeout=15000)
+    assert phone.locator("#docs").is_visible()
+    post(server, f"/tickets/{other['id']}/cancel", body={"reason": None})
+    phone.wait_for_selector(".state.gone", timeout=5000)
+    assert phone.locator("#docs").is_hidden()
+    assert phone.errors == []

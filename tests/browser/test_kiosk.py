@@ -183,3 +183,107 @@ def test_waiting_counts_update_live_and_the_kiosk_returns_home_when_idle(new_pag
     page.wait_for_selector("[data-screen=services]")
     page.clock.fast_forward(31_000)
     page.wait_for_selector("[data-screen=agencies]", timeout=5000)
+
+
+def services_by_id(server) -> dict[str, dict]:
+    services = requests.get(f"{server.url}{API}/services", timeout=10).json()["services"]
+    return {s["id"]: s for s in services}
+
+
+def choose(page, agency: str, service: str) -> None:
+    page.locator(f"[data-agency={agency}]").tap()
+    page.wait_for_selector("[data-screen=services]")
+    page.locator(f"[data-service={service}]").tap()
+    page.wait_for_selector("[data-screen=priority]")
+
+
+def assert_fits_and_choices_visible(page, width: int, height: int) -> None:
+    """Nothing scrolls or spills sideways, and the four queue buttons are whole on screen."""
+    assert page.evaluate("document.scrollingElement.scrollHeight") <= height
+    spill = page.evaluate("[...document.querySelectorAll('#requirements li, #requirements h2')]"
+                          ".filter(n => n.scrollWidth > n.clientWidth + 1"
+                          " || n.getBoundingClientRect().right > innerWidth).length")
+    assert spill == 0  # long names wrap
+    boxes = page.evaluate("[...document.querySelectorAll('.choice')].map(b => {"
+                          "const r = b.getBoundingClientRect();"
+                          "return [r.top, r.bottom, r.left, r.right, r.width, r.height]; })")
+    assert len(boxes) == 4
+    for top, bottom, left, right, w, h in boxes:
+        assert top >= 0 and left >= 0 and bottom <= height and right <= width
+        assert w >= 64 and h >= 64
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(1920, 1080, "landscape"),
+                                                       (1080, 1920, "portrait")])
+def test_the_documents_to_bring_show_above_the_queue_choice(new_page, server, width, height,
+                                                             name):
+    expected = services_by_id(server)["ktp-el"]["requirements"]
+    assert expected  # the example config asks for documents for KTP-el
+    page = open_kiosk(new_page, server, width, height)
+    choose(page, "dukcapil", "ktp-el")
+    box = page.locator("#requirements")
+    assert box.locator("h2").inner_text() == "Pastikan dokumen Anda lengkap"
+    assert box.locator("li").all_inner_texts() == expected
+    # large type, readable at arm's length
+    assert page.evaluate("parseFloat(getComputedStyle("
+                         "document.querySelector('#requirements li')).fontSize)") >= 28
+    assert_fits_and_choices_visible(page, width, height)
+    # the list comes before the choices: above them in portrait, beside them in landscape
+    first = page.evaluate("document.querySelector('#requirements').compareDocumentPosition("
+                          "document.querySelector('.choices')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    assert first
+    shoot(page, f"kiosk-{name}-requirements")
+
+    page.locator("#lang").tap()  # English: the heading switches, the documents stay as named
+    page.wait_for_function("document.querySelector('#requirements h2').textContent"
+                           " === 'Make sure you have these documents'", timeout=5000)
+    assert box.locator("li").all_inner_texts() == expected
+    assert page.locator("[data-kind=regular]").inner_text().startswith("Regular queue")
+    assert_fits_and_choices_visible(page, width, height)
+    shoot(page, f"kiosk-{name}-requirements-english")
+    page.locator("[data-kind=regular]").tap()  # the choice still works with the list shown
+    page.wait_for_selector("[data-screen=ticket]")
+    assert page.locator("#ticket-code").inner_text() == "A001"
+    assert page.errors == []
+
+
+def test_a_service_without_documents_shows_no_list(new_page, server):
+    services = services_by_id(server)
+    bare = next(s for s in services.values() if s["open"] and not s["requirements"])
+    page = open_kiosk(new_page, server, 1080, 1920)
+    choose(page, bare["agency"]["id"], bare["id"])
+    assert page.locator("#requirements").count() == 0
+    assert "Pastikan dokumen" not in page.inner_text("body")
+    assert page.locator(".choice").count() == 4
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(1920, 1080, "landscape"),
+                                                       (1080, 1920, "portrait")])
+def test_a_long_list_of_long_names_wraps_and_leaves_the_choices_on_screen(
+        new_page, server, width, height, name):
+    """More than a kiosk should ever be given: the names wrap, the list scrolls in its own
+    box, and the queue buttons stay whole on the screen."""
+    long_docs = [
+        "Surat keterangan pindah dari Dinas Kependudukan dan Pencatatan Sipil daerah asal",
+        "Fotokopi Kartu Keluarga, KTP-el suami dan istri, serta akta kelahiran anak-anak",
+        "SuratPernyataanTanggungJawabMutlakAtasKebenaranDataKelahiranTanpaSpasi",
+        *[f"Dokumen pendukung nomor {n} yang dilegalisir oleh kelurahan" for n in range(1, 9)],
+    ]
+
+    def with_long_list(route):
+        body = route.fetch().json()
+        for s in body["services"]:
+            if s["id"] == "ktp-el":
+                s["requirements"] = long_docs
+        route.fulfill(json=body)
+
+    page = new_page(width, height, has_touch=True)
+    page.route("**/api/v1/services", with_long_list)
+    page.goto(f"{server.url}/kiosk?device_token={server.tokens['kiosk']}")
+    page.wait_for_selector("[data-screen=agencies] .tile")
+    choose(page, "dukcapil", "ktp-el")
+    assert page.locator("#requirements li").count() == len(long_docs)
+    assert_fits_and_choices_visible(page, width, height)
+    shoot(page, f"kiosk-{name}-requirements-long")
+    assert page.errors == []

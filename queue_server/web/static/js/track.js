@@ -2,7 +2,7 @@
 // The citizen's phone page, opened from the QR code on the ticket: status, people ahead,
 // estimated wait, and — big — the counter when called. Live over Socket.IO, polling as
 // the fallback; vibrates and chimes when called if the phone allows it.
-import { $ } from "./dom.js";
+import { $, el } from "./dom.js";
 import { connectSocket, fallbackPoll } from "./live.js";
 import { api } from "./loket.js";
 import { Texts, asLang } from "./texts.js";
@@ -14,7 +14,7 @@ const TEXT = {
     offline: "Menyambungkan ulang…", waiting: "Menunggu giliran",
     called: "Silakan menuju {counter}", serving: "Sedang dilayani di {counter}",
     done: "Selesai dilayani. Terima kasih!", no_show: "Nomor Anda terlewat. Segera hubungi petugas.",
-    cancelled: "Tiket dibatalkan.", toggle: "EN",
+    cancelled: "Tiket dibatalkan.", docsTitle: "Dokumen yang perlu dibawa", toggle: "EN",
   },
   en: {
     yourNumber: "Your number", ahead: "people ahead", minutes: "minutes (estimate)",
@@ -22,9 +22,11 @@ const TEXT = {
     offline: "Reconnecting…", waiting: "Waiting for your turn",
     called: "Please go to {counter}", serving: "Being served at {counter}",
     done: "Served. Thank you!", no_show: "Your number was skipped. Please see an officer.",
-    cancelled: "Ticket cancelled.", toggle: "ID",
+    cancelled: "Ticket cancelled.", docsTitle: "Documents to bring", toggle: "ID",
   },
 };
+// the documents to bring matter until the citizen reaches the counter
+const DOCS_WHILE = ["waiting", "called"];
 // people ahead change with every call of the service: a slow poll keeps them honest
 const POLL_MS = 10000;
 
@@ -53,8 +55,19 @@ function render() {
   state.textContent = texts.has(status) ? t(status, { counter }) : status;
   state.className = `state ${stateClass(status)}`;
   $("facts").classList.toggle("hidden", status !== "waiting");
+  renderDocs(status);
   $("ahead").textContent = String(ticket.people_ahead);
   $("eta").textContent = ticket.eta_minutes === null || ticket.eta_minutes === undefined ? "–" : `± ${ticket.eta_minutes}`;
+}
+
+/** The service's persyaratan (names shown as they are in both languages), while they are of
+ *  use: hidden when there are none and once the ticket is served or gone.
+ *  @param {string} status */
+function renderDocs(status) {
+  /** @type {string[]} */
+  const docs = (ticket.service.requirements || []).filter((/** @type {string} */ d) => d && d.trim());
+  $("docs").classList.toggle("hidden", !docs.length || !DOCS_WHILE.includes(status));
+  $("docs-list").replaceChildren(...docs.map((d) => el("li", {}, d)));
 }
 
 function alertCalled() {
@@ -65,9 +78,10 @@ function alertCalled() {
   audio.play().catch(() => { /* the phone did not allow sound; the vibration and the screen say it */ });
 }
 
-/** @param {object} next the ticket's new fields */
+/** @param {Record<string, any>} next the ticket's new fields */
 function update(next) {
-  ticket = { ...ticket, ...next };
+  // an event that carries a shorter service keeps what the page already knew of it
+  ticket = { ...ticket, ...next, service: { ...ticket.service, ...(next.service || {}) } };
   if (ticket.status === "called") alertCalled();
   else if (ticket.status === "waiting") alerted = false;
   render();
