@@ -97,5 +97,10 @@ def can_view_display(p: Principal) -> bool:
     return p.device_kind in (DeviceKind.DISPLAY, DeviceKind.KIOSK) or p.is_staff
 
 
+def can_read_audit(p: Principal) -> bool:
+    """The audit log: admins all of it, supervisors what touched their agencies."""
+    return p.is_admin or p.role is Role.SUPERVISOR
+
+
 def can_reprint(p: Principal) -> bool:
     return p.device_kind is DeviceKind.KIOSK or p.is_staff

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from queue_server.domain.models import Event, Ticket
 
 from . import rows
-from .base import Table
+from .base import Table, marks
 from .rows import TICKET_COLUMNS, to_db_time
 
 
@@ -90,6 +91,33 @@ class EventLog(Table):
                           json.loads(r["e_data"]))
             out.append((event, rows.ticket(r)))
         return out
+
+    def page(self, *, since: datetime, until: datetime, before_id: int | None = None,
+             actor: str | None = None, type: str | None = None,
+             service_ids: Iterable[str] | None = None,
+             counter_ids: Iterable[str] | None = None, limit: int = 50) -> list[Event]:
+        """Events in [since, until), newest first, older than `before_id` (the cursor).
+        `service_ids`/`counter_ids` (both given) keep only events of those services or
+        counters: a supervisor's agencies."""
+        where = ["at >= ?", "at < ?"]
+        params: list[Any] = [to_db_time(since), to_db_time(until)]
+        if before_id is not None:
+            where.append("id < ?")
+            params.append(before_id)
+        if actor is not None:
+            where.append("actor = ?")
+            params.append(actor)
+        if type is not None:
+            where.append("type = ?")
+            params.append(type)
+        if service_ids is not None and counter_ids is not None:
+            services, counters = list(service_ids), list(counter_ids)
+            where.append(f"(service_id IN ({marks(services)}) "
+                         f"OR counter_id IN ({marks(counters)}))")
+            params += [*services, *counters]
+        return [rows.event(r) for r in self._all(
+            f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
+            (*params, limit))]
 
     def officer_day(self, actor: str, since: datetime) -> OfficerDay:
         """An officer's day: calls, finished, skipped, and the mean service minutes."""

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from queue_server import __version__
 from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import WHOLE_HALL
+from queue_server.services import audit as audit_log
 from queue_server.services import counter_console, hall_views, pairing, printing, tickets
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
@@ -258,6 +259,27 @@ def display_state() -> Any:
     zone = request.args.get("zone", WHOLE_HALL) or WHOLE_HALL
     state = hall_views.display_state(_ext().hall, current_principal(), zone)
     return jsonify(_ext().serializer.display(state, _ext().hall.settings.site.name))
+
+
+AUDIT_QUERY = (
+    Field("from", str, max_length=10, description="first local day, YYYY-MM-DD (today)"),
+    Field("to", str, max_length=10, description="last local day, YYYY-MM-DD (today)"),
+    Field("actor", str, max_length=100, description="e.g. user:rina or device:kiosk-lobi"),
+    Field("type", str, max_length=40, description="event type, e.g. called"),
+    Field("cursor", str, max_length=20, description="next_cursor of the previous page"),
+)
+
+
+@api.route("/admin/audit", "GET", summary="The audit log: every change by a person or a "
+           "device, newest first, 50 a page", who="admin; a supervisor for their agencies",
+           tag="administration", response="AuditPage", query=AUDIT_QUERY,
+           errors=(400, 401, 403))
+def audit() -> Any:
+    args = request.args
+    page = audit_log.audit_page(_ext().hall, current_principal(), from_=args.get("from"),
+                                to=args.get("to"), actor=args.get("actor"),
+                                type=args.get("type"), cursor=args.get("cursor"))
+    return jsonify(_ext().serializer.audit(page))
 
 
 @api.route("/openapi.json", "GET", summary="This document", who="anyone", tag="system")

@@ -12,6 +12,7 @@ from queue_server.domain.catalog import Catalog
 from queue_server.domain.console_actions import Blocked, ConsoleAction
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
+from queue_server.services.audit import AuditPage
 from queue_server.services.counter_console import ConsoleState
 from queue_server.services.hall import TicketInfo
 from queue_server.services.hall_views import CallView, CounterView, DisplayState, ServiceView
@@ -89,6 +90,13 @@ class Serializer:
             "called_at": self.time(t.called_at),
             "print": self.print_state(job),
         }
+
+    def audit(self, page: AuditPage) -> dict[str, Any]:
+        return {"events": [{
+            "id": e.id, "type": e.type, "at": self.time(e.at), "actor": e.actor,
+            "ticket_code": e.data.get("code") if e.ticket_id is not None else None,
+            "counter_id": e.counter_id, "service_id": e.service_id, "data": e.data,
+        } for e in page.events], "next_cursor": page.next_cursor}
 
     def counter_ref(self, c: Counter) -> dict[str, Any]:
         return {"id": c.id, "name": c.name, "number": c.number}
@@ -295,6 +303,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "waiting": {"type": "object", "additionalProperties": {"type": "integer"}},
             "running_text": {"type": "string"},
             "now": TIME,
+        },
+    },
+    "AuditPage": {
+        "type": "object",
+        "properties": {
+            "events": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "type": {"type": "string"}, "at": TIME,
+                "actor": {"type": "string"}, "ticket_code": _nullable("string"),
+                "counter_id": _nullable("string"), "service_id": _nullable("string"),
+                "data": {"type": "object"}}}},
+            "next_cursor": _nullable("string"),
         },
     },
     "Track": {

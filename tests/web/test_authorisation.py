@@ -64,6 +64,7 @@ CASES = [
     Case("pairing status", "GET", "/pairing/{secret}", "pairing", ANYONE),
     Case("display state", "GET", "/display/state", "none",
          (401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("audit", "GET", "/admin/audit", "none", (401, 403, 403, 403, 403, 200, 200, 200)),
 ]
 
 
