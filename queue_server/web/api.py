@@ -14,7 +14,7 @@ from queue_server.services import counter_console, hall_views, pairing, printing
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
 from queue_server.web.auth import current_principal
-from queue_server.web.serialize import SCHEMAS
+from queue_server.web.schemas import SCHEMAS
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 api = ApiRegistry(blueprint, "/api/v1")

@@ -1,0 +1,223 @@
+"""The JSON Schema of every shape `serialize.Serializer` writes: the OpenAPI document is
+built from these, and a test validates real answers against them, so the two cannot drift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queue_server.domain.console_actions import Blocked, ConsoleAction
+
+
+def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], **extra}
+
+
+TIME = {"type": "string", "format": "date-time"}
+# persyaratan: the documents to bring, one string each
+REQUIREMENTS = {"type": "array", "items": {"type": "string"}}
+CONSOLE_ACTIONS = [a.value for a in ConsoleAction]
+BLOCKED_REASONS = [b.value for b in Blocked]
+STATUS = {"type": "string",
+          "enum": ["waiting", "called", "serving", "done", "no_show", "cancelled"]}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "required": ["ok", "error"],
+        "properties": {
+            "ok": {"const": False},
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "field"],
+                "properties": {
+                    "code": {"type": "string", "examples": ["quota_reached"]},
+                    "message": {"type": "string"},
+                    "field": _nullable("string"),
+                },
+            },
+        },
+    },
+    "Ticket": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "code": {"type": "string", "examples": ["A001"]},
+            "number": {"type": "integer"},
+            "service_id": {"type": "string"},
+            "agency_id": {"type": "string"},
+            "status": STATUS,
+            "priority": {"type": "boolean"},
+            "priority_kind": _nullable("string", enum=["lansia", "disabilitas", "ibu_hamil",
+                                                       None]),
+            "language": {"type": "string", "enum": ["id", "en"]},
+            "issued_at": TIME,
+            "called_at": _nullable("string", format="date-time"),
+            "started_at": _nullable("string", format="date-time"),
+            "finished_at": _nullable("string", format="date-time"),
+            "counter_id": _nullable("string"),
+            "target_counter_id": _nullable("string"),
+            "transferred_from": _nullable("string"),
+            "people_ahead": {"type": "integer"},
+            "eta_minutes": _nullable("integer"),
+            "track_url": {"type": "string", "format": "uri"},
+        },
+    },
+    "CounterRef": {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                       "number": {"type": "integer"}},
+    },
+    "Call": {
+        "type": "object",
+        "properties": {
+            "ticket": {"$ref": "#/components/schemas/Ticket"},
+            "counter": {"$ref": "#/components/schemas/CounterRef"},
+            "text": {"type": "string"},
+            "audio": {"type": "array", "items": {"type": "string"}},
+            "recall": {"type": "boolean"},
+            "at": TIME,
+            "event_id": {"type": "integer"},
+            "agency": {"type": ["object", "null"]},
+        },
+    },
+    "Service": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "prefix": {"type": "string"},
+            "name": {"type": "string"},
+            "name_en": {"type": "string"},
+            "agency": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "short_name": {"type": "string"}}},
+            "open": {"type": "boolean"},
+            "closed_reason": _nullable("string", enum=["paused", "holiday", "outside_hours",
+                                                       "quota_reached", None]),
+            "closed_message": _nullable("string"),
+            "closed_message_en": _nullable("string"),
+            "waiting": {"type": "integer"},
+            "quota_left": _nullable("integer"),
+            "eta_minutes": _nullable("integer"),
+            "requirements": REQUIREMENTS,
+        },
+    },
+    "Counter": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "number": {"type": "integer"},
+            "agency_id": {"type": "string"},
+            "service_ids": {"type": "array", "items": {"type": "string"}},
+            "status": {"type": "string", "enum": ["open", "paused", "closed"]},
+            "pause_reason": _nullable("string"),
+            "current_ticket": {"oneOf": [{"$ref": "#/components/schemas/Ticket"},
+                                         {"type": "null"}]},
+        },
+    },
+    "DisplayState": {
+        "type": "object",
+        "properties": {
+            "event_id": {"type": "integer"},
+            "zone": {"type": "object"},
+            "calls": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
+            "counters": {"type": "array", "items": {"type": "object"}},
+            "waiting": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "running_text": {"type": "string"},
+            "now": TIME,
+        },
+    },
+    "AuditPage": {
+        "type": "object",
+        "properties": {
+            "events": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "type": {"type": "string"}, "at": TIME,
+                "actor": {"type": "string"}, "ticket_code": _nullable("string"),
+                "counter_id": _nullable("string"), "service_id": _nullable("string"),
+                "data": {"type": "object"}}}},
+            "next_cursor": _nullable("string"),
+        },
+    },
+    "Track": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string"},
+            "service": {"type": "object", "properties": {
+                "name": {"type": "string"}, "name_en": {"type": "string"},
+                "agency": {"type": "string"}, "requirements": REQUIREMENTS}},
+            "status": STATUS,
+            "people_ahead": {"type": "integer"},
+            "eta_minutes": _nullable("integer"),
+            "counter": {"oneOf": [{"$ref": "#/components/schemas/CounterRef"},
+                                  {"type": "null"}]},
+            "language": {"type": "string"},
+            "issued_at": TIME,
+            "called_at": _nullable("string", format="date-time"),
+            "print": {"oneOf": [{"$ref": "#/components/schemas/PrintState"},
+                                {"type": "null"}]},
+        },
+    },
+    "CounterState": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}, "number": {"type": "integer"},
+            "agency_id": {"type": "string"},
+            "status": {"type": "string", "enum": ["open", "paused", "closed"]},
+            "pause_reason": _nullable("string"),
+            "service_ids": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Console": {
+        "type": "object",
+        "properties": {
+            "event_id": {"type": "integer"},
+            "counter": {"$ref": "#/components/schemas/CounterState"},
+            "current": {"oneOf": [{"$ref": "#/components/schemas/Ticket"}, {"type": "null"}]},
+            "waiting": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}},
+            "skipped": {"type": "array", "items": {"type": "object", "properties": {
+                "ticket": {"$ref": "#/components/schemas/Ticket"},
+                "recallable": {"type": "boolean"}, "later_calls": {"type": "integer"}}}},
+            "stats": {"type": "object", "properties": {
+                "called": {"type": "integer"}, "finished": {"type": "integer"},
+                "skipped": {"type": "integer"},
+                "mean_service_minutes": _nullable("number")}},
+            "forfeit_after": {"type": "integer"},
+            "allowed_actions": {"type": "array", "items": {"type": "string",
+                                                           "enum": CONSOLE_ACTIONS}},
+            "blocked_actions": {"type": "object", "additionalProperties": {
+                "type": "string", "enum": BLOCKED_REASONS}},
+        },
+    },
+    "Pairing": {
+        "type": "object",
+        "properties": {"code": {"type": "string", "examples": ["K7Q-4MZ"]},
+                       "secret": {"type": "string"}, "expires_in": {"type": "integer"}},
+    },
+    "PairingStatus": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string",
+                       "enum": ["pending", "approved", "collected", "expired"]},
+            "token": {"type": "string"}, "device": {"type": "string"},
+            "kind": {"type": "string"}, "code": {"type": "string"},
+        },
+    },
+    "PrintState": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": ["pending", "sent", "failed"]},
+            "attempts": {"type": "integer"},
+            "copy": {"type": "boolean"},
+            "reason": {"type": "string", "enum": ["issue", "reprint"]},
+            "error": _nullable("string"),
+        },
+    },
+    "PrintJob": {
+        "type": "object",
+        "properties": {
+            "job": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "printer": {"type": "string"},
+                "status": {"type": "string"}}},
+        },
+    },
+}
