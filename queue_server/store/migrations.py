@@ -211,6 +211,25 @@ def m0006_service_requirements(db: Database) -> None:
     db["services"].add_column("requirements", str, not_null_default="[]")
 
 
+@migrations(name="0007_administration")
+def m0007_administration(db: Database) -> None:
+    # bookings take their share of the day quota from online_quota (the bookings issue)
+    db["services"].add_column("online_quota", int)
+    # a service's own opening hours per weekday, overriding the site's (NULL: the site's
+    # schedule); the next seed fills it from config.toml
+    db["services"].add_column("own_hours", str)
+    db["users"].add_column("display_name", str)
+    # a one-time password from the admin must be replaced at the next sign-in
+    db["users"].add_column("must_change_password", int, not_null_default=0)
+    # Where a catalogue or site value last came from: a row here means an admin set it in
+    # the browser, so a restart with config.toml keeps it (field "*": the admin created the
+    # whole thing, so its absence from config.toml does not deactivate it).
+    db["admin_edits"].create(
+        {"entity": str, "id": str, "field": str, "at": str, "actor": str},
+        pk=("entity", "id", "field"), not_null={"at", "actor"},
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

@@ -11,6 +11,7 @@ import sqlite3
 from queue_server.domain.models import Event
 
 from .accounts import AccountTables
+from .admin_edits import AdminEdits
 from .catalog_tables import CatalogTables
 from .events import EventLog
 from .idempotency import IdempotencyKeys
@@ -34,6 +35,7 @@ class Transaction:
         self.web_sessions = WebSessionTables(conn)
         self.pairing = PairingTable(conn)
         self.site = SiteSettingsTable(conn)
+        self.admin_edits = AdminEdits(conn)
 
     @property
     def written(self) -> list[Event]:
