@@ -15,7 +15,20 @@ from queue_server.domain.access import Principal
 from queue_server.services.hall import Clock, Hall, system_clock
 from queue_server.services.printing import Spooler
 from queue_server.settings import Settings
-from queue_server.web import api, audio, console, errors, pages, sessions, surfaces
+from queue_server.web import (
+    admin_pages,
+    admin_pages_hall,
+    api,
+    api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
+    api_admin_site,  # noqa: F401
+    api_admin_users,  # noqa: F401
+    audio,
+    console,
+    errors,
+    pages,
+    sessions,
+    surfaces,
+)
 from queue_server.web.announcer import Announcer
 from queue_server.web.realtime import Realtime
 from queue_server.web.serialize import Serializer
@@ -93,6 +106,8 @@ def create_app(
     errors.install(app)
     sessions.install(app)
     app.register_blueprint(console.blueprint)
+    app.register_blueprint(admin_pages.blueprint)
+    app.register_blueprint(admin_pages_hall.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)

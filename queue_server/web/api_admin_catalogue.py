@@ -1,0 +1,4 @@
+"""Administration API (API.md "Administration"): the catalogue routes, declared on the API
+registry of web/api.py."""
+
+from __future__ import annotations
