@@ -187,6 +187,20 @@ class Realtime:
         for name, body, rooms in self.messages(outcome, catalog):
             if rooms:
                 self.socketio.emit(name, body, to=sorted(rooms))
+        change = self.catalog_change(outcome)
+        if change is not None:
+            # every kiosk, TV, console and phone, in every process (through the message
+            # queue): each refetches what it shows, so no room is left out
+            self.socketio.emit("catalog.updated", change)
+
+    def catalog_change(self, outcome: Outcome) -> dict[str, Any] | None:
+        """`catalog.updated` for an administration change (an event whose data names its
+        `entity`), None for anything else. The version is read after commit, so it is the
+        catalogue the screens will fetch, whatever catalog the change was made against."""
+        changed = [e for e in outcome.events if "entity" in (e.data or {})]
+        if not changed:
+            return None
+        return {"version": self.hall.current_catalog().version, "event_id": changed[-1].id}
 
     def messages(self, outcome: Outcome, catalog: Catalog):
         """(event name, body, rooms) for each message an outcome causes, in event order."""
