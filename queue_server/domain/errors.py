@@ -4,6 +4,15 @@ the web layer maps them, in one place, to the JSON error envelope of API.md."""
 from __future__ import annotations
 
 
+class InvalidValue(ValueError):
+    """A bad value, said in English (config.toml's messages and the log, as an ordinary
+    ValueError) and in Bahasa Indonesia (`indonesian`, at the field of an admin form)."""
+
+    def __init__(self, english: str, indonesian: str) -> None:
+        super().__init__(english)
+        self.indonesian = indonesian
+
+
 class QueueError(Exception):
     """Base of every error Loket raises on purpose."""
 

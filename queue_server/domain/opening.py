@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from .errors import InvalidValue
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
@@ -25,18 +27,23 @@ def parse_spans(text: str) -> tuple[Span, ...]:
     for part in text.split(","):
         match = _RANGE.match(part)
         if not match:
-            raise ValueError(f"expected HH:MM-HH:MM, got {part.strip()!r}")
+            raise InvalidValue(f"expected HH:MM-HH:MM, got {part.strip()!r}",
+                               f"harus JJ:MM-JJ:MM, bukan {part.strip()!r}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if not (h1 < 24 and m1 < 60 and m2 < 60 and (h2 < 24 or (h2, m2) == (24, 0))):
-            raise ValueError(f"not a time of day in {part.strip()!r}")
+            raise InvalidValue(f"not a time of day in {part.strip()!r}",
+                               f"jam tidak valid dalam {part.strip()!r}")
         begin, end = time(h1, m1), time(23, 59, 59) if h2 == 24 else time(h2, m2)
         if end <= begin:
-            raise ValueError(f"closing time must be after opening time in {part.strip()!r}")
+            raise InvalidValue(
+                f"closing time must be after opening time in {part.strip()!r}",
+                f"jam tutup harus setelah jam buka dalam {part.strip()!r}")
         spans.append((begin, end))
     spans.sort()
     for (_, end), (begin, _) in itertools.pairwise(spans):
         if begin < end:
-            raise ValueError(f"overlapping hours in {text!r}")
+            raise InvalidValue(f"overlapping hours in {text!r}",
+                               f"rentang jam saling tumpang tindih dalam {text!r}")
     return tuple(spans)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from queue_server.domain.errors import InvalidValue
 from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Zone
 from queue_server.domain.numbering import PREFIX_PATTERN
 
@@ -39,9 +40,11 @@ from .site import HOURS, WeeklyHours, weekly_hours
 
 def _prefix(value: str) -> str:
     if not PREFIX_PATTERN.match(value):
-        raise ValueError("must be 1 to 3 capital letters (A, KK, SKC)")
+        raise InvalidValue("must be 1 to 3 capital letters (A, KK, SKC)",
+                           "harus 1 sampai 3 huruf kapital (A, KK, SKC)")
     if {"I", "O"} & set(value):  # on a ticket and on the TV they read as 1 and 0
-        raise ValueError("must not contain I or O, which read as 1 and 0")
+        raise InvalidValue("must not contain I or O, which read as 1 and 0",
+                           "tidak boleh memuat huruf I atau O (terbaca 1 dan 0)")
     return value
 
 
@@ -52,20 +55,24 @@ MAX_REQUIREMENT_LENGTH = 120
 def _requirements(values: list[Any]) -> tuple[str, ...]:
     """Persyaratan: a short list the kiosk shows in large type, one document a line."""
     if not all(isinstance(v, str) for v in values):
-        raise ValueError("must be a list of strings (one document each)")
+        raise InvalidValue("must be a list of strings (one document each)",
+                           "harus daftar teks (satu dokumen per baris)")
     items = tuple(v.strip() for v in values)
     if any(not v for v in items):
-        raise ValueError("must not contain an empty line")
+        raise InvalidValue("must not contain an empty line", "tidak boleh ada baris kosong")
     if len(items) > MAX_REQUIREMENTS:
-        raise ValueError(f"at most {MAX_REQUIREMENTS} documents (the kiosk shows them all)")
+        raise InvalidValue(f"at most {MAX_REQUIREMENTS} documents (the kiosk shows them all)",
+                           f"paling banyak {MAX_REQUIREMENTS} dokumen")
     if any(len(v) > MAX_REQUIREMENT_LENGTH for v in items):
-        raise ValueError(f"each at most {MAX_REQUIREMENT_LENGTH} characters")
+        raise InvalidValue(f"each at most {MAX_REQUIREMENT_LENGTH} characters",
+                           f"setiap dokumen paling banyak {MAX_REQUIREMENT_LENGTH} karakter")
     return items
 
 
 def _not_whole_hall(value: str) -> str:
     if value == WHOLE_HALL:
-        raise ValueError(f"{WHOLE_HALL!r} is reserved for the whole hall")
+        raise InvalidValue(f"{WHOLE_HALL!r} is reserved for the whole hall",
+                           f"{WHOLE_HALL!r} dipakai untuk seluruh aula")
     return value
 
 
@@ -192,15 +199,20 @@ def unique(what: str, items: Iterable[tuple[Path_, Hashable]]) -> list[Problem]:
         if value is None:  # missing or wrong: reported at its key already
             continue
         if value in first:
-            problems.append(Problem(path, f"duplicated {what} {value!r}", see=first[value]))
+            problems.append(Problem(path, f"duplicated {what} {value!r}", see=first[value],
+                                    message_id=f"{value!r} sudah dipakai"))
         first.setdefault(value, path)
     return problems
 
 
 def known(what: str, items: Iterable[tuple[Path_, str]], ids: Iterable[str]) -> list[Problem]:
     ids = set(ids)
-    return [Problem(path, f"unknown {what} {value!r}") for path, value in items
-            if value is not None and value not in ids]
+    return [Problem(path, f"unknown {what} {value!r}",
+                    message_id=f"{_WHAT_ID.get(what, what)} {value!r} tidak dikenal")
+            for path, value in items if value is not None and value not in ids]
+
+
+_WHAT_ID = {"agency": "instansi", "service": "layanan", "counter": "loket"}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-from queue_server.domain.errors import ConfigError
+from queue_server.domain.errors import ConfigError, InvalidValue
 
 Path_ = tuple[str | int, ...]
 # A check takes a value of the key's type and returns it clean (possibly converted: a
@@ -38,6 +38,7 @@ class ValueType:
     name: str  # in docs/config.md
     phrase: str  # in messages: "must be an integer"
     kinds: tuple[type, ...]
+    phrase_id: str = ""  # the same in Bahasa Indonesia: "harus bilangan bulat"
 
     def accepts(self, value: Any) -> bool:
         # bool is an int in Python; a config "port = true" is still a wrong type
@@ -46,18 +47,22 @@ class ValueType:
         return isinstance(value, self.kinds)
 
 
-STRING = ValueType("string", "a string", (str,))
-INTEGER = ValueType("integer", "an integer", (int,))
-NUMBER = ValueType("number", "a number", (int, float))
-BOOLEAN = ValueType("boolean", "true or false", (bool,))
-LIST = ValueType("list", "a list", (list,))
-TABLE = ValueType("table", "a table", (dict,))
+STRING = ValueType("string", "a string", (str,), "teks")
+INTEGER = ValueType("integer", "an integer", (int,), "bilangan bulat")
+NUMBER = ValueType("number", "a number", (int, float), "angka")
+BOOLEAN = ValueType("boolean", "true or false", (bool,), "ya/tidak (true/false)")
+LIST = ValueType("list", "a list", (list,), "daftar")
+TABLE = ValueType("table", "a table", (dict,), "tabel")
 _PHRASES = {bool: BOOLEAN, int: INTEGER, float: NUMBER, str: STRING, list: LIST, dict: TABLE}
 
 
-def phrase_of(value: Any) -> str:
+def phrase_of(value: Any, indonesian: bool = False) -> str:
     known = _PHRASES.get(type(value))
-    return known.phrase if known else type(value).__name__
+    if value is None:
+        return "kosong" if indonesian else "empty"
+    if known is None:
+        return type(value).__name__
+    return known.phrase_id if indonesian else known.phrase
 
 
 # ---------------------------------------------------------------- declarations
@@ -82,12 +87,13 @@ class Key:
     def required(self) -> bool:
         return self.default is REQUIRED
 
-    def wrong_type(self, value: Any) -> str | None:
+    def wrong_type(self, value: Any) -> InvalidValue | None:
         """What is wrong with the value's type, or None when the check may look at it."""
         if self.type.accepts(value):
             return None
         unit = f" ({self.unit})" if self.unit else ""
-        return f"must be {self.type.phrase}{unit}, not {phrase_of(value)}"
+        return InvalidValue(f"must be {self.type.phrase}{unit}, not {phrase_of(value)}",
+                            f"harus {self.type.phrase_id}, bukan {phrase_of(value, True)}")
 
 
 # A rule over a whole table (its raw TOML and its clean values): what one key alone cannot
@@ -124,7 +130,7 @@ def dataclass_default(cls: type, name: str) -> Any:
 
 def nonempty(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise InvalidValue("must not be empty", "wajib diisi")
     return value
 
 
@@ -137,14 +143,15 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 def identifier(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError("must be lower-case letters, digits, - or _ (max 40)")
+        raise InvalidValue("must be lower-case letters, digits, - or _ (max 40)",
+                           "hanya huruf kecil, angka, - atau _ (maks. 40), tanpa spasi")
     return value
 
 
 def at_least(low: float) -> Check:
     def check(value: float) -> float:
         if value < low:
-            raise ValueError(f"must be at least {low:g}")
+            raise InvalidValue(f"must be at least {low:g}", f"minimal {low:g}")
         return value
     return check
 
@@ -152,7 +159,7 @@ def at_least(low: float) -> Check:
 def greater_than(low: float) -> Check:
     def check(value: float) -> float:
         if value <= low:
-            raise ValueError(f"must be greater than {low:g}")
+            raise InvalidValue(f"must be greater than {low:g}", f"harus lebih dari {low:g}")
         return value
     return check
 
@@ -165,25 +172,29 @@ def between(low: float, high: float, unit: str = "", *, low_open: bool = False) 
         if (low_open and low < value <= high) or (not low_open and low <= value <= high):
             return value
         if low_open:
-            raise ValueError(f"must be more than {low:g} and at most {high:g}{unit}, "
-                             f"not {value!r}")
-        raise ValueError(f"must be between {low:g} and {high:g}{unit}, not {value!r}")
+            raise InvalidValue(f"must be more than {low:g} and at most {high:g}{unit}, "
+                               f"not {value!r}",
+                               f"harus lebih dari {low:g} dan paling banyak {high:g}{unit}")
+        raise InvalidValue(f"must be between {low:g} and {high:g}{unit}, not {value!r}",
+                           f"harus antara {low:g} dan {high:g}{unit}")
     return check
 
 
 def one_of(*choices: Any) -> Check:
     def check(value: Any) -> Any:
         if value not in choices:
-            raise ValueError(f"must be one of {', '.join(map(str, choices))}, not {value!r}")
+            listed = ", ".join(map(str, choices))
+            raise InvalidValue(f"must be one of {listed}, not {value!r}",
+                               f"harus salah satu dari {listed}")
         return value
     return check
 
 
-def not_empty(message: str) -> Check:
+def not_empty(message: str, indonesian: str = "wajib diisi, paling sedikit satu") -> Check:
     """A list or table with at least one item."""
     def check(value: Any) -> Any:
         if not value:
-            raise ValueError(message)
+            raise InvalidValue(message, indonesian)
         return value
     return check
 
@@ -192,7 +203,7 @@ def strings(what: str) -> Check:
     """A list of strings ("kiosk device names")."""
     def check(values: list[Any]) -> list[Any]:
         if not all(isinstance(v, str) for v in values):
-            raise ValueError(f"must be a list of {what}")
+            raise InvalidValue(f"must be a list of {what}", "harus daftar teks")
         return values
     return check
 
@@ -222,6 +233,11 @@ class Problem:
     path: Path_
     message: str
     see: Path_ | None = None  # the first place of a duplicate, named with its line
+    message_id: str | None = None  # in Bahasa Indonesia, for the admin pages
+
+    @property
+    def indonesian(self) -> str:
+        return self.message_id or self.message
 
     @property
     def key(self) -> str:
@@ -236,8 +252,12 @@ class Problems:
     file: str = "config"
     found: list[Problem] = field(default_factory=list)
 
-    def add(self, path: Path_, message: str, see: Path_ | None = None) -> None:
-        self.found.append(Problem(path, message, see))
+    def add(self, path: Path_, message: str | ValueError, see: Path_ | None = None,
+            message_id: str | None = None) -> None:
+        if isinstance(message, ValueError):
+            message_id = getattr(message, "indonesian", None)
+            message = str(message)
+        self.found.append(Problem(path, message, see, message_id))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.found.extend(problems)
@@ -293,21 +313,22 @@ def read_table(table: Table, raw: Any, path: Path_, problems: Problems) -> dict[
     """The clean values of one TOML table. A key left out, or wrong, gets its default; a
     required key that is missing or wrong is absent from the result."""
     if not isinstance(raw, dict):
-        problems.add(path, "must be a table")
+        problems.add(path, InvalidValue("must be a table", "harus tabel"))
         return {}
     if table.entries is not None:
         return _read_entries(table, raw, path, problems)
     known = {k.field for k in table.keys}
     for name in raw:
         if name not in known:
-            problems.add((*path, name), table.unknown.format(known=", ".join(sorted(known))))
+            problems.add((*path, name), InvalidValue(
+                table.unknown.format(known=", ".join(sorted(known))), "kolom tidak dikenal"))
     values: dict[str, Any] = {}
     for key in table.keys:
         where = (*path, key.field)
         if key.field in raw:
             value = read_value(key, raw[key.field], where, problems)
         elif key.required:
-            problems.add(where, "is required")
+            problems.add(where, InvalidValue("is required", "wajib diisi"))
             value = _INVALID
         elif key.table is not None and key.type is TABLE:
             # an absent section still has its defaults and its required keys
@@ -337,7 +358,7 @@ def read_value(key: Key, raw: Any, path: Path_, problems: Problems) -> Any:
     try:
         return key.check(raw) if key.check else raw
     except ValueError as exc:
-        problems.add(path, str(exc))
+        problems.add(path, exc)
         return _INVALID
 
 
@@ -352,7 +373,7 @@ def _read_entries(table: Table, raw: dict[str, Any], path: Path_,
             try:
                 clean_name = table.entry_name(name)
             except ValueError as exc:
-                problems.add(entry_path, str(exc))
+                problems.add(entry_path, exc)
                 continue
         value = read_value(table.entries, item, entry_path, problems)
         if value is not _INVALID:

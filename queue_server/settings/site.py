@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from queue_server.domain.errors import InvalidValue
 from queue_server.domain.models import NumberReading, PriorityMode
 from queue_server.domain.opening import WEEKDAYS, Span, parse_spans
 
@@ -87,7 +88,8 @@ def _timezone(value: str) -> str:
 
 def _url(value: str) -> str:
     if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
-        raise ValueError("must be an http(s) address such as http://192.168.1.10:8080")
+        raise InvalidValue("must be an http(s) address such as http://192.168.1.10:8080",
+                           "harus alamat http(s) seperti http://192.168.1.10:8080")
     return value.rstrip("/")
 
 
@@ -95,7 +97,8 @@ def _holiday_date(name: str) -> date:
     try:
         return date.fromisoformat(name)
     except ValueError:
-        raise ValueError("the key must be a date YYYY-MM-DD") from None
+        raise InvalidValue("the key must be a date YYYY-MM-DD",
+                           "tanggal harus berbentuk TTTT-BB-HH") from None
 
 
 def _site(name: str) -> Any:
