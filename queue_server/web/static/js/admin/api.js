@@ -1,0 +1,68 @@
+// @ts-check
+// The administration API from the admin pages: JSON in and out, the session cookie, and the
+// CSRF token of the page (<meta name="csrf-token">) on every change.
+//
+//   import { api, ApiError } from "./api.js";
+//   const { services } = await api.get("/api/v1/admin/services");
+//   try { await api.patch(`/api/v1/admin/services/${id}`, { daily_quota: 120 }); }
+//   catch (err) { if (err instanceof ApiError && err.field) ... }   // see form.js
+// A refusal is an ApiError with the envelope's `code`, `message` (Indonesian) and `field`;
+// a network failure is code "network", an answer that is not the envelope "unexpected".
+
+const CSRF = /** @type {HTMLMetaElement | null} */ (
+  document.querySelector('meta[name="csrf-token"]'))?.content || "";
+
+export class ApiError extends Error {
+  /** @param {number} status @param {string} code @param {string} message
+   *  @param {string | null} field */
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** @param {string} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
+async function send(method, path, body) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: "application/json" };
+  if (method !== "GET") headers["X-CSRFToken"] = CSRF;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let answer;
+  try {
+    answer = await fetch(path, {
+      method, headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "Server tidak terjangkau. Periksa jaringan lalu coba lagi.", null);
+  }
+  let data = null;
+  try {
+    data = await answer.json();
+  } catch {
+    // an empty or non-JSON answer: only acceptable for a success without a body
+  }
+  if (!answer.ok) {
+    const error = data && data.error;
+    if (error && typeof error.message === "string") {
+      throw new ApiError(answer.status, String(error.code || "error"), error.message,
+        typeof error.field === "string" ? error.field : null);
+    }
+    throw new ApiError(answer.status, "unexpected",
+      `Server menjawab ${answer.status}. Coba lagi sebentar lagi.`, null);
+  }
+  return data;
+}
+
+export const api = {
+  /** @param {string} path */
+  get: (path) => send("GET", path),
+  /** @param {string} path @param {unknown} body */
+  post: (path, body) => send("POST", path, body ?? {}),
+  /** @param {string} path @param {unknown} body */
+  patch: (path, body) => send("PATCH", path, body),
+  /** @param {string} path @param {unknown} body */
+  put: (path, body) => send("PUT", path, body),
+};
