@@ -4,6 +4,7 @@
 // resyncs after any loss, falls back to polling, and keeps its DOM bounded for days of running.
 // <body data-idle="1"> says it has a snapshot, hears live events (or polls) and has nothing
 // left to say: the moment a test may check that nothing more happens.
+import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
 import { $, el } from "/static/js/dom.js";
 import { EventGate, connectSocket, fallbackPoll } from "/static/js/live.js";
@@ -45,6 +46,7 @@ const state = {
   ready: false,
   socketOnline: false,
   joined: false,
+  joinedBefore: false, // a join after this one is a reconnect
   lastPollOk: false,
   lastSnapshotAt: 0,
 };
@@ -100,18 +102,27 @@ function renderCalls(freshId = null) {
   }
 }
 
-/** @param {{id: string, name: string, status: string, current: {code: string} | null}[]} counters */
+/** The counter tiles, kept in the snapshot's order: an administration change may add,
+ *  rename, reorder or remove counters (a removed one's tile goes).
+ *  @param {{id: string, name: string, status: string, current: {code: string} | null}[]} counters */
 function renderCounters(counters) {
   const grid = $("counters");
   const seen = new Set();
+  let previous = /** @type {Element | null} */ (null);
   for (const c of counters) {
     seen.add(c.id);
     if (!state.counters.has(c.id)) {
       const node = el("div", { class: "counter", dataset: { counter: c.id } },
         el("div", { class: "cname" }, c.name), el("div", { class: "ccode" }, "—"));
-      grid.append(node);
       state.counters.set(c.id, { node });
     }
+    const { node } = state.counters.get(c.id);
+    const name = node.querySelector(".cname");
+    if (name.textContent !== c.name) name.textContent = c.name;
+    // moved only when out of place, so a steady screen never touches its DOM
+    const wanted = previous ? previous.nextElementSibling : grid.firstElementChild;
+    if (wanted !== node) grid.insertBefore(node, wanted);
+    previous = node;
     setCounter(c.id, c.current ? c.current.code : null, c.status);
   }
   for (const [id, entry] of state.counters) {
@@ -216,7 +227,10 @@ function setStatus(message) {
 
 /** @param {{resumed: boolean}} how */
 async function poll({ resumed }) {
-  if (resumed) state.lastPollOk = false;
+  if (resumed) {
+    state.lastPollOk = false;
+    loadServiceNames(); // catalogue changes are not heard while the socket is down
+  }
   try {
     const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
     setStatus("");
@@ -248,10 +262,57 @@ async function poll({ resumed }) {
 async function loadServiceNames() {
   try {
     const data = await api("/api/v1/services");
-    for (const s of data.services) state.serviceNames[s.id] = `${s.prefix} ${texts.lang === "en" ? s.name_en : s.name}`;
+    /** @type {Record<string, string>} */
+    const names = {};
+    for (const s of data.services) names[s.id] = `${s.prefix} ${texts.lang === "en" ? s.name_en : s.name}`;
+    state.serviceNames = names;
     renderWaiting();
-  } catch (err) { /* names are a nicety; numbers still show */ }
+    return true;
+  } catch (err) {
+    return false; // names are a nicety; numbers still show
+  }
 }
+
+/** After an administration change: the counters (added, renamed, removed), the running
+ *  text and the zone's name from a fresh snapshot, and the services' names. The calls, the
+ *  event gate and the voice are left alone, so an announcement in progress goes on and no
+ *  call is lost or spoken twice. */
+async function refreshCatalog() {
+  try {
+    const [snapshot] = await Promise.all([
+      api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token }),
+      loadServiceNames(),
+    ]);
+    renderCounters(snapshot.counters);
+    /** @type {Record<string, string>} */
+    const names = {};
+    for (const c of snapshot.counters) names[c.id] = c.name;
+    let renamed = false;
+    for (const call of state.calls) {
+      const name = names[call.counter.id];
+      if (name && name !== call.counter.name) {
+        call.counter = { ...call.counter, name };
+        renamed = true;
+      }
+    }
+    if (renamed) renderCalls();
+    state.waiting = { ...snapshot.waiting };
+    renderWaiting();
+    $("zone-name").textContent = snapshot.zone && snapshot.zone.id !== "all" ? snapshot.zone.name : "";
+    const ticker = $("ticker");
+    if (ticker.textContent !== snapshot.running_text) ticker.textContent = snapshot.running_text;
+    reportIdle();
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      forgetDeviceToken("display");
+      window.location.reload();
+    }
+    return false;
+  }
+}
+const catalog = new CatalogFollower(refreshCatalog);
+window.__loketCatalog = catalog;
 
 function showPairing() {
   const code = el("div", { class: "pair-code" }, "…");
@@ -276,6 +337,10 @@ function connect() {
       reportIdle();
     },
     onJoined: (room, ack) => {
+      // the join answers with display.state (counters, running text); names of services
+      // renamed while the screen was away come from /services
+      if (ack && ack.ok && state.joinedBefore) loadServiceNames();
+      state.joinedBefore = state.joinedBefore || Boolean(ack && ack.ok);
       state.joined = Boolean(ack && ack.ok);
       document.body.dataset.live = state.joined ? "1" : "0";
       if (!state.joined) setStatus(ack && ack.error ? ack.error.message : t("offline"));
@@ -283,6 +348,7 @@ function connect() {
     },
   });
   const { socket } = live;
+  catalog.listen(socket);
   socket.on("display.state", (snapshot) => applySnapshot(snapshot));
   socket.on("ticket.called", (call) => onCall(call, { live: true }));
   socket.on("ticket.updated", onUpdated);

@@ -6,7 +6,8 @@ import { $ } from "/static/js/dom.js";
 import { ApiError, api, uuid } from "/static/js/loket.js";
 import { forgetDeviceToken } from "/static/js/screen.js";
 import {
-  renderAgencies, renderPair, renderPrintLine, renderPriority, renderServices, renderTicket,
+  applyWaiting, renderAgencies, renderPair, renderPrintLine, renderPriority, renderServices,
+  renderTicket,
 } from "./screens.js";
 import { IDLE_MS, state } from "./state.js";
 import { hallLang, t, texts } from "./texts.js";
@@ -27,6 +28,13 @@ export function home() {
   clearTimeout(state.idleTimer);
   if (!state.token) return renderPair();
   renderAgencies();
+}
+
+/** Home, with a line saying why (the service or agency the citizen was on went away).
+ *  @param {string} notice */
+export function backToAgencies(notice) {
+  home();
+  if (state.screen === "agencies") renderAgencies(notice);
 }
 
 /** @param {string} id */
@@ -78,6 +86,11 @@ export async function takeTicket(kind, button) {
     if (err instanceof ApiError && (err.code === "service_closed" || err.code === "quota_reached")) {
       await refreshServices();
       return renderServices();
+    }
+    if (err instanceof ApiError && err.code === "not_found" && err.field === "service_id") {
+      // deactivated by an admin while the citizen was choosing
+      await refreshServices();
+      return leaveGoneService();
     }
     // network trouble: the same Idempotency-Key makes a retry safe
     renderPriority(err instanceof ApiError && err.code !== "network" ? err.message : t("issueFailed"));
@@ -144,6 +157,48 @@ export async function refreshServices() {
     setOffline(true);
     return false;
   }
+}
+
+/** What a citizen sees of a service: a change of any of it is worth redrawing for.
+ *  (Waiting counts and estimates change all the time and are updated in place.)
+ *  @param {import("./state.js").Service[]} services */
+function looks(services) {
+  return JSON.stringify(services.map((s) => [s.id, s.prefix, s.name, s.name_en, s.agency, s.open,
+    s.closed_message, s.closed_message_en, s.requirements || []]));
+}
+
+/** The service list refetched after an administration change (or a reconnect, or the slow
+ *  poll), redrawn only where what the citizen sees changed, keeping their place: a renamed
+ *  service shows its new name, a new one appears, and a citizen about to take a number of a
+ *  service just deactivated goes back to the list with a short notice.
+ *  @returns {Promise<boolean>} false when the server could not be reached */
+export async function refreshCatalog() {
+  const before = state.services;
+  if (!(await refreshServices())) return false;
+  const now = state.services;
+  if (state.screen === "agencies") {
+    if (looks(before) !== looks(now)) renderAgencies();
+    else applyWaiting(Object.fromEntries(now.map((s) => [s.id, s.waiting])));
+  } else if (state.screen === "services") {
+    const mine = (/** @type {import("./state.js").Service[]} */ list) => list.filter((s) => s.agency.id === state.agency);
+    if (!mine(now).length) backToAgencies(t("serviceGone"));
+    else if (looks(mine(before)) !== looks(mine(now))) renderServices();
+    else applyWaiting(Object.fromEntries(now.map((s) => [s.id, s.waiting])));
+  } else if (state.screen === "priority" && !state.busy) {
+    // (while a ticket is being issued its answer decides what the citizen sees next)
+    const was = before.find((s) => s.id === state.service);
+    const is = now.find((s) => s.id === state.service);
+    if (!is) leaveGoneService();
+    else if (!was || looks([was]) !== looks([is])) renderPriority();
+  }
+  return true;
+}
+
+/** The citizen's service is gone (deactivated): back to the list, saying so. */
+function leaveGoneService() {
+  state.service = null;
+  state.issueKey = null;
+  renderServices(t("serviceGone"));
 }
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */

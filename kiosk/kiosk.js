@@ -7,11 +7,12 @@
 //   screens.js  drawing the screens
 //   actions.js  what a tap does, printing, idle return, refreshing the services
 //   kiosk.js    the entry: the connection, the clock, the language button (this file)
+import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
 import { $ } from "/static/js/dom.js";
 import { connectSocket, fallbackPoll } from "/static/js/live.js";
 import { forgetDeviceToken, reloadWhenUpdated } from "/static/js/screen.js";
-import { home, refreshServices, setOffline, updatePrint } from "./actions.js";
+import { home, refreshCatalog, refreshServices, setOffline, updatePrint } from "./actions.js";
 import {
   applyWaiting, renderAgencies, renderPair, renderPriority, renderServices, renderTicket,
 } from "./screens.js";
@@ -19,6 +20,9 @@ import { state } from "./state.js";
 import { texts } from "./texts.js";
 
 const SERVICES_POLL_MS = 30000;
+// administration changes, reconnects and the slow poll all come down to one refetch
+const catalog = new CatalogFollower(refreshCatalog);
+window.__loketCatalog = catalog;
 const clock = new HallClock(document.body.dataset.timezone, document.body.dataset.zoneLabel || "");
 
 function tick() {
@@ -34,7 +38,7 @@ function connect() {
     onState: (status, err) => {
       if (status === "online") {
         setOffline(false);
-        refreshServices().then(() => { if (state.screen === "agencies") renderAgencies(); });
+        catalog.resync(); // changes made while the socket was away were not heard
       } else {
         setOffline(true);
         if (err && err.message && /refused|unauthori/i.test(err.message)) {
@@ -48,6 +52,7 @@ function connect() {
     },
   });
   const { socket } = state.live;
+  catalog.listen(socket);
   socket.on("display.state", (snapshot) => {
     state.gate.reset(snapshot.event_id);
     applyWaiting(snapshot.waiting);
@@ -82,7 +87,7 @@ async function start() {
   connect();
   // the waiting list refreshes itself: sockets push counts, a slow poll catches the rest
   fallbackPoll({
-    poll: async () => { if (await refreshServices() && state.screen === "agencies") renderAgencies(); },
+    poll: () => catalog.resync(),
     isLive: () => true,
     onlineMs: SERVICES_POLL_MS,
     offlineMs: SERVICES_POLL_MS,

@@ -4,7 +4,7 @@
 import { $, el } from "/static/js/dom.js";
 import { qrSvg } from "/static/js/qr.js";
 import { startPairing } from "/static/js/screen.js";
-import { armIdle, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
+import { armIdle, backToAgencies, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
 import { IDLE_MS, state } from "./state.js";
 import { etaText, t, texts, waitText } from "./texts.js";
 
@@ -50,7 +50,8 @@ function agencies() {
   return [...byAgency.values()];
 }
 
-export function renderAgencies() {
+/** @param {string | null} [notice] why the citizen is back here (a service went away) */
+export function renderAgencies(notice = null) {
   const tiles = agencies().map(({ agency, waiting }) => el("button", {
     class: "tile", type: "button", dataset: { agency: agency.id },
     onclick: () => chooseAgency(agency.id),
@@ -61,12 +62,14 @@ export function renderAgencies() {
   show("agencies", el("section", { class: "screen" },
     el("h1", {}, t("chooseAgency")),
     el("p", { class: "lead" }, t("chooseAgencyLead")),
+    noticeLine(notice),
     el("div", { class: "grid" }, tiles)));
 }
 
-export function renderServices() {
+/** @param {string | null} [notice] why the citizen is back here (a service went away) */
+export function renderServices(notice = null) {
   const services = state.services.filter((s) => s.agency.id === state.agency);
-  if (!services.length) return home();
+  if (!services.length) return notice ? backToAgencies(notice) : home();
   const agency = services[0].agency;
   const rows = services.map((s) => {
     const reason = texts.lang === "en" ? s.closed_message_en : s.closed_message;
@@ -86,6 +89,7 @@ export function renderServices() {
     el("div", { class: "head" },
       el("button", { class: "back", type: "button", onclick: home }, t("back")),
       el("div", {}, el("h1", {}, agency.short_name), el("p", { class: "lead" }, t("chooseService")))),
+    noticeLine(notice),
     el("div", { class: "list" }, rows)));
   armIdle(IDLE_MS.choose);
 }
@@ -111,6 +115,11 @@ export function renderPriority(message = null) {
       el("div", { class: "choices" },
         choice(null, "regular"), choice("lansia"), choice("disabilitas"), choice("ibu_hamil")))));
   armIdle(IDLE_MS.choose);
+}
+
+/** A short line saying why the screen changed under the citizen's finger. @param {string | null} notice */
+function noticeLine(notice) {
+  return notice ? el("div", { class: "message notice", role: "alert", id: "notice" }, notice) : null;
 }
 
 /** The documents to bring (persyaratan), above the queue choices: nothing when the service

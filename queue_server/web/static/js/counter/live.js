@@ -1,10 +1,12 @@
 // @ts-check
 // Keeping the console in step: it re-fetches its snapshot after every own action, after any
 // live event of the counter's room (debounced) and after every reconnect, and polls slowly
-// underneath, faster while the socket is down.
+// underneath, faster while the socket is down. Administration changes (`catalog.updated`)
+// and reconnects also bring the hall's services and counters again (catalog.js).
 import { $ } from "../dom.js";
 import { connectSocket, fallbackPoll } from "../live.js";
 import { ApiError, api } from "../loket.js";
+import { catalog } from "./catalog.js";
 import { sessionEnded, showError } from "./messages.js";
 import { render, renderTimes } from "./render.js";
 import { clock, state } from "./state.js";
@@ -54,6 +56,8 @@ function setLive(status) {
   document.body.dataset.live = online && state.joined ? "1" : "0";
 }
 
+let connectedBefore = false;
+
 export function startLive() {
   if (typeof io !== "function") { // the vendor script did not load
     setLive("offline");
@@ -62,6 +66,9 @@ export function startLive() {
   state.live = connectSocket({
     rooms: state.counterId ? [`counter:${state.counterId}`] : [],
     onState: (status) => {
+      // after a reconnect: catalogue changes made meanwhile were not heard
+      if (status === "online" && !state.socketOnline && connectedBefore) catalog.resync();
+      if (status === "online") connectedBefore = true;
       state.socketOnline = status === "online";
       if (!state.socketOnline) state.joined = false;
       setLive(state.socketOnline && state.joined ? "online" : "offline");
@@ -76,6 +83,7 @@ export function startLive() {
     },
   });
   const { socket } = state.live;
+  catalog.listen(socket);
   for (const name of LIVE_EVENTS) {
     socket.on(name, (/** @type {{event_id?: number}} */ event) => {
       if (event && event.event_id) document.body.dataset.lastEventId = String(event.event_id);

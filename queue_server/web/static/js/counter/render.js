@@ -7,7 +7,7 @@ import { openCallDialog, renderCallList } from "./dialogs.js";
 import { legal } from "./rules.js";
 import {
   DATA, MAX_ROWS, agencyShort, allCounters, clock, clockSince, minutesSince, myCounters,
-  priorityLabel, serviceName, state, timeOfDay,
+  priorityLabel, serviceName, servicePrefix, state, timeOfDay,
 } from "./state.js";
 import { t, texts } from "./texts.js";
 
@@ -41,6 +41,7 @@ export function render() {
     $("counter-name").textContent = counter.name;
     $("counter-agency").textContent = agencyShort(counter.agency_id);
   }
+  renderServicesLine(snap && snap.counter.service_ids ? snap.counter.service_ids : counter ? counter.service_ids : []);
   renderButtons();
   if (!snap) { // another counter was just chosen: nothing of the previous one stays in view
     $("paused-banner").hidden = true;
@@ -67,6 +68,21 @@ export function render() {
   renderStats(snap.stats);
   if ($("call-dialog").open) renderCallList(); // a number called elsewhere leaves the list
   document.title = `${counter ? counter.name : ""}${snap.current ? ` · ${snap.current.code}` : ""} · Loket`;
+}
+
+/** The services this counter calls, beside its name: an admin may give it one more (a Samsat
+ *  counter borrowed by Dukcapil for a day) or take one away while the officer works.
+ *  @param {string[]} ids */
+function renderServicesLine(ids) {
+  let node = document.getElementById("counter-services");
+  if (!node) {
+    node = el("span", { id: "counter-services", class: "counter-agency counter-services" });
+    $("counter-agency").after(node);
+  }
+  const text = ids.map((id) => `${servicePrefix(id)} ${serviceName(id)}`.trim()).join(" · ");
+  if (node.textContent !== text) node.textContent = text;
+  node.title = text;
+  node.dataset.services = ids.join(" ");
 }
 
 function renderButtons() {

@@ -16,7 +16,7 @@ import { t, texts } from "./texts.js";
  * @typedef {{kind: "service" | "counter", id: string, prefix: string, title: string, sub: string, hay: string}} TransferTarget
  * @typedef {object} ConsoleSnapshot GET /api/v1/counters/{id}/console
  * @property {number} event_id
- * @property {{id: string, status: string, pause_reason: string | null}} counter
+ * @property {{id: string, status: string, pause_reason: string | null, service_ids?: string[]}} counter
  * @property {Ticket | null} current
  * @property {Ticket[]} waiting
  * @property {Skipped[]} skipped

@@ -10,4 +10,6 @@ interface Window {
     snapshots: number;
     status?: () => Record<string, unknown>;
   };
+  /** the page's follower of `catalog.updated` (kiosk, TV, console): version, fetches, ignored */
+  __loketCatalog: import("../catalog.js").CatalogFollower;
 }
