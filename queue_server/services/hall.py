@@ -1,12 +1,17 @@
 """The hall: what every use case needs (store, settings, clock, catalog cache) and the
-place committed outcomes are handed to listeners such as the realtime layer."""
+place committed outcomes are handed to listeners such as the realtime layer.
+
+`Hall.settings` is the live view: config.toml's settings with the site's texts, address,
+weekly hours and holidays as the database holds them now (an admin may have edited them).
+It is rebuilt whenever the cached catalogue is, so an edit made by any process shows on the
+next ticket, TV state and track URL without a restart."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, time
 
 from queue_server.domain.call_policy import CallPolicy
@@ -14,8 +19,9 @@ from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import Forbidden, NotFound, Unauthorized
 from queue_server.domain.models import Counter, Event, Service, Ticket
 from queue_server.domain.numbering import local_day
-from queue_server.settings import Settings
+from queue_server.settings import Settings, SiteSettings
 from queue_server.store import Store, Transaction
+from queue_server.store.site_settings import SITE_KEYS
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +57,34 @@ class Outcome:
 Listener = Callable[[Outcome], None]
 
 
+@dataclass(frozen=True)
+class LiveSite(SiteSettings):
+    """The site as it is now: [site] of config.toml with what the database holds, and the
+    English running text, which only the administration sets."""
+
+    running_text_en: str = ""
+
+
+def live_settings(config: Settings, tx: Transaction) -> Settings:
+    """`config` with the site values, hours and holidays the database holds; a value never
+    stored (a database seeded before they were) keeps config's. Timezone, server, queue,
+    printers and voice always come from config."""
+    stored = tx.site.many(SITE_KEYS.values())
+    own = {name: getattr(config.site, name) for name in (f.name for f in fields(config.site))}
+    edited = {name: stored[key] for name, key in SITE_KEYS.items() if key in stored}
+    holidays = tx.site.holidays()
+    hours = tx.site.hours()
+    site = LiveSite(**{**own, **edited,
+                       "holidays": config.site.holidays if holidays is None else holidays})
+    return replace(config, site=site, hours=config.hours if hours is None else hours)
+
+
 class Hall:
     def __init__(self, store: Store, settings: Settings, *, clock: Clock = system_clock,
                  demo: bool = False) -> None:
         self.store = store
-        self.settings = settings
+        self.config = settings  # as config.toml says; `settings` is the live view
+        self._settings: Settings | None = None
         self.clock = clock
         self.demo = demo  # demo keeps every service open whatever the clock says
         self.policy = CallPolicy(
@@ -67,31 +96,51 @@ class Hall:
         self._catalog_lock = threading.Lock()
         self._listeners: list[Listener] = []
 
+    @property
+    def settings(self) -> Settings:
+        """The live settings (see the module's docstring), read on first use."""
+        current = self._settings
+        if current is None:
+            self.current_catalog()
+            current = self._settings
+            assert current is not None
+        return current
+
+    @property
+    def site(self) -> LiveSite:
+        """The live site, with what only the database holds (the English running text)."""
+        site = self.settings.site
+        assert isinstance(site, LiveSite)
+        return site
+
     # -- time
 
     def now(self) -> datetime:
         return self.clock()
 
     def today(self, now: datetime | None = None) -> str:
-        return local_day(now or self.now(), self.settings.site.zone)
+        return local_day(now or self.now(), self.config.site.zone)
 
     def start_of_day(self, now: datetime | None = None) -> datetime:
-        local = (now or self.now()).astimezone(self.settings.site.zone)
+        local = (now or self.now()).astimezone(self.config.site.zone)
         return datetime.combine(local.date(), time(0), local.tzinfo).astimezone(UTC)
 
     def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.settings.site.zone)
+        return moment.astimezone(self.config.site.zone)
 
     # -- catalog
 
     def catalog(self, tx: Transaction) -> Catalog:
-        """The cached catalog, reloaded when any process changed it (one indexed read)."""
+        """The cached catalog, reloaded when any process changed it (one indexed read);
+        the live settings are rebuilt with it (every admin change bumps the version)."""
         version = tx.catalog.version()
         cached = self._catalog
-        if cached is not None and cached.version == version:
+        if cached is not None and cached.version == version and self._settings is not None:
             return cached
         with self._catalog_lock:
             fresh = tx.catalog.load()
+            # settings first: whoever sees the new catalogue sees the new settings too
+            self._settings = live_settings(self.config, tx)
             self._catalog = fresh
             return fresh
 

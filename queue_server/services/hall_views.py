@@ -41,7 +41,7 @@ def list_services(hall: Hall) -> list[ServiceView]:
         out = []
         for service in catalog.services.values():
             agency = catalog.agencies.get(service.agency_id)
-            if agency is None:
+            if agency is None or not catalog.offered(service):
                 continue
             state = availability(
                 now_local=hall.local(now), hours=service.hours,
@@ -124,6 +124,7 @@ class DisplayState:
     waiting: dict[str, int]
     running_text: str
     now: datetime
+    running_text_en: str = ""
 
 
 def display_state(hall: Hall, principal: access.Principal, zone_id: str) -> DisplayState:
@@ -151,12 +152,13 @@ def _snapshot(hall: Hall, tx: Transaction, zone_id: str, now: datetime) -> Displ
                                    catalog.agencies.get(ticket.agency_id)))
     current = tx.tickets.at_counters()
     waiting = tx.tickets.waiting_counts(hall.today(now))
-    running = tx.site.get("running_text") or hall.settings.site.running_text
+    site = hall.site  # live: the catalogue read above refreshed it
     return DisplayState(
         event_id=tx.events.last_id(), zone=zone, calls=calls,
         counters=[(c, current.get(c.id)) for c in counters],
         waiting={s: waiting.get(s, 0) for s in sorted(services)},
-        running_text=running, now=now,
+        running_text=site.running_text, now=now,
+        running_text_en=site.running_text_en,
     )
 
 
