@@ -94,8 +94,14 @@ def not_found() -> tuple[str, int]:
 
 def _shell_context(active: str) -> dict[str, Any]:
     principal = current_principal()
+    # the agencies this person works within, for filters and choices even where the
+    # agencies API is not theirs (supervisors); admins' pages also read the full list
+    agencies = [{"id": a.id, "name": a.name, "name_en": a.name_en or a.name,
+                 "short_name": a.short_name, "active": a.active}
+                for a in _hall().current_catalog().agencies.values()
+                if principal.is_staff and access.supervises(principal, a.id)]
     return {"site": _hall().settings.site, "version": __version__, "principal": principal,
-            "nav": visible_nav(principal), "active": active}
+            "nav": visible_nav(principal), "active": active, "agencies": agencies}
 
 
 def admin_page(key: str, template: str, **context: Any) -> Response | tuple[str, int] | str:

@@ -33,9 +33,6 @@ start(async () => {
   } else {
     form.fill({ id: "", name: "", name_en: "", short_name: "" });
   }
-  if (new URLSearchParams(location.search).has("saved")) {
-    form.status.textContent = common.t("form.saved");
-    form.status.className = "form-status saved";
-  }
+  if (new URLSearchParams(location.search).has("saved")) form.showSaved();
   $("agency-form").hidden = false;
 });

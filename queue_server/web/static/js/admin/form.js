@@ -14,7 +14,8 @@
 //     { name: "hours", type: "custom", custom: hoursField() },   // see CustomField
 //   ], { texts, create: !id, save: async (body) => (await api.post(url, body)).agency });
 //   form.fill(entity);          // the values to edit; later saves send only what changed
-//   form.onSaved = (entity) => { ... };
+//   form.onSaved = (entity) => { ... };   // e.g. go to the new thing's page with ?saved=1
+//   form.showSaved();           // "Tersimpan" (the page a creation led to shows it too)
 // `label` / `hint` are keys of the page's texts (defineTexts), so the language toggle
 // relabels them. Errors: an ApiError whose `field` is "hours.friday", "hours[friday]" or
 // "services.ktp-el" lands in the box marked data-field with that name, else in the nearest
@@ -307,8 +308,7 @@ export class Form {
     try {
       const saved = await this.save(body);
       if (saved) this.fill(saved);
-      this.status.textContent = common.t("form.saved");
-      this.status.className = "form-status saved";
+      this.showSaved();
       this.onSaved(saved);
     } catch (err) {
       this.status.className = "form-status";
@@ -319,6 +319,12 @@ export class Form {
       this.root.removeAttribute("aria-busy");
       this.relabelButton();
     }
+  }
+
+  /** "Tersimpan" beside the button: after a save, or on the page a creation led to. */
+  showSaved() {
+    this.status.textContent = common.t("form.saved");
+    this.status.className = "form-status saved";
   }
 
   relabelButton() {

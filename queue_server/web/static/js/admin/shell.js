@@ -5,6 +5,7 @@
 //   import { page, notice, start } from "./shell.js";
 //   page.principal.role                 // "admin" | "supervisor"
 //   page.entityId                       // the thing a form page edits (null: a new one)
+//   page.agencies                       // the active agencies this person works within
 //   notice("Tersimpan", "ok");          // a short line at the top of the page
 //   start(async () => { ...load and render... });   // a failure becomes one plain sentence
 import { $ } from "../dom.js";
@@ -12,7 +13,9 @@ import { ApiError } from "./api.js";
 import { common, currentLang, onLanguage, setLanguage } from "./texts.js";
 
 /** @typedef {{name: string, role: "admin" | "supervisor", agencies: string[], counters: string[]}} AdminPrincipal */
-/** @typedef {{principal: AdminPrincipal, entityId: string | null, site: {name: string, short_name: string}}} PageData */
+/** @typedef {{id: string, name: string, name_en: string, short_name: string, active: boolean}} Agency */
+/** @typedef {{principal: AdminPrincipal, entityId: string | null, agencies: Agency[],
+ *   site: {name: string, short_name: string}}} PageData */
 
 /** @type {PageData} */
 export const page = JSON.parse($("admin-data").textContent || "{}");
