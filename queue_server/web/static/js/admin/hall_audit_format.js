@@ -1,0 +1,151 @@
+// @ts-check
+// How one audit event reads: the label of its type, who did it, when (the hall's local
+// time, as the API writes it), and for an administration change (data with entity, before
+// and after) the fields that changed, before → after. Pure functions, no DOM.
+
+/** @typedef {{id: number, type: string, at: string, actor: string,
+ *    ticket_code: string|null, counter_id: string|null, service_id?: string|null,
+ *    data: Record<string, any>|null}} AuditEvent */
+/** @typedef {{field: string, before: string|null, after: string|null}} FieldChange */
+
+/** The known types, grouped as the type filter lists them; Indonesian, then English. */
+export const EVENT_GROUPS = [
+  { id: "Antrian", en: "Queue", types: {
+    issued: ["Tiket diambil", "Ticket issued"],
+    called: ["Dipanggil", "Called"],
+    recalled: ["Dipanggil ulang", "Called again"],
+    started: ["Mulai dilayani", "Service started"],
+    finished: ["Selesai dilayani", "Service finished"],
+    skipped: ["Tidak hadir", "No-show"],
+    cancelled: ["Dibatalkan", "Cancelled"],
+    transferred: ["Dialihkan", "Transferred"],
+    counter_paused: ["Loket istirahat", "Counter paused"],
+    counter_resumed: ["Loket dilanjutkan", "Counter resumed"],
+  } },
+  { id: "Perubahan admin", en: "Admin changes", types: {
+    "agency.created": ["Instansi ditambahkan", "Agency created"],
+    "agency.updated": ["Instansi diubah", "Agency changed"],
+    "service.created": ["Layanan ditambahkan", "Service created"],
+    "service.updated": ["Layanan diubah", "Service changed"],
+    "counter.created": ["Loket ditambahkan", "Counter created"],
+    "counter.updated": ["Loket diubah", "Counter changed"],
+    "zone.created": ["Zona layar ditambahkan", "Display zone created"],
+    "zone.updated": ["Zona layar diubah", "Display zone changed"],
+    "user.created": ["Akun ditambahkan", "Account created"],
+    "user.updated": ["Akun diubah", "Account changed"],
+    "user.password_reset": ["Sandi direset", "Password reset"],
+    "site.updated": ["Situs diubah", "Site changed"],
+    "schedule.updated": ["Jadwal diubah", "Schedule changed"],
+  } },
+  { id: "Akun & perangkat", en: "Accounts & devices", types: {
+    signed_in: ["Masuk", "Signed in"],
+    signed_out: ["Keluar", "Signed out"],
+    sign_in_failed: ["Gagal masuk", "Sign-in failed"],
+    sign_in_refused: ["Masuk ditolak", "Sign-in refused"],
+    password_changed: ["Sandi diganti", "Password changed"],
+    user_created: ["Akun dibuat (CLI)", "Account made (CLI)"],
+    token_created: ["Token dibuat", "Token created"],
+    token_revoked: ["Token dicabut", "Token revoked"],
+    pairing_approved: ["Pemasangan disetujui", "Pairing approved"],
+    device_paired: ["Perangkat terpasang", "Device paired"],
+    device_revoked: ["Perangkat dicabut", "Device revoked"],
+  } },
+  { id: "Printer", en: "Printer", types: {
+    printed: ["Tiket dicetak", "Ticket printed"],
+    print_failed: ["Gagal mencetak", "Print failed"],
+    reprint_requested: ["Cetak ulang diminta", "Reprint requested"],
+  } },
+];
+
+/** @type {Record<string, [string, string]>} */
+const LABELS = Object.assign({}, ...EVENT_GROUPS.map((g) => g.types));
+
+/** The label of a type in a language; an unknown type is shown as it is stored.
+ *  @param {string} type @param {"id"|"en"} lang */
+export function typeLabel(type, lang) {
+  const label = LABELS[type];
+  return label ? label[lang === "en" ? 1 : 0] : type;
+}
+
+/** @param {string} type */
+export function isKnownType(type) {
+  return Object.prototype.hasOwnProperty.call(LABELS, type);
+}
+
+/** "user:rina" → {kind: "user", name: "rina"}; "anonymous" → {kind: "", name: "anonymous"}.
+ *  @param {string} actor */
+export function splitActor(actor) {
+  const at = actor.indexOf(":");
+  return at < 0 ? { kind: "", name: actor } : { kind: actor.slice(0, at), name: actor.slice(at + 1) };
+}
+
+/** What the actor box holds → the API's `actor`: a bare name is an account ("rina" is
+ *  "user:rina"); "device:kiosk-1" and "printer:default" are kept as typed.
+ *  @param {string} typed */
+export function actorQuery(typed) {
+  const value = typed.trim();
+  if (!value) return "";
+  return value.includes(":") ? value : `user:${value}`;
+}
+
+/** The API's local time "2026-03-09T08:15:02+07:00" as {day: "2026-03-09", time: "08:15:02"}:
+ *  the hall's own clock, whatever the browser's zone.
+ *  @param {string} iso */
+export function localParts(iso) {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
+  return match ? { day: match[1], time: match[2] } : { day: iso, time: "" };
+}
+
+/** Whether the event is an administration change with before/after.
+ *  @param {AuditEvent} event */
+export function isAdminChange(event) {
+  const data = event.data || {};
+  return typeof data.entity === "string" && "after" in data;
+}
+
+/** A value as one short line: lists joined, objects as `key=value` pairs, null as null
+ *  (the page shows "—").
+ *  @param {unknown} value @param {"id"|"en"} [lang] @returns {string|null} */
+export function shown(value, lang = "id") {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) {
+    return value.length ? value.map((v) => shown(v, lang) ?? "—").join(", ") : "[]";
+  }
+  if (typeof value === "object") {
+    const pairs = Object.entries(/** @type {Record<string, unknown>} */ (value));
+    return pairs.length ? pairs.map(([k, v]) => `${k}=${shown(v, lang) ?? "—"}`).join(", ") : "{}";
+  }
+  if (typeof value === "boolean") return value ? (lang === "en" ? "yes" : "ya") : (lang === "en" ? "no" : "tidak");
+  return String(value);
+}
+
+/** The fields an administration change touched: every field whose value differs between
+ *  before and after (all of `after` for a creation), in the order of `after`.
+ *  @param {AuditEvent} event @param {"id"|"en"} [lang] @returns {FieldChange[]} */
+export function changedFields(event, lang = "id") {
+  const data = event.data || {};
+  /** @type {Record<string, unknown>} */
+  const before = data.before || {};
+  /** @type {Record<string, unknown>} */
+  const after = data.after || {};
+  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  const created = !data.before;
+  return keys
+    .filter((k) => created || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => ({ field: k, before: created ? null : shown(before[k], lang),
+      after: k in after ? shown(after[k], lang) : null }));
+}
+
+/** A short line for an event without before/after: its ticket, counter or device.
+ *  @param {AuditEvent} event @returns {string} */
+export function summary(event) {
+  const data = event.data || {};
+  const parts = [];
+  if (data.from_service) parts.push(`${data.from_service} →`);
+  if (data.device) parts.push(String(data.device));
+  if (data.printer && event.type !== "printed") parts.push(String(data.printer));
+  if (data.error) parts.push(String(data.error));
+  if (data.reason) parts.push(String(data.reason));
+  if (data.ip) parts.push(String(data.ip));
+  return parts.join(" · ");
+}
