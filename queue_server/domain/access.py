@@ -23,6 +23,8 @@ class Principal:
     # the credential it came with, so an open socket can be dropped when it is revoked
     token_id: int | None = None
     session_hash: str | None = None
+    # a browser session opened with a one-time password: only changing it is allowed
+    must_change_password: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -104,3 +106,22 @@ def can_read_audit(p: Principal) -> bool:
 
 def can_reprint(p: Principal) -> bool:
     return p.device_kind is DeviceKind.KIOSK or p.is_staff
+
+
+def can_manage_users(p: Principal) -> bool:
+    """Reach the staff accounts at all: admins, and supervisors for their officers."""
+    return p.is_admin or p.role is Role.SUPERVISOR
+
+
+def can_manage_user(p: Principal, role: Role, agencies: Iterable[str],
+                    counter_agencies: Iterable[str | None]) -> bool:
+    """Manage an account of this shape (before and after a change): an admin any account; a
+    supervisor only officers whose counters (at least one) all belong to their agencies.
+    `counter_agencies` holds the agency of each counter (None: a counter no longer known)."""
+    if p.is_admin:
+        return True
+    if p.role is not Role.SUPERVISOR or role is not Role.OFFICER:
+        return False
+    owners = list(counter_agencies)
+    return bool(owners) and all(a in p.agencies for a in owners) and \
+        set(agencies) <= p.agencies

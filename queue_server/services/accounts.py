@@ -55,8 +55,14 @@ class IssuedToken:
     prefix: str
 
 
+def valid_name(name: object) -> bool:
+    """1-64 letters, digits, . _ @ or -, starting with a letter or digit (users, tokens,
+    devices alike)."""
+    return isinstance(name, str) and bool(_NAME.match(name))
+
+
 def _check_name(name: str, what: str) -> str:
-    if not _NAME.match(name or ""):
+    if not valid_name(name):
         raise BadRequest(f"{what} name must be 1-64 letters, digits, . _ @ or -", field="name")
     return name
 
@@ -72,6 +78,8 @@ def principal_of(row: AccountRow, session_hash: str | None = None) -> Principal:
             kind="user", name=row.name, role=Role(row.role), agencies=row.agencies,
             counters=row.counters, user_id=row.user_id, token_id=row.token_id,
             session_hash=session_hash,
+            # only a browser session is held to it: tokens are made by the IT officer
+            must_change_password=row.must_change_password and session_hash is not None,
         )
     return Principal(kind="device", name=row.name, device_kind=DeviceKind(row.device_kind),
                      device_id=row.device_id, token_id=row.token_id)

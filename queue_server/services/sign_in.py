@@ -105,13 +105,17 @@ def sign_out(hall: Hall, session_id: str, principal: Principal) -> None:
 
 def change_password(hall: Hall, principal: Principal, session_id: str, current: str,
                     new: str, repeat: str) -> None:
-    """Also ends every other session of the user (a lost laptop stays signed out)."""
+    """Also ends every other session of the user (a lost laptop stays signed out), and
+    lifts the one-time password's hold: a password the user chose needs no change."""
     if principal.user_id is None:
         raise Unauthorized("Masuk terlebih dahulu.")
     if new != repeat:
         raise BadRequest("Kata sandi baru dan ulangannya tidak sama.", field="repeat")
     if len(new) < MIN_PASSWORD_LENGTH:
         raise BadRequest(f"Kata sandi baru minimal {MIN_PASSWORD_LENGTH} karakter.",
+                         field="new")
+    if new == current:
+        raise BadRequest("Kata sandi baru harus berbeda dari kata sandi saat ini.",
                          field="new")
     with hall.store.read() as tx:
         found = tx.accounts.password_of(principal.name)
@@ -120,7 +124,7 @@ def change_password(hall: Hall, principal: Principal, session_id: str, current: 
     new_hash = hash_password(new)  # slow on purpose: outside the write lock
     now = hall.now()
     with hall.store.write() as tx:
-        tx.accounts.set_password_hash(principal.user_id, new_hash)
+        tx.accounts.set_password_hash(principal.user_id, new_hash, must_change=False)
         ended = tx.web_sessions.revoke(now, user_id=principal.user_id,
                                        keep=session_hash(session_id))
         tx.events.append("password_changed", now, principal.actor,

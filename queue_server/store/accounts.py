@@ -26,6 +26,22 @@ class AccountRow:
     counters: frozenset[str]
     token_id: int | None = None
     last_used_at: datetime | None = None
+    must_change_password: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """A staff account as the administration sees it: never its password hash."""
+
+    id: int
+    name: str
+    display_name: str | None
+    role: str
+    agencies: tuple[str, ...]
+    counters: tuple[str, ...]
+    active: bool
+    must_change_password: bool
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +81,16 @@ class AccountTables(Table):
     # ---------------------------------------------------------------- users
 
     def create_user(self, name: str, role: str, password_hash: str | None, at: datetime,
-                    agencies: Iterable[str] = (), counters: Iterable[str] = ()) -> int:
+                    agencies: Iterable[str] = (), counters: Iterable[str] = (), *,
+                    display_name: str | None = None,
+                    must_change_password: bool = False) -> int:
         if self._one("SELECT 1 FROM users WHERE name = ?", (name,)):
-            raise Conflict(f"user {name!r} already exists", field="name")
+            raise Conflict(f"Nama pengguna {name!r} sudah dipakai.", field="name")
         cur = self.conn.execute(
-            "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, role, password_hash, to_db_time(at)))
+            "INSERT INTO users (name, role, password_hash, created_at, display_name, "
+            "must_change_password) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, role, password_hash, to_db_time(at), display_name,
+             int(must_change_password)))
         user_id = cur.lastrowid or 0
         self.set_user_scope(user_id, agencies, counters)
         return user_id
@@ -84,9 +104,57 @@ class AccountTables(Table):
         self.conn.executemany("INSERT INTO user_counters VALUES (?, ?)",
                               [(user_id, c) for c in dict.fromkeys(counters)])
 
-    def set_password_hash(self, user_id: int, password_hash: str) -> None:
-        self.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                          (password_hash, user_id))
+    def set_password_hash(self, user_id: int, password_hash: str, *,
+                          must_change: bool = False) -> None:
+        """`must_change`: a one-time password the user must replace at the next sign-in
+        (a password the user chose clears it)."""
+        self.conn.execute("UPDATE users SET password_hash = ?, must_change_password = ? "
+                          "WHERE id = ?", (password_hash, int(must_change), user_id))
+
+    def update_user(self, user_id: int, *, display_name: str | None, role: str) -> None:
+        self.conn.execute("UPDATE users SET display_name = ?, role = ? WHERE id = ?",
+                          (display_name, role, user_id))
+
+    def set_active(self, user_id: int, active: bool, at: datetime) -> None:
+        self.conn.execute("UPDATE users SET disabled_at = ? WHERE id = ?",
+                          (None if active else to_db_time(at), user_id))
+
+    def revoke_user_tokens(self, user_id: int, at: datetime) -> int:
+        cur = self.conn.execute("UPDATE tokens SET revoked_at = ? WHERE user_id = ? "
+                                "AND revoked_at IS NULL", (to_db_time(at), user_id))
+        return cur.rowcount
+
+    def users(self) -> list[UserRow]:
+        """Every account, active or not, by name."""
+        return self._user_rows("SELECT * FROM users ORDER BY name", ())
+
+    def user(self, name: str) -> UserRow | None:
+        found = self._user_rows("SELECT * FROM users WHERE name = ?", (name,))
+        return found[0] if found else None
+
+    def _user_rows(self, sql: str, params: tuple) -> list[UserRow]:
+        users = self._all(sql, params)
+        if not users:
+            return []
+        ids = [r["id"] for r in users]
+        agencies: dict[int, list[str]] = {i: [] for i in ids}
+        counters: dict[int, list[str]] = {i: [] for i in ids}
+        for r in self._all(f"SELECT user_id, agency_id FROM user_agencies WHERE user_id IN "
+                           f"({marks(ids)}) ORDER BY agency_id", ids):
+            agencies[r[0]].append(r[1])
+        for r in self._all(f"SELECT user_id, counter_id FROM user_counters WHERE user_id IN "
+                           f"({marks(ids)}) ORDER BY counter_id", ids):
+            counters[r[0]].append(r[1])
+        return [UserRow(r["id"], r["name"], r["display_name"], r["role"],
+                        tuple(agencies[r["id"]]), tuple(counters[r["id"]]),
+                        r["disabled_at"] is None, bool(r["must_change_password"]),
+                        rows.from_db_time(r["created_at"]))  # type: ignore[arg-type]
+                for r in users]
+
+    def counter_agencies(self) -> dict[str, str]:
+        """counter id -> its agency, deactivated counters included (a user may still hold
+        one)."""
+        return {r[0]: r[1] for r in self._all("SELECT id, agency_id FROM counters")}
 
     def user_id(self, name: str) -> int:
         row = self._one("SELECT id FROM users WHERE name = ?", (name,))
@@ -95,15 +163,16 @@ class AccountTables(Table):
         return int(row[0])
 
     def user_account(self, user_id: int) -> AccountRow | None:
-        row = self._one("SELECT id, name, role, disabled_at FROM users WHERE id = ?",
-                        (user_id,))
+        row = self._one("SELECT id, name, role, disabled_at, must_change_password FROM users "
+                        "WHERE id = ?", (user_id,))
         if row is None or row["disabled_at"]:
             return None
         agencies = frozenset(r[0] for r in self._all(
             "SELECT agency_id FROM user_agencies WHERE user_id = ?", (user_id,)))
         counters = frozenset(r[0] for r in self._all(
             "SELECT counter_id FROM user_counters WHERE user_id = ?", (user_id,)))
-        return AccountRow(row["id"], None, row["name"], row["role"], None, agencies, counters)
+        return AccountRow(row["id"], None, row["name"], row["role"], None, agencies, counters,
+                          must_change_password=bool(row["must_change_password"]))
 
     def password_of(self, name: str) -> PasswordRow | None:
         """The stored hash of an active user (None: no such user, or disabled)."""

@@ -45,6 +45,10 @@ class WebSessionTables(Table):
                 "NULL AND id_hash != ?", (to_db_time(at), user_id, keep or ""))
         return cur.rowcount
 
+    def end_all_of(self, user_id: int, at: datetime) -> int:
+        """End every browser session of a user (deactivated, or given a new password)."""
+        return self.revoke(at, user_id=user_id)
+
     def record_sign_in(self, name: str, ip: str | None, at: datetime, ok: bool) -> None:
         self.conn.execute("INSERT INTO sign_in_attempts (name, ip, at, ok) VALUES (?, ?, ?, ?)",
                           (name, ip, to_db_time(at), int(ok)))

@@ -53,6 +53,7 @@ class Realtime:
         socketio.on_event("join", self.on_join)
         socketio.on_event("leave", self.on_leave)
         hall.subscribe(self.publish)
+        hall.subscribe(self.drop_ended_accounts)
 
     # ------------------------------------------------------------ connections
 
@@ -155,6 +156,16 @@ class Realtime:
                     self._principals.pop(sid, None)
                 dropped += 1
         return dropped
+
+    def drop_ended_accounts(self, outcome: Outcome) -> int:
+        """A user deactivated (or given a new password) in this process loses their open
+        sockets with the commit, not at the next sweep: the change ended their sessions
+        and tokens, which `drop_revoked` finds."""
+        if any(e.type == "user.password_reset" or (
+                e.type == "user.updated" and (e.data.get("after") or {}).get("active") is False)
+                for e in outcome.events):
+            return self.drop_revoked()
+        return 0
 
     def sweep_forever(self, interval: float = 5.0) -> None:
         while True:

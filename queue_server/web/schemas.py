@@ -138,6 +138,36 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "next_cursor": _nullable("string"),
         },
     },
+    "User": {
+        "type": "object",
+        "required": ["name", "display_name", "role", "agencies", "counters", "active",
+                     "must_change_password"],
+        "properties": {
+            "name": {"type": "string", "examples": ["rina"]},
+            "display_name": _nullable("string", maxLength=80),
+            "role": {"type": "string", "enum": ["admin", "supervisor", "officer"]},
+            "agencies": {"type": "array", "items": {"type": "string"}},
+            "counters": {"type": "array", "items": {"type": "string"}},
+            "active": {"type": "boolean"},
+            "must_change_password": {"type": "boolean",
+                                     "description": "holds a one-time password not yet "
+                                                    "replaced"},
+        },
+    },
+    "UserCreated": {
+        "type": "object",
+        "required": ["user", "password"],
+        "properties": {
+            "user": {"$ref": "#/components/schemas/User"},
+            "password": {"type": "string", "description": "one-time password, shown once"},
+        },
+    },
+    "OneTimePassword": {
+        "type": "object",
+        "required": ["password"],
+        "properties": {"password": {"type": "string",
+                                    "description": "one-time password, shown once"}},
+    },
     "Track": {
         "type": "object",
         "properties": {

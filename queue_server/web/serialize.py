@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from queue_server.domain.catalog import Catalog
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
+from queue_server.services import admin_users
 from queue_server.services.audit import AuditPage
 from queue_server.services.counter_console import ConsoleState
 from queue_server.services.hall import TicketInfo
@@ -97,6 +98,10 @@ class Serializer:
             "ticket_code": e.data.get("code") if e.ticket_id is not None else None,
             "counter_id": e.counter_id, "service_id": e.service_id, "data": e.data,
         } for e in page.events], "next_cursor": page.next_cursor}
+
+    def user(self, row: admin_users.UserRow) -> dict[str, Any]:
+        """A staff account (the same shape its events carry): never a password or hash."""
+        return admin_users.shape(row)
 
     def counter_ref(self, c: Counter) -> dict[str, Any]:
         return {"id": c.id, "name": c.name, "number": c.number}

@@ -31,6 +31,11 @@ csrf = CSRFProtect()
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # asked by screens that have no credentials at all yet: nothing a forged request could abuse
 CSRF_EXEMPT = {"api.request_pairing_post"}
+# a session holding a one-time password may only replace it or leave
+WHILE_PASSWORD_CHANGE = {"sessions.login", "sessions.logout", "sessions.password"}
+STAFF_PAGES = {"console", "admin", "admin_hall"}  # blueprints that send such a session away
+CHANGE_NOTICE = "Kata sandi sementara: buat kata sandi baru sebelum melanjutkan."
+CHANGE_NOTICE_EN = "Temporary password: choose a new password before you continue."
 
 
 class SignedInUser(UserMixin):
@@ -60,6 +65,13 @@ def session_principal() -> Principal | None:
     return user.principal if user and user.is_authenticated else None
 
 
+def authorising_session_principal() -> Principal | None:
+    """Who the session lets act (API calls, sockets): nobody while it holds a one-time
+    password."""
+    principal = session_principal()
+    return None if principal is None or principal.must_change_password else principal
+
+
 def install(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked below, cookie requests only
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console stays open all day
@@ -68,7 +80,7 @@ def install(app: Flask) -> None:
     login_manager.login_view = "sessions.login"
     login_manager.login_message = None
     csrf.init_app(app)
-    app.extensions["loket"].session_principal = session_principal
+    app.extensions["loket"].session_principal = authorising_session_principal
 
     @app.before_request
     def protect_cookie_requests() -> None:
@@ -81,6 +93,23 @@ def install(app: Flask) -> None:
             return
         if "_user_id" in session or request.blueprint in ("sessions", "console"):
             csrf.protect()
+
+    @app.before_request
+    def hold_for_new_password():
+        # After signing in with a one-time password nothing but changing it works: the API
+        # says so with its own code, staff pages send the browser to the password page.
+        if "Authorization" in request.headers or request.endpoint in WHILE_PASSWORD_CHANGE \
+                or request.blueprint not in STAFF_PAGES | {"api"} or "_user_id" not in session:
+            return None
+        principal = session_principal()
+        if principal is None or not principal.must_change_password:
+            return None
+        if request.blueprint == "api":
+            from queue_server.web.errors import envelope
+
+            return envelope(403, "password_change_required", CHANGE_NOTICE)
+        wanted = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("sessions.password", next=wanted), code=303)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
@@ -123,7 +152,10 @@ def login():
             # a fresh session: nothing from before sign-in survives (no fixation)
             session.clear()
             login_user(SignedInUser(signed.session_id, signed.principal))
-            return redirect(_safe_next(request.args.get("next")))
+            target = _safe_next(request.args.get("next"))
+            if signed.principal.must_change_password:
+                return redirect(url_for("sessions.password", next=target))
+            return redirect(target)
     return render_template("login.html", site=site, error=error,
                            name=request.form.get("name", "")), status
 
@@ -146,6 +178,7 @@ def password():
     site = _hall().settings.site
     message = error = None
     status = 200
+    forced = user.principal.must_change_password
     if request.method == "POST":
         try:
             sign_in_service.change_password(
@@ -154,5 +187,9 @@ def password():
         except QueueError as exc:
             error, status = exc.message, 400
         else:
+            if forced:  # on to where the user was going when the page stopped them
+                return redirect(_safe_next(request.args.get("next")), code=303)
             message = "Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."
-    return render_template("password.html", site=site, error=error, message=message), status
+    notice = (CHANGE_NOTICE, CHANGE_NOTICE_EN) if forced else None
+    return render_template("password.html", site=site, error=error, message=message,
+                           notice=notice), status

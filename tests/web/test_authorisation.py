@@ -32,6 +32,8 @@ ANYONE = (200,) * 8
 #               anon kiosk disp  off+  off-  sup+  sup-  admin
 OFFICER_RULE = (401, 403, 403, 200, 403, 200, 403, 200)
 STAFF_VIEW = (401, 403, 403, 200, 403, 200, 403, 200)
+USER_RULE = (401, 403, 403, 403, 403, 200, 403, 200)  # an officer of loket-1 (Dukcapil)
+ADMIN_ONLY = (401, 403, 403, 403, 403, 403, 403, 200)
 
 CASES = [
     Case("health", "GET", "/health", "none", ANYONE),
@@ -65,6 +67,28 @@ CASES = [
     Case("display state", "GET", "/display/state", "none",
          (401, 200, 200, 200, 200, 200, 200, 200)),
     Case("audit", "GET", "/admin/audit", "none", (401, 403, 403, 403, 403, 200, 200, 200)),
+    # the site and the schedule are the hall's own: admins only
+    Case("site", "GET", "/admin/site", "none", ADMIN_ONLY),
+    Case("edit site", "PUT", "/admin/site", "none", ADMIN_ONLY, {
+        "name": "Mal Pelayanan Publik Kabupaten Lebong", "short_name": "MPP Lebong",
+        "running_text": "Selamat datang", "running_text_en": "Welcome",
+        "ticket_footer": "Terima kasih", "public_url": "http://127.0.0.1:8080"}),
+    Case("schedule", "GET", "/admin/schedule", "none", ADMIN_ONLY),
+    Case("edit schedule", "PUT", "/admin/schedule", "none", ADMIN_ONLY, {
+        "hours": {"monday": "08:00-15:00", "friday": "08:00-11:30, 13:30-15:30"},
+        "holidays": [{"date": "2026-12-25", "name": "Hari Raya Natal"}]}),
+    Case("paste holidays", "POST", "/admin/schedule/holidays/parse", "none", ADMIN_ONLY,
+         {"text": "2026-12-25 Hari Raya Natal"}),
+    # staff accounts: a supervisor manages the officers of their agency's counters only
+    Case("users", "GET", "/admin/users", "none", (401, 403, 403, 403, 403, 200, 200, 200)),
+    Case("create user", "POST", "/admin/users", "none",
+         (401, 403, 403, 403, 403, 201, 403, 201),
+         {"name": "petugas-baru", "role": "officer", "counters": ["loket-1"]}),
+    Case("user", "GET", "/admin/users/{name}", "officer", USER_RULE),
+    Case("edit user", "PATCH", "/admin/users/{name}", "officer", USER_RULE,
+         {"display_name": "Petugas Dukcapil"}),
+    Case("reset password", "POST", "/admin/users/{name}/reset-password", "officer",
+         USER_RULE),
 ]
 
 
@@ -79,6 +103,11 @@ def prepare(client, tokens, state: str) -> dict | None:
         return {}
     if state == "pairing":
         return client.post(f"{API}/pairing", json={"kind": "kiosk"}).get_json()
+    if state == "officer":
+        r = client.post(f"{API}/admin/users", headers=admin, json={
+            "name": "petugas-dukcapil", "role": "officer", "counters": ["loket-1"]})
+        assert r.status_code == 201
+        return {"name": r.get_json()["user"]["name"]}
     r = client.post(f"{API}/tickets", json={"service_id": "ktp-el"},
                     headers=bearer(tokens["kiosk"]))
     ticket = r.get_json()["ticket"]
@@ -102,6 +131,8 @@ def test_authorisation_matrix(client, tokens, case: Case, caller: str):
     path = case.path
     if ticket and "secret" in ticket:
         path = path.format(secret=ticket["secret"])
+    elif ticket and "name" in ticket:
+        path = path.format(name=ticket["name"])
     elif ticket:
         path = path.format(id=ticket["id"], token=ticket["track_url"].rsplit("/", 1)[1])
     headers = bearer(tokens.get(caller)) if caller != "anonymous" else {}
@@ -117,7 +148,8 @@ def test_authorisation_matrix(client, tokens, case: Case, caller: str):
 def test_matrix_covers_every_api_route(app):
     """A new endpoint without a row above fails here."""
     covered = {(c.method, c.path.replace("{id}", "<ticket_id>").replace("{token}", "<token>")
-                .replace("{secret}", "<secret>").replace("loket-1", "<counter_id>"))
+                .replace("{secret}", "<secret>").replace("loket-1", "<counter_id>")
+                .replace("{name}", "<name>"))
                for c in CASES}
     routes = {(m, rule.rule.removeprefix(API)) for rule in app.url_map.iter_rules()
               if rule.rule.startswith(API) for m in rule.methods - {"HEAD", "OPTIONS"}}
