@@ -138,6 +138,8 @@ function row(event) {
     el("td", { class: "detail" }, admin ? diff(event) : summary(event)));
 }
 
+const LIST_SHOWN = 4;  // items of a changed list (holidays) shown before "and N more"
+
 /** The changed fields of an admin change, before → after (a creation: its values).
  *  @param {AuditEvent} event */
 function diff(event) {
@@ -148,9 +150,22 @@ function diff(event) {
       created ? [" ", el("span", { class: "badge" }, texts.t("aud.created"))] : null),
     el("ul", { class: "diff" }, changedFields(event, currentLang()).map((c) => el("li", { dataset: { field: c.field } },
       el("span", { class: "field-name" }, c.field),
-      el("span", { class: "values" },
-        created ? null : [el("span", { class: "before" }, c.before ?? "—"), el("span", { class: "arrow" }, "→")],
-        el("span", { class: "after" }, c.after ?? "—"))))),
+      c.added || c.removed
+        ? el("span", { class: "values items" }, items(c.removed || [], "before", "−"), items(c.added || [], "after", "+"))
+        : el("span", { class: "values" },
+          created ? null : [el("span", { class: "before" }, c.before || "—"), el("span", { class: "arrow" }, "→")],
+          el("span", { class: "after" }, c.after || "—"))))),
+  ];
+}
+
+/** Items added to or removed from a list, the first few and how many more.
+ *  @param {string[]} lines @param {"before" | "after"} kind @param {string} sign */
+function items(lines, kind, sign) {
+  if (!lines.length) return null;
+  const rest = lines.length - LIST_SHOWN;
+  return [
+    ...lines.slice(0, rest > 1 ? LIST_SHOWN : lines.length).map((line) => el("span", { class: `item ${kind}` }, `${sign} ${line}`)),
+    rest > 1 ? el("span", { class: "item more muted" }, texts.t("aud.moreItems", { n: rest })) : null,
   ];
 }
 

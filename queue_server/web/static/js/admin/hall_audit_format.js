@@ -6,7 +6,10 @@
 /** @typedef {{id: number, type: string, at: string, actor: string,
  *    ticket_code: string|null, counter_id: string|null, service_id?: string|null,
  *    data: Record<string, any>|null}} AuditEvent */
-/** @typedef {{field: string, before: string|null, after: string|null}} FieldChange */
+/** A changed field: its value before and after, or for a list of records (holidays) the
+ *  items added and removed.
+ *  @typedef {{field: string, before: string|null, after: string|null,
+ *    added?: string[], removed?: string[]}} FieldChange */
 
 /** The known types, grouped as the type filter lists them; Indonesian, then English. */
 export const EVENT_GROUPS = [
@@ -119,21 +122,57 @@ export function shown(value, lang = "id") {
   return String(value);
 }
 
-/** The fields an administration change touched: every field whose value differs between
- *  before and after (all of `after` for a creation), in the order of `after`.
+/** @param {unknown} value */
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An item of a list of records as one line: a holiday "2026-12-25 Hari Raya Natal".
+ *  @param {unknown} item @param {"id"|"en"} lang */
+function itemLine(item, lang) {
+  if (isPlainObject(item)) {
+    const { date, name } = /** @type {Record<string, unknown>} */ (item);
+    if (typeof date === "string") return `${date} ${name ?? ""}`.trim();
+  }
+  return shown(item, lang) ?? "—";
+}
+
+/** The fields an administration change touched, in the order of `after`: a field whose
+ *  value differs (all of `after` for a creation); an object (the week's hours, a counter's
+ *  services) as one change per key that differs ("hours.friday"); a list of records (the
+ *  holidays) as the items added and removed.
  *  @param {AuditEvent} event @param {"id"|"en"} [lang] @returns {FieldChange[]} */
 export function changedFields(event, lang = "id") {
   const data = event.data || {};
+  const created = !data.before;
+  /** @type {FieldChange[]} */
+  const out = [];
+  /** @param {string} path @param {unknown} before @param {unknown} after @param {boolean} top */
+  const compare = (path, before, after, top) => {
+    if (!created && JSON.stringify(before) === JSON.stringify(after)) return;
+    if (!created && top && isPlainObject(before) && isPlainObject(after)) {
+      const b = /** @type {Record<string, unknown>} */ (before);
+      const a = /** @type {Record<string, unknown>} */ (after);
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) compare(`${path}.${key}`, b[key], a[key], false);
+      return;
+    }
+    const records = [before, after].some((v) => Array.isArray(v) && v.some(isPlainObject));
+    if (!created && records) {
+      const lines = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.map((i) => itemLine(i, lang)) : []);
+      const had = new Set(lines(before));
+      const has = new Set(lines(after));
+      out.push({ field: path, before: null, after: null,
+        added: [...has].filter((l) => !had.has(l)), removed: [...had].filter((l) => !has.has(l)) });
+      return;
+    }
+    out.push({ field: path, before: created ? null : shown(before, lang), after: shown(after, lang) });
+  };
   /** @type {Record<string, unknown>} */
   const before = data.before || {};
   /** @type {Record<string, unknown>} */
   const after = data.after || {};
-  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
-  const created = !data.before;
-  return keys
-    .filter((k) => created || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => ({ field: k, before: created ? null : shown(before[k], lang),
-      after: k in after ? shown(after[k], lang) : null }));
+  for (const key of new Set([...Object.keys(after), ...Object.keys(before)])) compare(key, before[key], after[key], true);
+  return out;
 }
 
 /** A short line for an event without before/after: its ticket, counter or device.

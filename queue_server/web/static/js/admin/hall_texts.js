@@ -73,7 +73,7 @@ export const texts = defineTexts({
     "aud.more": "Muat lebih banyak", "aud.loading": "Memuat…",
     "aud.shown": "{n} kejadian ditampilkan", "aud.end": "Tidak ada kejadian lebih lama.",
     "aud.none": "Tidak ada kejadian pada rentang dan saringan ini.",
-    "aud.created": "baru", "aud.counter": "loket {id}",
+    "aud.created": "baru", "aud.moreItems": "… dan {n} lainnya",
     "aud.kind.user": "akun", "aud.kind.device": "perangkat", "aud.kind.printer": "printer", "aud.kind.cli": "",
     "aud.filterActor": "Saring pada {actor}",
 
@@ -157,7 +157,7 @@ export const texts = defineTexts({
     "aud.more": "Load more", "aud.loading": "Loading…",
     "aud.shown": "{n} events shown", "aud.end": "No older events.",
     "aud.none": "No events in this range and filter.",
-    "aud.created": "new", "aud.counter": "counter {id}",
+    "aud.created": "new", "aud.moreItems": "… and {n} more",
     "aud.kind.user": "account", "aud.kind.device": "device", "aud.kind.printer": "printer", "aud.kind.cli": "",
     "aud.filterActor": "Filter on {actor}",
 

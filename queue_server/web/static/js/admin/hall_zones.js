@@ -7,7 +7,7 @@ import { api } from "./api.js";
 import { Form } from "./form.js";
 import { ListView } from "./list.js";
 import { messageOf, notice } from "./shell.js";
-import { currentLang, onLanguage } from "./texts.js";
+import { onLanguage } from "./texts.js";
 import { texts } from "./hall_texts.js";
 
 const URL = "/api/v1/admin/zones";
@@ -92,13 +92,12 @@ export class Zones {
     const cancel = el("button", { type: "button", class: "secondary", id: "zone-cancel",
       onclick: () => this.close() }, texts.t("sit.cancelZone"));
     box.replaceChildren(title, node);
-    const lang = currentLang();
     const form = new Form(node, [
       { name: "id", type: "text", label: "sit.zoneId", hint: "sit.zoneIdHint", createOnly: true, required: true, attrs: { maxlength: 40, spellcheck: false } },
-      { name: "name", type: "text", label: "sit.zoneName", required: true, attrs: { maxlength: 120 } },
+      { name: "name", type: "text", label: "sit.zoneName", required: true, wide: true, attrs: { maxlength: 120 } },
       { name: "agencies", type: "checkboxes", label: "sit.zoneAgencies", options: () => this.agencies
         .filter((a) => a.active || zone?.agencies.includes(a.id))
-        .map((a) => ({ value: a.id, label: `${a.short_name || a.id} — ${lang === "en" && a.name_en ? a.name_en : a.name}` })) },
+        .map((a) => ({ value: a.id, label: a.short_name || a.id })) },
       { name: "counters", type: "checkboxes", label: "sit.zoneCounters", hint: "sit.zoneCountersHint", options: () => this.counters
         .filter((c) => c.active || zone?.counters.includes(c.id))
         .sort((a, b) => a.number - b.number)
