@@ -6,21 +6,32 @@
 //   const { services } = await api.get("/api/v1/admin/services");
 //   try { await api.patch(`/api/v1/admin/services/${id}`, { daily_quota: 120 }); }
 //   catch (err) { if (err instanceof ApiError && err.field) ... }   // see form.js
-// A refusal is an ApiError with the envelope's `code`, `message` (Indonesian) and `field`;
+// A refusal is an ApiError with the envelope's `code`, `message` (Indonesian) and `field`,
+// and `problems` [{field, message}] when a form had several bad fields;
 // a network failure is code "network", an answer that is not the envelope "unexpected".
 
 const CSRF = /** @type {HTMLMetaElement | null} */ (
   document.querySelector('meta[name="csrf-token"]'))?.content || "";
 
+/** @typedef {{field: string, message: string}} Problem */
+
 export class ApiError extends Error {
   /** @param {number} status @param {string} code @param {string} message
-   *  @param {string | null} field */
-  constructor(status, code, message, field) {
+   *  @param {string | null} field @param {Problem[]} [problems] every bad field of a form */
+  constructor(status, code, message, field, problems = []) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.problems = problems;
   }
+}
+
+/** @param {unknown} list @returns {Problem[]} */
+function problemsOf(list) {
+  if (!Array.isArray(list)) return [];
+  return list.filter((p) => p && typeof p.field === "string" && typeof p.message === "string")
+    .map((p) => ({ field: p.field, message: p.message }));
 }
 
 /** @param {string} method @param {string} path @param {unknown} [body] @returns {Promise<any>} */
@@ -48,7 +59,7 @@ async function send(method, path, body) {
     const error = data && data.error;
     if (error && typeof error.message === "string") {
       throw new ApiError(answer.status, String(error.code || "error"), error.message,
-        typeof error.field === "string" ? error.field : null);
+        typeof error.field === "string" ? error.field : null, problemsOf(error.problems));
     }
     throw new ApiError(answer.status, "unexpected",
       `Server menjawab ${answer.status}. Coba lagi sebentar lagi.`, null);

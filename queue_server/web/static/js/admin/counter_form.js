@@ -17,7 +17,8 @@ start(async () => {
   const [agencies, services, counters] = await Promise.all([loadAgencies(), loadServices(), loadCounters()]);
   const counter = id ? counters.find((c) => c.id === id) : null;
   if (id && !counter) { notice(common.t("shell.notFound"), "error"); return; }
-  const agencyOf = () => String($("f-agency_id").value || "");
+  // the form's agency select, once the form is built (the field renders before it)
+  const agencyOf = () => String(/** @type {HTMLSelectElement | null} */ (document.getElementById("f-agency_id"))?.value || counter?.agency_id || "");
   const weights = weightsField(services.filter((s) => s.active || (counter && s.id in counter.services)), agencies, agencyOf);
   const next = Math.max(0, ...counters.map((c) => c.number)) + 1;
   const form = new Form($("counter-form"), [

@@ -17,8 +17,8 @@
 //   form.onSaved = (entity) => { ... };   // e.g. go to the new thing's page with ?saved=1
 //   form.showSaved();           // "Tersimpan" (the page a creation led to shows it too)
 // `label` / `hint` are keys of the page's texts (defineTexts), so the language toggle
-// relabels them. Errors: an ApiError whose `field` is "hours.friday", "hours[friday]" or
-// "services.ktp-el" lands in the box marked data-field with that name, else in the nearest
+// relabels them. Errors: each of an ApiError's `problems` (or its one `field`) named
+// "hours.friday", "hours[friday]" or "services.ktp-el" lands in the box marked data-field with that name, else in the nearest
 // parent name ("services"), else above the save button. A custom field builds its boxes with
 // `fieldBox(name, label, control)` and throws `new FieldError(name, message)` from read().
 import { el } from "../dom.js";
@@ -271,7 +271,8 @@ export class Form {
     }
     const slot = box ? box.querySelector(":scope > .field-error") : this.formError;
     if (!slot) return;
-    slot.textContent = message;
+    // several messages for one place (or none found) are all kept
+    slot.textContent = slot.textContent && !(/** @type {HTMLElement} */ (slot).hidden) ? `${message} ${slot.textContent}` : message;
     /** @type {HTMLElement} */ (slot).hidden = false;
     if (box) {
       box.classList.add("invalid");
@@ -312,8 +313,11 @@ export class Form {
       this.onSaved(saved);
     } catch (err) {
       this.status.className = "form-status";
-      if (err instanceof ApiError) this.showError(err.field, err.message);
-      else this.showError(null, common.t("shell.unexpected"));
+      if (!(err instanceof ApiError)) this.showError(null, common.t("shell.unexpected"));
+      else if (err.problems.length) {
+        // every bad field at once, the first one focused (shown last)
+        for (const p of [...err.problems].reverse()) this.showError(p.field, p.message);
+      } else this.showError(err.field, err.message);
     } finally {
       this.button.disabled = false;
       this.root.removeAttribute("aria-busy");
