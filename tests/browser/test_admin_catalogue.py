@@ -24,8 +24,7 @@ PEOPLE = {  # name -> (password, role, agencies, counters)
 }
 
 
-@pytest.fixture
-def server(live_server_factory, tmp_path):
+def start_hall(live_server_factory, tmp_path):
     """The hall's config on the real clock, with an admin and a Dukcapil supervisor who sign
     in through the form (made in-process before the server starts)."""
     from queue_server.boot import prepare_data
@@ -42,6 +41,11 @@ def server(live_server_factory, tmp_path):
         accounts.create_user(hall, name, role, password, agencies=agencies, counters=counters)
     store.close()
     return server.start()
+
+
+@pytest.fixture
+def server(live_server_factory, tmp_path):
+    return start_hall(live_server_factory, tmp_path)
 
 
 # ------------------------------------------------------------------ helpers

@@ -26,7 +26,7 @@ start(async () => {
     { name: "number", type: "integer", label: "fNumber", hint: "fNumberHint" },
     { name: "name", type: "text", label: "fName", hint: "fNameHint", attrs: { maxlength: 80 } },
     { name: "id", type: "text", label: "fId", hint: "fIdHint", createOnly: true, attrs: { maxlength: 40 } },
-    { name: "agency_id", type: "select", label: "fAgency", options: () => agencyOptions(agencies, counter?.agency_id) },
+    { name: "agency_id", type: "select", label: "fAgency", wide: true, options: () => agencyOptions(agencies, counter?.agency_id) },
     { name: "servicesSection", type: "section", label: "secServices" },
     { name: "services", type: "custom", custom: weights },
   ], {
