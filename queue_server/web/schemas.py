@@ -20,6 +20,13 @@ BLOCKED_REASONS = [b.value for b in Blocked]
 STATUS = {"type": "string",
           "enum": ["waiting", "called", "serving", "done", "no_show", "cancelled"]}
 
+# the schedule: one "08:00-12:00, 13:00-15:00" | "closed" per weekday, holidays by date
+WEEK_HOURS = {"type": "object", "additionalProperties": False, "properties": {
+    day: {"type": "string", "examples": ["08:00-11:30, 13:30-15:00", "closed"]}
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
+HOLIDAY = {"type": "object", "required": ["date", "name"], "properties": {
+    "date": {"type": "string", "format": "date"}, "name": {"type": "string"}}}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": {
         "type": "object",
@@ -124,6 +131,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "counters": {"type": "array", "items": {"type": "object"}},
             "waiting": {"type": "object", "additionalProperties": {"type": "integer"}},
             "running_text": {"type": "string"},
+            "running_text_en": {"type": "string"},
             "now": TIME,
         },
     },
@@ -230,6 +238,51 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "enum": ["pending", "approved", "collected", "expired"]},
             "token": {"type": "string"}, "device": {"type": "string"},
             "kind": {"type": "string"}, "code": {"type": "string"},
+        },
+    },
+    "SiteConfig": {
+        "type": "object",
+        "required": ["name", "short_name", "running_text", "running_text_en", "ticket_footer",
+                     "public_url"],
+        "properties": {
+            "name": {"type": "string", "examples": ["Mal Pelayanan Publik Kabupaten Lebong"]},
+            "short_name": {"type": "string"},
+            "running_text": {"type": "string"},
+            "running_text_en": {"type": "string"},
+            "ticket_footer": {"type": "string"},
+            "public_url": {"type": "string", "examples": ["http://192.168.1.10:8080"]},
+        },
+    },
+    "ScheduleChange": {
+        "type": "object",
+        "required": ["hours", "holidays"],
+        "properties": {
+            "hours": WEEK_HOURS,
+            "holidays": {"type": "array", "items": HOLIDAY},
+            "next_closed": {"description": "ignored: derived from the rest"},
+        },
+    },
+    "Schedule": {
+        "type": "object",
+        "required": ["hours", "holidays", "next_closed"],
+        "properties": {
+            "hours": WEEK_HOURS,
+            "holidays": {"type": "array", "items": HOLIDAY},
+            "next_closed": {"type": "array", "items": {
+                "type": "object", "required": ["date", "name", "reason"], "properties": {
+                    "date": {"type": "string", "format": "date"}, "name": _nullable("string"),
+                    "reason": {"type": "string", "enum": ["holiday", "closed_day"]}}},
+                "description": "the next 10 days the hall is closed, from today (local days)"},
+        },
+    },
+    "HolidayPaste": {
+        "type": "object",
+        "required": ["holidays", "problems"],
+        "properties": {
+            "holidays": {"type": "array", "items": HOLIDAY},
+            "problems": {"type": "array", "items": {
+                "type": "object", "required": ["line", "message"], "properties": {
+                    "line": {"type": "integer", "minimum": 1}, "message": {"type": "string"}}}},
         },
     },
     "PrintState": {

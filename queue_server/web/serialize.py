@@ -5,6 +5,7 @@ real answers against them."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,13 +21,20 @@ from queue_server.services.hall_views import CallView, CounterView, DisplayState
 
 
 class Serializer:
-    """Knows the site's clock zone and public address, which every answer needs."""
+    """Knows the site's clock zone and public address, which every answer needs. The
+    address may be a function: the hall's live one, which an admin can change at any time."""
 
-    def __init__(self, zone: ZoneInfo, public_url: str, audio_urls=None) -> None:
+    def __init__(self, zone: ZoneInfo, public_url: str | Callable[[], str],
+                 audio_urls=None) -> None:
         self.zone = zone
-        self.public_url = public_url.rstrip("/")
+        self._public_url = public_url
         # the announcer plugs in here: Announcement -> ordered audio URLs
         self.audio_urls = audio_urls or (lambda announcement: [])
+
+    @property
+    def public_url(self) -> str:
+        url = self._public_url() if callable(self._public_url) else self._public_url
+        return url.rstrip("/")
 
     def time(self, moment: datetime | None) -> str | None:
         if moment is None:
@@ -185,6 +193,7 @@ class Serializer:
             ],
             "waiting": state.waiting,
             "running_text": state.running_text,
+            "running_text_en": state.running_text_en,
             "now": self.time(state.now),
         }
 
