@@ -153,6 +153,16 @@ function renderWaiting() {
   $("waiting").replaceChildren(...(items.length ? items : [el("span", { class: "none" }, t("nobody"))]));
 }
 
+/** The zone's name, or for the whole hall the hall's own name (an admin may rename either).
+ *  @param {{zone?: {id: string, name: string}}} snapshot */
+function applyNames(snapshot) {
+  if (!snapshot.zone) return;
+  const whole = snapshot.zone.id === "all";
+  $("zone-name").textContent = whole ? "" : snapshot.zone.name;
+  const site = document.querySelector(".site-name");
+  if (whole && site && snapshot.zone.name && site.textContent !== snapshot.zone.name) site.textContent = snapshot.zone.name;
+}
+
 /** The whole picture: on connect, after any gap, and on the first poll.
  *  @param {any} snapshot GET /api/v1/display/state (API.md) */
 function applySnapshot(snapshot) {
@@ -160,7 +170,7 @@ function applySnapshot(snapshot) {
   state.gate.reset(snapshot.event_id);
   clock.sync(snapshot.now);
   state.lastSnapshotAt = Date.now();
-  $("zone-name").textContent = snapshot.zone && snapshot.zone.id !== "all" ? snapshot.zone.name : "";
+  applyNames(snapshot);
   // calls in the snapshot happened while this screen was loading or away: shown, never spoken
   state.calls = snapshot.calls.slice(0, MAX_CALLS);
   renderCalls();
@@ -298,7 +308,7 @@ async function refreshCatalog() {
     if (renamed) renderCalls();
     state.waiting = { ...snapshot.waiting };
     renderWaiting();
-    $("zone-name").textContent = snapshot.zone && snapshot.zone.id !== "all" ? snapshot.zone.name : "";
+    applyNames(snapshot);
     const ticker = $("ticker");
     if (ticker.textContent !== snapshot.running_text) ticker.textContent = snapshot.running_text;
     reportIdle();

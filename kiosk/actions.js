@@ -171,9 +171,12 @@ function looks(services) {
  *  poll), redrawn only where what the citizen sees changed, keeping their place: a renamed
  *  service shows its new name, a new one appears, and a citizen about to take a number of a
  *  service just deactivated goes back to the list with a short notice.
+ *  @param {{site?: boolean}} [what] `site`: the hall's name in the header too (changes and
+ *    reconnects, not the slow poll)
  *  @returns {Promise<boolean>} false when the server could not be reached */
-export async function refreshCatalog() {
+export async function refreshCatalog({ site = false } = {}) {
   const before = state.services;
+  if (site) refreshSiteName();
   if (!(await refreshServices())) return false;
   const now = state.services;
   if (state.screen === "agencies") {
@@ -192,6 +195,15 @@ export async function refreshCatalog() {
     else if (!was || looks([was]) !== looks([is])) renderPriority();
   }
   return true;
+}
+
+/** The hall's name in the header: the TV snapshot of the whole hall carries it. */
+async function refreshSiteName() {
+  try {
+    const snapshot = await api("/api/v1/display/state?zone=all", { token: state.token });
+    const name = snapshot.zone && snapshot.zone.name;
+    if (name && $("site-name").textContent !== name) $("site-name").textContent = name;
+  } catch (err) { /* the name is a nicety; the services matter */ }
 }
 
 /** The citizen's service is gone (deactivated): back to the list, saying so. */

@@ -21,7 +21,7 @@ import { texts } from "./texts.js";
 
 const SERVICES_POLL_MS = 30000;
 // administration changes, reconnects and the slow poll all come down to one refetch
-const catalog = new CatalogFollower(refreshCatalog);
+const catalog = new CatalogFollower(() => refreshCatalog({ site: true }));
 window.__loketCatalog = catalog;
 const clock = new HallClock(document.body.dataset.timezone, document.body.dataset.zoneLabel || "");
 
@@ -87,7 +87,7 @@ async function start() {
   connect();
   // the waiting list refreshes itself: sockets push counts, a slow poll catches the rest
   fallbackPoll({
-    poll: () => catalog.resync(),
+    poll: () => refreshCatalog(),
     isLive: () => true,
     onlineMs: SERVICES_POLL_MS,
     offlineMs: SERVICES_POLL_MS,
