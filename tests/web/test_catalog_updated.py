@@ -7,12 +7,16 @@ through the store as the admin routes write it), then over real websockets again
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
+import requests
 
 from queue_server.services.hall import Outcome
 from tests.conftest import bearer
+from tests.live_server import LiveServer, always_open_config, provision
+from tests.web.test_realtime import Watcher, post
 
 API = "/api/v1"
 
@@ -95,3 +99,112 @@ def test_a_pause_is_not_a_catalogue_change(app, client, tokens, screens):
     assert paused.status_code == 200
     assert "counter.updated" in {m["name"] for m in screens["console"].get_received()}
     assert catalog_messages(screens["kiosk"]) == []
+
+
+# ------------------------------------------------------------------ over real websockets
+
+
+def admin(server, method: str, path: str, body: dict | None = None, url: str | None = None):
+    r = requests.request(method, f"{url or server.url}{API}{path}", json=body, timeout=10,
+                         headers={"Authorization": f"Bearer {server.tokens['admin']}"})
+    assert r.status_code in (200, 201), r.text
+    return r.json()
+
+
+def newest_event(server) -> dict:
+    return admin(server, "GET", "/admin/audit")["events"][0]
+
+
+def quiet(watcher: Watcher, name: str, seconds: float = 0.7) -> bool:
+    with contextlib.suppress(AssertionError):
+        watcher.next(name, timeout=seconds)
+        return False
+    return True
+
+
+@pytest.fixture
+def watchers(server):
+    made = {}
+    for name, who, room in (("tv", "display", "display:all"),
+                            ("kiosk", "kiosk", "display:all"),
+                            ("console", "admin", "counter:loket-1")):
+        watcher = Watcher(server.url, server.tokens[who])
+        assert watcher.client.call("join", {"room": room}, timeout=5)["ok"]
+        made[name] = watcher
+    yield made
+    for watcher in made.values():
+        watcher.close()
+
+
+def test_live_screens_get_one_message_per_admin_change(server, watchers):
+    admin(server, "PATCH", "/admin/services/ktp-el", {"name": "KTP Elektronik"})
+    renamed = newest_event(server)
+    assert renamed["data"]["entity"] == "service"
+    got = {name: w.next("catalog.updated") for name, w in watchers.items()}
+    assert {m["event_id"] for m in got.values()} == {renamed["id"]}
+    first = got["tv"]["version"]
+    assert {m["version"] for m in got.values()} == {first}
+
+    admin(server, "PATCH", "/admin/counters/loket-1",
+          {"services": {"ktp-el": 2, "ikd-kia": 1, "skck": 1}})
+    given = newest_event(server)
+    for name, watcher in watchers.items():
+        message = watcher.next("catalog.updated")
+        assert message == {"version": first + 1, "event_id": given["id"]}, name
+        assert quiet(watcher, "catalog.updated"), name  # once, not once per room
+
+
+def test_live_ticket_traffic_sends_no_catalog_message(server, watchers):
+    ticket = post(server, "/tickets", server.tokens["kiosk"], {"service_id": "ktp-el"})
+    assert ticket.status_code == 201
+    post(server, "/counters/loket-1/call-next", server.tokens["admin"])
+    watchers["console"].next("ticket.called")
+    assert all(quiet(w, "catalog.updated") for w in watchers.values())
+
+
+def test_a_service_deactivated_while_citizens_wait_keeps_their_tickets_callable(server,
+                                                                               watchers):
+    waiting = post(server, "/tickets", server.tokens["kiosk"],
+                   {"service_id": "ktp-el"}).json()["ticket"]
+    admin(server, "PATCH", "/admin/services/ktp-el", {"active": False})
+    watchers["kiosk"].next("catalog.updated")
+    services = requests.get(f"{server.url}{API}/services", timeout=10).json()["services"]
+    assert "ktp-el" not in {s["id"] for s in services}  # the kiosk stops issuing it
+    refused = post(server, "/tickets", server.tokens["kiosk"], {"service_id": "ktp-el"})
+    assert refused.status_code in (404, 409)
+    called = post(server, "/counters/loket-1/call-next", server.tokens["admin"]).json()
+    assert called["ticket"]["code"] == waiting["code"]
+
+
+@pytest.fixture
+def two_servers(tmp_path, redis_url):
+    config = always_open_config(tmp_path / "cfg", replace_text={
+        '# message_queue = "redis://127.0.0.1:6379/0"': f'message_queue = "{redis_url}"'})
+    data = tmp_path / "data"
+    tokens = provision(data, config)
+    servers = [LiveServer(data, config=config), LiveServer(data, config=config)]
+    servers[1].log_path = tmp_path / "second.log"
+    for server in servers:
+        server.tokens = tokens
+        server.start()
+    yield servers
+    for server in servers:
+        server.stop()
+
+
+def test_a_change_made_on_one_process_reaches_screens_on_the_other(two_servers):
+    a, b = two_servers
+    tv = Watcher(a.url, a.tokens["display"])
+    try:
+        assert tv.client.call("join", {"room": "display:all"}, timeout=5)["ok"]
+        admin(b, "PATCH", "/admin/counters/loket-2", {"name": "Loket 2 · Cetak KTP"})
+        message = tv.next("catalog.updated")
+        assert message["event_id"] == newest_event(b)["id"]
+        assert quiet(tv, "catalog.updated")
+        # the screen on A fetches from A, which already has the catalogue B changed
+        state = requests.get(f"{a.url}{API}/display/state", timeout=10,
+                             headers={"Authorization": f"Bearer {a.tokens['display']}"})
+        names = {c["id"]: c["name"] for c in state.json()["counters"]}
+        assert names["loket-2"] == "Loket 2 · Cetak KTP"
+    finally:
+        tv.close()
