@@ -195,6 +195,29 @@ def test_a_new_running_text_reaches_an_open_tv_and_the_audit_shows_before_and_af
     assert "Situs diubah" in change.locator(".type").inner_text()
 
 
+def test_an_admin_makes_a_display_zone_and_a_bad_code_is_refused_at_the_field(new_page,
+                                                                            server):
+    page = sign_in(new_page, server, "it-mpp", "/admin/site")
+    ready(page)
+    page.wait_for_selector('#zone-list tr[data-key="zona-a"]')
+    page.click("#zone-new")
+    page.fill("#zone-id", "Lantai 2!")
+    page.fill("#zone-name", "Lantai 2 — Perizinan")
+    page.check('#zone-form input[name=agencies][value="dpmptsp"]')
+    page.check('#zone-form input[name=counters][value="loket-15"]')
+    page.click("#zone-form button[type=submit]")
+    page.wait_for_selector('#zone-form [data-field="id"].invalid .field-error:visible')
+    assert "lantai-2" not in [z["id"] for z in api(server, "GET", "/admin/zones")["zones"]]
+
+    page.fill("#zone-id", "lantai-2")
+    page.click("#zone-form button[type=submit]")
+    page.wait_for_selector('#zone-list tr[data-key="lantai-2"]')
+    assert page.locator("#zone-editor").is_hidden()
+    zone = next(z for z in api(server, "GET", "/admin/zones")["zones"] if z["id"] == "lantai-2")
+    assert (zone["name"], zone["agencies"], zone["counters"]) == \
+        ("Lantai 2 — Perizinan", ["dpmptsp"], ["loket-15"])
+
+
 def test_audit_filters_narrow_the_log_by_type_actor_and_day(new_page, server):
     for _ in range(3):
         api(server, "POST", "/tickets", {"service_id": "ktp-el"}, who="kiosk")
@@ -234,9 +257,14 @@ def test_audit_filters_narrow_the_log_by_type_actor_and_day(new_page, server):
 
 def test_a_supervisor_gets_the_403_page_for_schedule_site_and_export_but_reads_the_audit(
         new_page, server):
+    api(server, "POST", "/tickets", {"service_id": "ktp-el"}, who="kiosk")  # Dukcapil
+    api(server, "POST", "/tickets", {"service_id": "skck"}, who="kiosk")  # Polres
     page = sign_in(new_page, server, "kabid-dukcapil", "/admin/audit")
     ready(page)
     assert page.locator(".audit-scope").is_visible()
+    codes = page.locator("#audit tbody tr .what strong").all_inner_texts()
+    assert codes == ["A001"]  # the API scopes it: not Polres's ticket, not the sign-ins
+    shoot(page, "admin-audit-supervisor-1366x768")
     for path in ("/admin/schedule", "/admin/site", "/admin/export"):
         response = page.goto(f"{server.url}{path}")
         assert response.status == 403, path

@@ -135,7 +135,7 @@ function row(event) {
     el("td", { class: "what" }, event.ticket_code ? el("strong", {}, event.ticket_code) : null,
       event.ticket_code && event.counter_id ? " · " : null,
       event.counter_id ? el("span", {}, event.counter_id) : null),
-    el("td", { class: "detail" }, admin ? diff(event) : summary(event)));
+    el("td", { class: "detail" }, admin ? diff(event) : summary(event, lang)));
 }
 
 const LIST_SHOWN = 4;  // items of a changed list (holidays) shown before "and N more"

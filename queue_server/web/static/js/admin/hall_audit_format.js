@@ -176,10 +176,16 @@ export function changedFields(event, lang = "id") {
 }
 
 /** A short line for an event without before/after: its ticket, counter or device.
- *  @param {AuditEvent} event @returns {string} */
-export function summary(event) {
+ *  @param {AuditEvent} event @param {"id"|"en"} [lang] @returns {string} */
+export function summary(event, lang = "id") {
   const data = event.data || {};
   const parts = [];
+  // a call-next closes the counter's previous citizen by itself: say it was not a press
+  if (data.auto) parts.push(lang === "en" ? "automatic, at the next call" : "otomatis, saat nomor berikutnya dipanggil");
+  if (data.priority === true) {
+    const kind = typeof data.priority_kind === "string" ? ` (${data.priority_kind.replace(/_/g, " ")})` : "";
+    parts.push(`${lang === "en" ? "priority" : "prioritas"}${kind}`);
+  }
   if (data.from_service) parts.push(`${data.from_service} →`);
   if (data.device) parts.push(String(data.device));
   if (data.printer && event.type !== "printed") parts.push(String(data.printer));
