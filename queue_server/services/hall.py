@@ -106,6 +106,13 @@ class Hall:
             assert current is not None
         return current
 
+    def fresh_settings(self) -> Settings:
+        """The live settings checked against the database now (one indexed read), for a
+        page rendered without a catalogue read of its own (the kiosk's and TV's site name):
+        another process's edit shows on its next load."""
+        self.current_catalog()
+        return self.settings
+
     @property
     def site(self) -> LiveSite:
         """The live site, with what only the database holds (the English running text)."""
