@@ -46,13 +46,15 @@ def prepare_data(settings: Settings, data_dir: Path, *,
         with store.read() as tx:
             if tx.catalog.version() > 0:
                 return store, []
-    changes = seed_catalog(store, settings)
-    if changes:
+    report = seed_catalog(store, settings)
+    if report.changes:
         log.info("config %s seeded into the database: %d change(s)", settings.source,
-                 len(changes))
-    for change in changes:
+                 len(report.changes))
+    for change in report.changes:
         log.debug("config: %s", change)
-    return store, changes
+    for kept in report.kept:  # the admin pages are the truth once they edited a value
+        log.info("config: %s", kept)
+    return store, report.changes
 
 
 def open_hall(settings: Settings, data_dir: Path, *, clock: Clock = system_clock,

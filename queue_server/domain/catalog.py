@@ -28,6 +28,12 @@ class Catalog:
         object.__setattr__(self, "max_wait_minutes",
                            {s.id: s.max_wait_minutes for s in self.services.values()})
 
+    def offered(self, service: Service) -> bool:
+        """Kiosks offer it and it takes tickets and transfers: neither the service nor its
+        agency was deactivated (a deactivated one stays here while its tickets wait)."""
+        agency = self.agencies.get(service.agency_id)
+        return service.active and agency is not None and agency.active
+
     def counters_serving(self, service_id: str) -> tuple[Counter, ...]:
         return self._serving.get(service_id, ())
 

@@ -36,6 +36,26 @@ class Conflict(QueueError):
     code = "conflict"
 
 
+class _Fields:
+    """Several fields of one form at once: `field`/`message` name the first, `problems`
+    lists each (field, message), so a page marks every field in one round trip."""
+
+    problems: list[tuple[str, str]]
+
+    def __init__(self, problems: list[tuple[str, str]], message: str | None = None) -> None:
+        field, first = problems[0]
+        QueueError.__init__(self, message or first, field=field)  # type: ignore[arg-type]
+        self.problems = problems
+
+
+class InvalidFields(_Fields, BadRequest):
+    pass
+
+
+class ConflictingFields(_Fields, Conflict):
+    """A duplicate id, prefix or number (409), with any other problems of the form."""
+
+
 class InvalidTransition(QueueError):
     code = "invalid_transition"
 

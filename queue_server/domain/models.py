@@ -58,6 +58,8 @@ class Agency:
     name: str
     short_name: str
     position: int = 0
+    name_en: str = ""  # "" reads as the Indonesian name
+    active: bool = True  # an inactive agency's services take no tickets
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,11 @@ class Service:
     hours: dict[int, tuple[tuple[time, time], ...]] = field(default_factory=dict)
     # persyaratan: the documents a citizen must bring, shown after tapping the service
     requirements: tuple[str, ...] = ()
+    online_quota: int | None = None  # the part of daily_quota kept for bookings
+    # deactivated: the kiosk stops issuing, but tickets already waiting stay callable
+    active: bool = True
+    # the days this service sets itself (the rest follow the site's schedule); None: none
+    own_hours: dict[int, tuple[tuple[time, time], ...]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,7 @@ class Counter:
     service_weights: dict[str, float] = field(default_factory=dict)
     status: CounterStatus = CounterStatus.OPEN
     pause_reason: str | None = None
+    active: bool = True
 
     @property
     def service_ids(self) -> list[str]:

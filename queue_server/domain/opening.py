@@ -54,7 +54,7 @@ def describe_spans(spans: tuple[Span, ...]) -> str:
 @dataclass(frozen=True, slots=True)
 class Availability:
     open: bool
-    reason: str | None = None  # paused | holiday | outside_hours | quota_reached
+    reason: str | None = None  # inactive | paused | holiday | outside_hours | quota_reached
     message: str | None = None  # Indonesian sentence for kiosks and consoles
     message_en: str | None = None
     quota_left: int | None = None
@@ -73,9 +73,16 @@ def availability(
     daily_quota: int | None,
     issued_today: int,
     ignore_hours: bool = False,
+    offered: bool = True,
 ) -> Availability:
-    """The first reason that closes the service wins; quota_left is reported either way."""
+    """The first reason that closes the service wins; quota_left is reported either way.
+    `offered` False: the service (or its agency) was deactivated by an admin."""
     quota_left = None if daily_quota is None else max(daily_quota - issued_today, 0)
+    if not offered:
+        return Availability.closed(
+            "inactive", "Layanan ini tidak lagi tersedia.", "This service is no longer "
+            "available.", quota_left,
+        )
     if paused_reason:
         return Availability.closed(
             "paused", f"Layanan dihentikan sementara: {paused_reason}",

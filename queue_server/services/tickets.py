@@ -146,7 +146,7 @@ def _new_ticket(work: _Work, principal: access.Principal, service: Service, prio
         now_local=hall.local(work.now), hours=service.hours,
         holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
         daily_quota=service.daily_quota, issued_today=number - 1,
-        ignore_hours=hall.demo,
+        ignore_hours=hall.demo, offered=work.catalog.offered(service),
     )
     if not state.open:
         error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
@@ -337,6 +337,9 @@ def transfer(hall: Hall, principal: access.Principal, ticket_id: int, *,
                           if counter_id is not None else None)
         if service_id is not None:
             service = hall.service_of(work.catalog, service_id)
+            if not work.catalog.offered(service) and service.id != ticket.service_id:
+                raise ServiceClosed(f"{service.name} tidak lagi tersedia.",
+                                    field="service_id")
         elif target_counter is not None and ticket.service_id not in \
                 target_counter.service_weights:
             # a counter that does not serve the ticket's service: take its main service

@@ -17,6 +17,7 @@ from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Zon
 from queue_server.domain.numbering import PREFIX_PATTERN
 
 from .registry import (
+    BOOLEAN,
     INTEGER,
     LIST,
     NUMBER,
@@ -76,6 +77,15 @@ def _not_whole_hall(value: str) -> str:
     return value
 
 
+def _online_within_daily(raw: Mapping[str, Any], values: dict[str, Any],
+                         path: Path_) -> list[Problem]:
+    online, daily = values.get("online_quota"), values.get("daily_quota")
+    if online is None or daily is None or online <= daily:
+        return []
+    return [Problem((*path, "online_quota"), f"must not be more than daily_quota ({daily})",
+                    message_id=f"tidak boleh melebihi kuota harian ({daily})")]
+
+
 # ---------------------------------------------------------------- declarations
 
 SERVICES = Table(
@@ -91,6 +101,8 @@ SERVICES = Table(
             shown_default="same as name"),
         Key("services.daily_quota", INTEGER, "Tickets per day; the kiosk stops issuing at the "
             "quota.", None, at_least(1), shown_default="no limit"),
+        Key("services.online_quota", INTEGER, "The part of daily_quota kept for online "
+            "bookings (0 to daily_quota).", None, at_least(0), shown_default="none"),
         Key("services.max_wait_minutes", INTEGER, "Longest acceptable wait; past it a ticket "
             "goes ahead (queue.aging) and raises an alarm.", None, at_least(1),
             shown_default="no limit"),
@@ -104,16 +116,23 @@ SERVICES = Table(
             "one string each; shown on the kiosk after the service is tapped and on the "
             f"phone page (at most {MAX_REQUIREMENTS}, {MAX_REQUIREMENT_LENGTH} characters "
             "each).", None, _requirements, shown_default="none"),
-    ))
+        Key("services.active", BOOLEAN, "false: deactivated; the kiosk does not offer it, "
+            "tickets already waiting stay callable.", True),
+    ), rules=(_online_within_daily,))
 
 AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters in the hall.", (
     Key("agencies.id", STRING, "Identifier, lower-case letters, digits, - or _ (dukcapil).",
         REQUIRED, identifier),
     Key("agencies.name", STRING, "Full name of the agency.", REQUIRED, nonempty),
+    Key("agencies.name_en", STRING, "Name in English.", None, nonempty,
+        shown_default="same as name"),
     Key("agencies.short_name", STRING, "Short name on the kiosk tiles and the TV.", REQUIRED,
         nonempty),
     Key("agencies.services", LIST, "Its services, at least one.", REQUIRED,
-        not_empty("an agency needs at least one service"), table=SERVICES),
+        not_empty("an agency needs at least one service",
+                  "instansi perlu paling sedikit satu layanan"), table=SERVICES),
+    Key("agencies.active", BOOLEAN, "false: deactivated; none of its services is offered.",
+        True),
 ))
 
 WEIGHTS = Table(
@@ -130,7 +149,9 @@ COUNTERS = Table("counters", "[[counters]]", "A counter (loket) where an officer
         shown_default="Loket {number}"),
     Key("counters.agency", STRING, "Id of the agency that staffs it.", REQUIRED),
     Key("counters.services", TABLE, "Services it calls from, with weights.", REQUIRED,
-        not_empty("a counter must serve at least one service"), table=WEIGHTS),
+        not_empty("a counter must serve at least one service",
+                  "loket harus melayani paling sedikit satu layanan"), table=WEIGHTS),
+    Key("counters.active", BOOLEAN, "false: deactivated; not shown, calls nobody.", True),
 ))
 
 ZONES = Table("zones", "[[zones]]", "A part of the hall with its own TV: the calls of some "
@@ -166,7 +187,8 @@ def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogD
     draft = CatalogDraft()
     for i, agency in enumerate(values.get("agencies") or []):
         draft.agencies.append((("agencies", i), Agency(
-            agency.get("id"), agency.get("name"), agency.get("short_name"), position=i)))
+            agency.get("id"), agency.get("name"), agency.get("short_name"), position=i,
+            name_en=agency.get("name_en") or "", active=agency.get("active", True))))
         for j, service in enumerate(agency.get("services") or []):
             draft.services.append((("agencies", i, "services", j), Service(
                 id=service.get("id"), agency_id=agency.get("id"),
@@ -177,11 +199,15 @@ def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogD
                 avg_service_minutes=service.get("avg_service_minutes"),
                 position=len(draft.services),
                 hours=weekly_hours(service.get("hours") or {}, hall_hours),
-                requirements=tuple(service.get("requirements") or ()))))
+                own_hours=weekly_hours(service.get("hours") or {}, {}) or None,
+                requirements=tuple(service.get("requirements") or ()),
+                online_quota=service.get("online_quota"),
+                active=service.get("active", True))))
     for i, counter in enumerate(values.get("counters") or []):
         draft.counters.append((("counters", i), Counter(
             counter.get("id"), counter.get("name") or f"Loket {counter.get('number')}",
-            counter.get("number"), counter.get("agency"), dict(counter.get("services") or {}))))
+            counter.get("number"), counter.get("agency"), dict(counter.get("services") or {}),
+            active=counter.get("active", True))))
     for i, zone in enumerate(values.get("zones") or []):
         draft.zones.append((("zones", i), Zone(
             zone.get("id"), zone.get("name"), zone.get("agencies", ()), zone.get("counters", ()))))

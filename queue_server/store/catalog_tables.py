@@ -3,9 +3,7 @@ and the version number every process compares to know its cached copy is stale."
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from queue_server.domain.catalog import Catalog
@@ -13,6 +11,11 @@ from queue_server.domain.models import Agency, Counter, CounterStatus, Service, 
 
 from . import rows
 from .base import Table
+
+# the catalogue's tables, by the entity names of admin events and admin_edits
+TABLES = {"agency": "agencies", "service": "services", "counter": "counters",
+          "zone": "zones"}
+SITE_HOURS_KEY = "schedule.hours"  # the site's week, written by the schedule (site_admin)
 
 
 class CatalogTables(Table):
@@ -26,11 +29,21 @@ class CatalogTables(Table):
             "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
 
+    def site_hours(self) -> rows.Hours | None:
+        row = self._one("SELECT value FROM site_settings WHERE key = ?", (SITE_HOURS_KEY,))
+        return rows.hours_from_json(row[0]) if row and row[0] else None
+
     def load(self) -> Catalog:
+        """What the hall runs on: every agency, the active services and those deactivated
+        while citizens still hold their tickets (callable until served, never offered),
+        and the active counters."""
+        site_hours = self.site_hours()
         agencies = {r["id"]: rows.agency(r) for r in self._all(
-            "SELECT * FROM agencies WHERE active = 1 ORDER BY position, id")}
-        services = {r["id"]: rows.service(r) for r in self._all(
-            "SELECT * FROM services WHERE active = 1 ORDER BY position, id")}
+            "SELECT * FROM agencies ORDER BY position, id")}
+        services = {r["id"]: rows.service(r, site_hours) for r in self._all(
+            "SELECT * FROM services WHERE active = 1 OR id IN (SELECT DISTINCT service_id "
+            "FROM tickets WHERE status IN ('waiting', 'called', 'serving')) "
+            "ORDER BY position, id")}
         weights: dict[str, dict[str, float]] = defaultdict(dict)
         for r in self._all("SELECT counter_id, service_id, weight FROM counter_services "
                            "ORDER BY rowid"):
@@ -41,72 +54,57 @@ class CatalogTables(Table):
         zones = {r["id"]: rows.zone(r) for r in self._all("SELECT * FROM zones ORDER BY id")}
         return Catalog(self.version(), agencies, services, counters, zones)
 
-    def upsert(
-        self,
-        agencies: list[Agency],
-        services: list[Service],
-        counters: list[Counter],
-        zones: list[Zone],
-    ) -> list[str]:
-        """Make the catalog tables say what the config says. Rows that left the config are
-        deactivated, never deleted: old tickets still point at them. Returns what changed."""
-        changes: list[str] = []
+    # -- every row, inactive ones too (the admin pages and seeding)
 
-        def sync(table: str, records: list[dict[str, Any]], keep_status: Iterable[str] = ()):
-            current = {r["id"]: dict(r) for r in self._all(f"SELECT * FROM {table}")}
-            for record in records:
-                old = current.pop(record["id"], None)
-                if old is None:
-                    cols = ", ".join(record)
-                    marks = ", ".join("?" for _ in record)
-                    self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
-                                      tuple(record.values()))
-                    changes.append(f"{table}: added {record['id']}")
-                    continue
-                diff = {k: v for k, v in record.items()
-                        if k not in keep_status and old.get(k) != v}
-                if diff:
-                    sets = ", ".join(f"{k} = ?" for k in diff)
-                    self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?",
-                                      (*diff.values(), record["id"]))
-                    changes.append(f"{table}: updated {record['id']} ({', '.join(diff)})")
-            for gone, old in current.items():
-                if table == "zones":
-                    self.conn.execute("DELETE FROM zones WHERE id = ?", (gone,))
-                    changes.append(f"zones: removed {gone}")
-                elif old.get("active"):
-                    self.conn.execute(f"UPDATE {table} SET active = 0 WHERE id = ?", (gone,))
-                    changes.append(f"{table}: deactivated {gone}")
+    def all_agencies(self) -> list[Agency]:
+        return [rows.agency(r) for r in self._all("SELECT * FROM agencies ORDER BY position, id")]
 
-        sync("agencies", [{"id": a.id, "name": a.name, "short_name": a.short_name,
-                           "position": a.position, "active": 1} for a in agencies])
-        sync("services", [{
-            "id": s.id, "agency_id": s.agency_id, "prefix": s.prefix, "name": s.name,
-            "name_en": s.name_en, "daily_quota": s.daily_quota,
-            "max_wait_minutes": s.max_wait_minutes,
-            "avg_service_minutes": s.avg_service_minutes,
-            "hours": rows.hours_to_json(s.hours), "position": s.position, "active": 1,
-            "requirements": json.dumps(list(s.requirements), ensure_ascii=False),
-        } for s in services])
-        sync("counters", [{"id": c.id, "number": c.number, "name": c.name,
-                           "agency_id": c.agency_id, "position": c.number, "active": 1}
-                          for c in counters])
-        sync("zones", [{"id": z.id, "name": z.name, "agencies": json.dumps(list(z.agencies)),
-                        "counters": json.dumps(list(z.counters))} for z in zones])
+    def all_services(self) -> list[Service]:
+        site_hours = self.site_hours()
+        return [rows.service(r, site_hours) for r in self._all(
+            "SELECT * FROM services ORDER BY position, id")]
 
-        wanted = {(c.id, s, w) for c in counters for s, w in c.service_weights.items()}
-        present = {(r[0], r[1], r[2]) for r in self._all(
-            "SELECT counter_id, service_id, weight FROM counter_services")}
-        if wanted != present:
-            self.conn.execute("DELETE FROM counter_services")
-            self.conn.executemany(
-                "INSERT INTO counter_services (counter_id, service_id, weight) VALUES (?, ?, ?)",
-                [(c.id, s, w) for c in counters for s, w in c.service_weights.items()],
-            )
-            changes.append("counter_services: updated")
-        if changes:
-            self.bump_version()
-        return changes
+    def all_counters(self) -> list[Counter]:
+        weights: dict[str, dict[str, float]] = defaultdict(dict)
+        for r in self._all("SELECT counter_id, service_id, weight FROM counter_services "
+                           "ORDER BY rowid"):
+            weights[r["counter_id"]][r["service_id"]] = r["weight"]
+        return [rows.counter(r, dict(weights[r["id"]])) for r in self._all(
+            "SELECT * FROM counters ORDER BY number")]
+
+    def all_zones(self) -> list[Zone]:
+        return [rows.zone(r) for r in self._all("SELECT * FROM zones ORDER BY id")]
+
+    def columns_of(self, entity: str) -> dict[str, dict[str, Any]]:
+        """id -> the stored columns, as the *_columns functions of rows.py write them."""
+        return {r["id"]: dict(r) for r in self._all(f"SELECT * FROM {TABLES[entity]}")}
+
+    def next_position(self, entity: str) -> int:
+        row = self._one(f"SELECT coalesce(max(position), -1) + 1 FROM {TABLES[entity]}")
+        return int(row[0]) if row else 0
+
+    # -- writes (the caller bumps the version once per change)
+
+    def insert(self, entity: str, columns: dict[str, Any]) -> None:
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        self.conn.execute(f"INSERT INTO {TABLES[entity]} ({names}) VALUES ({marks})",
+                          tuple(columns.values()))
+
+    def update(self, entity: str, id: str, columns: dict[str, Any]) -> None:
+        if columns:
+            sets = ", ".join(f"{k} = ?" for k in columns)
+            self.conn.execute(f"UPDATE {TABLES[entity]} SET {sets} WHERE id = ?",
+                              (*columns.values(), id))
+
+    def delete_zone(self, id: str) -> None:
+        self.conn.execute("DELETE FROM zones WHERE id = ?", (id,))
+
+    def set_counter_services(self, counter_id: str, weights: dict[str, float]) -> None:
+        self.conn.execute("DELETE FROM counter_services WHERE counter_id = ?", (counter_id,))
+        self.conn.executemany(
+            "INSERT INTO counter_services (counter_id, service_id, weight) VALUES (?, ?, ?)",
+            [(counter_id, s, w) for s, w in weights.items()])
 
     def set_counter_status(self, counter_id: str, status: CounterStatus,
                            reason: str | None) -> None:
@@ -118,3 +116,4 @@ class CatalogTables(Table):
         self.conn.execute("UPDATE services SET paused_reason = ? WHERE id = ?",
                           (reason, service_id))
         self.bump_version()
+

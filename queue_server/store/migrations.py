@@ -218,6 +218,7 @@ def m0007_administration(db: Database) -> None:
     # a service's own opening hours per weekday, overriding the site's (NULL: the site's
     # schedule); the next seed fills it from config.toml
     db["services"].add_column("own_hours", str)
+    db["agencies"].add_column("name_en", str)
     db["users"].add_column("display_name", str)
     # a one-time password from the admin must be replaced at the next sign-in
     db["users"].add_column("must_change_password", int, not_null_default=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime, time
+from typing import Any
 
 from queue_server.domain.models import (
     Agency,
@@ -52,27 +53,65 @@ def hours_from_json(text: str | None) -> dict[int, tuple[tuple[time, time], ...]
     }
 
 
+Hours = dict[int, tuple[tuple[time, time], ...]]
+
+
 def agency(row: sqlite3.Row) -> Agency:
-    return Agency(row["id"], row["name"], row["short_name"], row["position"])
+    return Agency(row["id"], row["name"], row["short_name"], row["position"],
+                  name_en=row["name_en"] or "", active=bool(row["active"]))
 
 
-def service(row: sqlite3.Row) -> Service:
+def agency_columns(a: Agency) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, "name_en": a.name_en or None,
+            "short_name": a.short_name, "position": a.position, "active": int(a.active)}
+
+
+def service(row: sqlite3.Row, site_hours: Hours | None = None) -> Service:
+    """`site_hours`: the site's week, under the days the service sets itself."""
+    own = hours_from_json(row["own_hours"]) if row["own_hours"] is not None else None
+    hours = {**(site_hours or {}), **(own or {})} if (site_hours or own) else \
+        hours_from_json(row["hours"])
     return Service(
         id=row["id"], agency_id=row["agency_id"], prefix=row["prefix"], name=row["name"],
         name_en=row["name_en"] or row["name"], daily_quota=row["daily_quota"],
         max_wait_minutes=row["max_wait_minutes"],
         avg_service_minutes=row["avg_service_minutes"], position=row["position"],
-        paused_reason=row["paused_reason"], hours=hours_from_json(row["hours"]),
+        paused_reason=row["paused_reason"], hours=hours,
         requirements=tuple(json.loads(row["requirements"] or "[]")),
+        online_quota=row["online_quota"], active=bool(row["active"]), own_hours=own,
     )
+
+
+def service_columns(s: Service) -> dict[str, Any]:
+    """The columns a config file or an admin sets (not the pause, which officers set)."""
+    return {
+        "id": s.id, "agency_id": s.agency_id, "prefix": s.prefix, "name": s.name,
+        "name_en": s.name_en, "daily_quota": s.daily_quota, "online_quota": s.online_quota,
+        "max_wait_minutes": s.max_wait_minutes, "avg_service_minutes": s.avg_service_minutes,
+        "own_hours": hours_to_json(s.own_hours) if s.own_hours else None,
+        # the resolved week, read only where the site's schedule is not stored yet
+        "hours": hours_to_json(s.hours),
+        "requirements": json.dumps(list(s.requirements), ensure_ascii=False),
+        "position": s.position, "active": int(s.active),
+    }
 
 
 def counter(row: sqlite3.Row, weights: dict[str, float]) -> Counter:
     return Counter(
         id=row["id"], name=row["name"], number=row["number"], agency_id=row["agency_id"],
         service_weights=weights, status=CounterStatus(row["status"]),
-        pause_reason=row["pause_reason"],
+        pause_reason=row["pause_reason"], active=bool(row["active"]),
     )
+
+
+def counter_columns(c: Counter) -> dict[str, Any]:
+    return {"id": c.id, "number": c.number, "name": c.name, "agency_id": c.agency_id,
+            "position": c.number, "active": int(c.active)}
+
+
+def zone_columns(z: Zone) -> dict[str, Any]:
+    return {"id": z.id, "name": z.name, "agencies": json.dumps(list(z.agencies)),
+            "counters": json.dumps(list(z.counters))}
 
 
 def zone(row: sqlite3.Row) -> Zone:

@@ -12,6 +12,7 @@ from queue_server.domain.models import Event
 
 from .accounts import AccountTables
 from .admin_edits import AdminEdits
+from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
 from .events import EventLog
 from .idempotency import IdempotencyKeys
@@ -36,6 +37,7 @@ class Transaction:
         self.pairing = PairingTable(conn)
         self.site = SiteSettingsTable(conn)
         self.admin_edits = AdminEdits(conn)
+        self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
 
     @property
     def written(self) -> list[Event]:

@@ -1,4 +1,63 @@
-"""Administration API (API.md "Administration"): the catalogue routes, declared on the API
-registry of web/api.py."""
+"""Administration API (API.md "Administration"): agencies, services, counters and display
+zones, declared on the API registry of web/api.py. The settings registry checks each body
+in the use case (services/catalogue_forms.py), so the views only route."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify
+
+from queue_server.services import admin_catalogue
+from queue_server.web.api import api
+from queue_server.web.api_spec import ObjectBody
+from queue_server.web.auth import current_principal
+
+SCOPED = "admin; a supervisor within their agencies"
+ADMIN = "admin"
+# entity, its path, the list's key, the schema, who may change it
+KINDS = (
+    ("agency", "agencies", "Agency", ADMIN),
+    ("service", "services", "ServiceConfig", SCOPED),
+    ("counter", "counters", "CounterConfig", SCOPED),
+    ("zone", "zones", "ZoneConfig", ADMIN),
+)
+NOUN_EN = {"agency": "agency", "service": "service", "counter": "counter",
+           "zone": "display zone"}
+
+
+def _hall():
+    return current_app.extensions["loket"].hall
+
+
+def _declare(entity: str, plural: str, schema: str, who: str) -> None:
+    noun = NOUN_EN[entity]
+    reader = SCOPED if entity != "zone" else ADMIN
+
+    def list_view() -> Any:
+        return jsonify({plural: admin_catalogue.list_of(_hall(), current_principal(), entity)})
+
+    def create_view(body: dict[str, Any]) -> Any:
+        made = admin_catalogue.create(_hall(), current_principal(), entity, body)
+        return jsonify({entity: made}), 201
+
+    def update_view(id: str, body: dict[str, Any]) -> Any:
+        return jsonify({entity: admin_catalogue.update(_hall(), current_principal(), entity,
+                                                       id, body)})
+
+    for view, name in ((list_view, "list"), (create_view, "create"), (update_view, "update")):
+        view.__name__ = f"admin_{plural}_{name}"
+    api.route(f"/admin/{plural}", "GET", summary=f"Every {noun}, inactive ones too",
+              who=reader, tag="administration", response=schema, wrap=plural, many=True,
+              errors=(401, 403))(list_view)
+    api.route(f"/admin/{plural}", "POST", summary=f"Create a {noun} (checked like "
+              "config.toml)", who=who, tag="administration", body=ObjectBody(schema),
+              response=schema, wrap=entity, status=201, errors=(401, 403, 409))(create_view)
+    api.route(f"/admin/{plural}/<id>", "PATCH", summary=f"Change a {noun}: any of its "
+              "fields; active false deactivates", who=who, tag="administration",
+              body=ObjectBody(schema), response=schema, wrap=entity,
+              errors=(401, 403, 404, 409))(update_view)
+
+
+for _kind in KINDS:
+    _declare(*_kind)

@@ -99,6 +99,21 @@ class Body:
         return values
 
 
+@dataclass(frozen=True)
+class ObjectBody:
+    """A JSON object described by a components schema and checked by the use case itself
+    (the administration forms: the settings registry validates them, field by field)."""
+
+    schema_name: str
+    fields: tuple[Field, ...] = ()
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{self.schema_name}"}
+
+    def parse(self) -> dict[str, Any]:
+        return read_json_object()
+
+
 def read_json_object() -> dict[str, Any]:
     """The request body as a JSON object; an empty body is an empty object."""
     if request.content_length and request.content_length > MAX_BODY_BYTES:
@@ -122,7 +137,7 @@ class Route:
     summary: str
     who: str
     tag: str
-    body: Body | None
+    body: Body | ObjectBody | None
     response: str | None  # a components schema name, wrapped by `wrap`
     wrap: str | None  # key the response object sits under, e.g. "ticket"
     status: int
@@ -139,7 +154,8 @@ class ApiRegistry:
     routes: list[Route] = field(default_factory=list)
 
     def route(self, rule: str, method: str, *, summary: str, who: str, tag: str,
-              body: Body | None = None, response: str | None = None, wrap: str | None = None,
+              body: Body | ObjectBody | None = None, response: str | None = None,
+              wrap: str | None = None,
               status: int = 200, query: tuple[Field, ...] = (),
               errors: tuple[int, ...] = (), binary: str | None = None,
               many: bool = False) -> Callable:

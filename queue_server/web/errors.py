@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from markupsafe import escape
@@ -54,14 +55,17 @@ def wants_page() -> bool:
     return not machine and "application/json" not in request.headers.get("Accept", "")
 
 
-def envelope(status: int, code: str, message: str, field: str | None = None) -> Response:
+def envelope(status: int, code: str, message: str, field: str | None = None,
+             problems: list[tuple[str, str]] | None = None) -> Response:
     if wants_page():
         title = {404: "Halaman tidak ditemukan", 500: "Terjadi kesalahan"}.get(
             status, "Permintaan tidak dapat diproses")
         return Response(_PAGE.format(title=escape(title), message=escape(message)),
                         status=status, mimetype="text/html")
-    response = jsonify({"ok": False, "error": {"code": code, "message": message,
-                                               "field": field}})
+    error: dict[str, Any] = {"code": code, "message": message, "field": field}
+    if problems:  # every bad field of a form, for pages that mark them all at once
+        error["problems"] = [{"field": f, "message": m} for f, m in problems]
+    response = jsonify({"ok": False, "error": error})
     response.status_code = status
     return response
 
@@ -76,7 +80,8 @@ def status_of(error: errors.QueueError) -> int:
 def install(app: Flask) -> None:
     @app.errorhandler(errors.QueueError)
     def queue_error(error: errors.QueueError) -> Response:
-        return envelope(status_of(error), error.code, error.message, error.field)
+        return envelope(status_of(error), error.code, error.message, error.field,
+                        getattr(error, "problems", None))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

@@ -27,7 +27,37 @@ WEEK_HOURS = {"type": "object", "additionalProperties": False, "properties": {
 HOLIDAY = {"type": "object", "required": ["date", "name"], "properties": {
     "date": {"type": "string", "format": "date"}, "name": {"type": "string"}}}
 
+ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,39}$"}
+# the catalogue as the administration API reads and writes it (services/catalogue_shapes)
+CATALOGUE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "Agency": {"type": "object", "required": ["id", "name", "short_name"], "properties": {
+        "id": ID, "name": {"type": "string"}, "name_en": {"type": "string"},
+        "short_name": {"type": "string"}, "active": {"type": "boolean"}}},
+    "ServiceConfig": {"type": "object", "required": [
+        "id", "agency_id", "prefix", "name", "service_minutes"], "properties": {
+        "id": ID, "agency_id": ID, "prefix": {"type": "string", "pattern": "^[A-Z]{1,3}$"},
+        "name": {"type": "string"}, "name_en": {"type": "string"},
+        "daily_quota": _nullable("integer", minimum=1),
+        "online_quota": _nullable("integer", minimum=0),
+        "max_wait_minutes": _nullable("integer", minimum=1),
+        "service_minutes": {"type": "number", "exclusiveMinimum": 0},
+        "requirements": REQUIREMENTS,
+        "hours": {"oneOf": [WEEK_HOURS, {"type": "null"}],
+                  "description": "the days this service sets itself; null: the site's"},
+        "active": {"type": "boolean"}}},
+    "CounterConfig": {"type": "object", "required": ["id", "number", "agency_id",
+                                                     "services"], "properties": {
+        "id": ID, "name": {"type": "string"}, "number": {"type": "integer", "minimum": 1},
+        "agency_id": ID, "services": {"type": "object", "additionalProperties": {
+            "type": "number", "exclusiveMinimum": 0}}, "active": {"type": "boolean"}}},
+    "ZoneConfig": {"type": "object", "required": ["id", "name"], "properties": {
+        "id": ID, "name": {"type": "string"},
+        "agencies": {"type": "array", "items": ID},
+        "counters": {"type": "array", "items": ID}}},
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
+    **CATALOGUE_SCHEMAS,
     "Error": {
         "type": "object",
         "required": ["ok", "error"],

@@ -14,11 +14,11 @@ from tests.conftest import ADMIN, CONFIG, KIOSK
 
 def test_seeding_the_same_config_twice_changes_nothing(tmp_path: Path, settings):
     store = open_store(tmp_path / "loket.db")
-    first = seed_catalog(store, settings)
+    first = seed_catalog(store, settings).changes
     assert len(first) > 50  # 10 agencies, 23 services, 22 counters, zones ...
     with store.read() as s:
         version = s.catalog.version()
-    assert seed_catalog(store, settings) == []
+    assert seed_catalog(store, settings).changes == []
     with store.read() as s:
         assert s.catalog.version() == version
     store.close()
@@ -44,7 +44,7 @@ def test_editing_config_updates_what_changed_and_keeps_history(tmp_path: Path, m
     text = text.replace('"pertanahan", "bank-bengkulu"]', '"pertanahan"]')
     edited = parse_settings(text, CONFIG)
 
-    changes = seed_catalog(hall.store, edited)
+    changes = seed_catalog(hall.store, edited).changes
     assert "services: updated skck (name)" in changes
     assert "agencies: deactivated bank-bengkulu" in changes
     assert "services: deactivated teller" in changes
@@ -61,7 +61,7 @@ def test_editing_config_updates_what_changed_and_keeps_history(tmp_path: Path, m
     # numbering of the renamed service continues
     assert tickets.issue_ticket(hall, KIOSK, "skck").ticket.ticket.code == "S002"
     # and putting the bank back revives it
-    assert "agencies: updated bank-bengkulu (active)" in seed_catalog(hall.store, settings)
+    assert "agencies: updated bank-bengkulu (active)" in seed_catalog(hall.store, settings).changes
 
 
 def test_a_changed_list_of_requirements_reaches_the_catalogue_on_restart(make_hall, settings):
@@ -70,7 +70,7 @@ def test_a_changed_list_of_requirements_reaches_the_catalogue_on_restart(make_ha
         "KTP-el dan KK (fotokopi)"
     text = CONFIG.read_text(encoding="utf-8").replace(
         '"Pas foto 4x6 berlatar merah, 6 lembar",', '"Pas foto 4x6 berlatar merah, 4 lembar",')
-    changes = seed_catalog(hall.store, parse_settings(text, CONFIG))
+    changes = seed_catalog(hall.store, parse_settings(text, CONFIG)).changes
     assert changes == ["services: updated skck (requirements)"]
     assert "Pas foto 4x6 berlatar merah, 4 lembar" in \
         hall.current_catalog().services["skck"].requirements
