@@ -180,6 +180,7 @@ export function changedFields(event, lang = "id") {
 export function summary(event, lang = "id") {
   const data = event.data || {};
   const parts = [];
+  if (event.ticket_code && event.service_id) parts.push(event.service_id);
   // a call-next closes the counter's previous citizen by itself: say it was not a press
   if (data.auto) parts.push(lang === "en" ? "automatic, at the next call" : "otomatis, saat nomor berikutnya dipanggil");
   if (data.priority === true) {

@@ -29,7 +29,7 @@ export class Zones {
     this.list = new ListView($("zone-list"), {
       texts,
       columns: [
-        { title: "sit.colZone", cell: (z) => [z.name, el("span", { class: "sub" }, el("code", {}, z.id))], className: "grow" },
+        { title: "sit.colZone", cell: (z) => [z.name, el("span", { class: "sub" }, el("code", {}, z.id))] },
         { title: "sit.colAgencies", cell: (z) => el("span", { class: "chips" },
           z.agencies.map((id) => el("span", { class: "badge" }, this.agencyShort(id)))) },
         { title: "sit.colCounters", cell: (z) => (z.counters.length
