@@ -196,6 +196,44 @@ def config_group() -> None:
     """The configuration file and its reference."""
 
 
+@config_group.command("apply")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--data-dir", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="LOKET_DATA_DIR", default=None,
+              help="the hall's data folder (default: the file's [server] data_dir)")
+@click.option("--yes", is_flag=True, help="apply without asking")
+def config_apply(file: Path, data_dir: Path | None, yes: bool) -> None:
+    """Make the hall's catalogue and site what FILE says, admin edits included: prints
+    each difference first and asks (or takes --yes). Safe while the hall is served."""
+    from queue_server.boot import prepare_data
+    from queue_server.services import config_apply as applying
+
+    ctx = Context(file, data_dir)
+    try:
+        settings = ctx.settings
+    except ConfigError as exc:
+        click.echo(f"Config error: {exc.message}", err=True)
+        sys.exit(2)
+    store, _ = prepare_data(settings, ctx.data_dir, apply_config=False)
+    try:
+        lines = applying.describe(applying.preview(store, settings))
+        if not lines:
+            click.echo(f"Nothing to change: {ctx.data_dir} already holds what {file} says.")
+            return
+        click.echo(f"{file} would change {len(lines)} thing(s) in {ctx.data_dir}:")
+        for line in lines:
+            click.echo(f"  {line}")
+        if not yes and not click.confirm("Apply, replacing any edit made in the admin "
+                                         "pages?", default=False):
+            click.echo("Nothing changed.")
+            sys.exit(1)
+        report = applying.apply(store, settings)
+        click.echo(f"Applied {len(report.changes)} change(s); open screens refresh within "
+                   "a few seconds.")
+    finally:
+        store.close()
+
+
 @config_group.command("doc")
 @click.option("--check", is_flag=True, help="Exit 1 when docs/config.md is stale.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,

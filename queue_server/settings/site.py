@@ -40,6 +40,7 @@ class SiteSettings:
     public_url: str
     language: str = "id"
     running_text: str = ""
+    running_text_en: str = ""
     ticket_footer: str = ""
     logo: str | None = None
     holidays: dict[date, str] = field(default_factory=dict)
@@ -129,6 +130,8 @@ SITE = Table("site", "[site]", "The hall: its name on every screen and ticket, i
         _site("language"), one_of("id", "en")),
     Key("site.running_text", STRING, "Running text (teks berjalan) along the bottom of the TV.",
         _site("running_text")),
+    Key("site.running_text_en", STRING, "The running text in English, for screens set to "
+        "English.", _site("running_text_en")),
     Key("site.ticket_footer", STRING, "Last lines printed on every ticket.",
         _site("ticket_footer")),
     Key("site.logo", STRING, "Logo image file for the kiosk and the TV.", _site("logo")),

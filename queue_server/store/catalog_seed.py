@@ -28,6 +28,8 @@ _JSON_COLUMNS = {"own_hours", "requirements", "agencies", "counters"}
 class SeedReport:
     changes: list[str] = field(default_factory=list)  # what the file changed
     kept: list[str] = field(default_factory=list)  # admin edits the file disagrees with
+    # each value the file changed, "services.ktp-el.daily_quota: 200 -> 150" (config apply)
+    details: list[str] = field(default_factory=list)
 
 
 def _shown(column: str, value: Any) -> str:
@@ -80,6 +82,10 @@ class CatalogSeed(Table):
                     f"kept admin edit of {table}.{id}.{name}: {_shown(column, old[column])}, "
                     f"config says {_shown(column, diff[column])}")
             apply = {k: v for k, v in diff.items() if k not in kept}
+            for column in sorted(set(apply) - {"position", "hours"}):
+                name = _CONFIG_NAME.get((entity, column), column)
+                report.details.append(f"{table}.{id}.{name}: {_shown(column, old[column])} "
+                                      f"-> {_shown(column, apply[column])}")
             if apply:
                 self.catalog.update(entity, id, apply)
                 report.changes.append(f"{table}: updated {id} ({', '.join(apply)})")
@@ -112,4 +118,5 @@ class CatalogSeed(Table):
                                    f"{now!r}, config says {counter.service_weights!r}")
                 continue
             self.catalog.set_counter_services(counter.id, wanted)
+            report.details.append(f"counters.{counter.id}.services: {now!r} -> {wanted!r}")
             report.changes.append(f"counter_services: updated {counter.id}")

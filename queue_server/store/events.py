@@ -44,6 +44,12 @@ class EventLog(Table):
         self.written.append(event)
         return event
 
+    def last_of_type(self, type: str) -> int | None:
+        """The newest id of a hall-wide event type (no counter: the counter/type index)."""
+        row = self._one("SELECT max(id) FROM events WHERE counter_id IS NULL AND type = ?",
+                        (type,))
+        return row[0] if row else None
+
     def last_id(self) -> int:
         row = self._one("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
         return int(row[0]) if row else 0

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import Response, current_app, jsonify
 
-from queue_server.services import admin_catalogue
+from queue_server.services import admin_catalogue, config_export
 from queue_server.web.api import api
 from queue_server.web.api_spec import ObjectBody
 from queue_server.web.auth import current_principal
@@ -61,3 +61,15 @@ def _declare(entity: str, plural: str, schema: str, who: str) -> None:
 
 for _kind in KINDS:
     _declare(*_kind)
+
+
+@api.route("/admin/config.toml", "GET", summary="Today's settings as a config.toml that "
+           "`queue-server serve --config` accepts and that reproduces them", who=ADMIN,
+           tag="administration", binary="text/plain", errors=(401, 403))
+def admin_config_toml() -> Any:
+    hall = _hall()
+    text = config_export.export_toml(hall, current_principal())
+    name = config_export.exported_at(hall.local(hall.now()))
+    return Response(text, mimetype="text/plain", headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store"})

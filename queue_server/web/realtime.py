@@ -172,8 +172,20 @@ class Realtime:
             self.socketio.sleep(interval)
             try:
                 self.drop_revoked()
+                self.announce_config_applied()
             except Exception:  # a sweep must never stop sweeping
                 log.exception("revocation sweep failed")
+
+    def announce_config_applied(self) -> None:
+        """`queue-server config apply` changes the catalogue from another process, which
+        has no sockets: the sweep sees its event and tells every screen to refetch."""
+        with self.hall.store.read() as tx:
+            latest = tx.events.last_of_type("config.applied") or 0
+        seen = self.__dict__.setdefault("_config_applied_seen", latest)  # the first sweep
+        if latest > seen:
+            self._config_applied_seen = latest
+            self.socketio.emit("catalog.updated", {
+                "version": self.hall.current_catalog().version, "event_id": latest})
 
     # ------------------------------------------------------------ printing
 

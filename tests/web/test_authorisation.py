@@ -117,6 +117,7 @@ CASES = [
          {"id": "zona-x", "name": "Zona X", "agencies": ["dukcapil"]}),
     Case("edit zone", "PATCH", "/admin/zones/zona-a", "none", ADMIN_ONLY,
          {"name": "Zona A"}, rule="/admin/zones/<id>"),
+    Case("export config", "GET", "/admin/config.toml", "none", ADMIN_ONLY),
 ]
 
 
