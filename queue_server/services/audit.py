@@ -10,6 +10,7 @@ from queue_server.domain import access
 from queue_server.domain.errors import BadRequest
 from queue_server.domain.models import Event
 
+from . import admin_users
 from .hall import Hall, require
 
 PAGE_SIZE = 50
@@ -59,17 +60,21 @@ def audit_page(hall: Hall, principal: access.Principal, *, from_: str | None = N
     zone = hall.settings.site.zone
     since = datetime.combine(first, time(0), zone)
     until = datetime.combine(last + timedelta(days=1), time(0), zone)
+    # a supervisor's officers, whose account changes are theirs to see too
+    people = None if principal.is_admin else {"user": [
+        u.name for u in admin_users.list_users(hall, principal)], "agency": sorted(
+        principal.agencies)}
     with hall.store.read() as tx:
-        catalog = hall.catalog(tx)
         services = counters = None
-        if not principal.is_admin:
-            services = [s.id for s in catalog.services.values()
+        if not principal.is_admin:  # deactivated ones too: their history is still theirs
+            services = [s.id for s in tx.catalog.all_services()
                         if s.agency_id in principal.agencies]
-            counters = [c.id for c in catalog.counters.values()
+            counters = [c.id for c in tx.catalog.all_counters()
                         if c.agency_id in principal.agencies]
         found = tx.events.page(since=since, until=until, before_id=_cursor(cursor),
                                actor=actor or None, type=type or None, service_ids=services,
-                               counter_ids=counters, limit=PAGE_SIZE + 1)
+                               counter_ids=counters, entity_ids=people,
+                               limit=PAGE_SIZE + 1)
     more = len(found) > PAGE_SIZE
     shown = found[:PAGE_SIZE]
     return AuditPage(shown, str(shown[-1].id) if more else None)

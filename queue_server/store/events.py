@@ -101,10 +101,12 @@ class EventLog(Table):
     def page(self, *, since: datetime, until: datetime, before_id: int | None = None,
              actor: str | None = None, type: str | None = None,
              service_ids: Iterable[str] | None = None,
-             counter_ids: Iterable[str] | None = None, limit: int = 50) -> list[Event]:
+             counter_ids: Iterable[str] | None = None,
+             entity_ids: dict[str, list[str]] | None = None, limit: int = 50) -> list[Event]:
         """Events in [since, until), newest first, older than `before_id` (the cursor).
         `service_ids`/`counter_ids` (both given) keep only events of those services or
-        counters: a supervisor's agencies."""
+        counters, and of the administered things in `entity_ids` ({"user": [names]}): a
+        supervisor's agencies."""
         where = ["at >= ?", "at < ?"]
         params: list[Any] = [to_db_time(since), to_db_time(until)]
         if before_id is not None:
@@ -118,9 +120,14 @@ class EventLog(Table):
             params.append(type)
         if service_ids is not None and counter_ids is not None:
             services, counters = list(service_ids), list(counter_ids)
-            where.append(f"(service_id IN ({marks(services)}) "
-                         f"OR counter_id IN ({marks(counters)}))")
+            scoped = [f"service_id IN ({marks(services)})", f"counter_id IN ({marks(counters)})"]
             params += [*services, *counters]
+            for entity, ids in (entity_ids or {}).items():
+                scoped.append(f"(service_id IS NULL AND counter_id IS NULL AND "
+                              f"json_extract(data, '$.entity') = ? AND "
+                              f"json_extract(data, '$.id') IN ({marks(ids)}))")
+                params += [entity, *ids]
+            where.append(f"({' OR '.join(scoped)})")
         return [rows.event(r) for r in self._all(
             f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
             (*params, limit))]

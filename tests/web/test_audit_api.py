@@ -79,3 +79,20 @@ def test_bad_dates_and_cursors_are_refused_naming_the_field(client, tokens):
         r = client.get(f"{API}/admin/audit", query_string=query,
                        headers=bearer(tokens["admin"]))
         envelope_of(r, 400, "bad_request", field)
+
+
+def test_a_supervisor_sees_the_admin_changes_of_their_agency_and_officers(client, tokens):
+    admin = bearer(tokens["admin"])
+    client.patch(f"{API}/admin/services/ktp-el", json={"daily_quota": 120}, headers=admin)
+    client.patch(f"{API}/admin/services/pkb-tahunan", json={"daily_quota": 90},
+                 headers=admin)
+    client.patch(f"{API}/admin/users/officer_here", json={"display_name": "Rina"},
+                 headers=admin)
+    client.patch(f"{API}/admin/users/officer_other", json={"display_name": "Budi"},
+                 headers=admin)
+    client.patch(f"{API}/admin/agencies/dukcapil", json={"short_name": "Disdukcapil"},
+                 headers=admin)
+    seen = {(e["type"], e["data"].get("id")) for e in
+            audit(client, tokens, "supervisor_here")["events"] if "entity" in e["data"]}
+    assert seen == {("service.updated", "ktp-el"), ("user.updated", "officer_here"),
+                    ("agency.updated", "dukcapil")}
