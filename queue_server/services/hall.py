@@ -57,14 +57,6 @@ class Outcome:
 Listener = Callable[[Outcome], None]
 
 
-@dataclass(frozen=True)
-class LiveSite(SiteSettings):
-    """The site as it is now: [site] of config.toml with what the database holds, and the
-    English running text, which only the administration sets."""
-
-    running_text_en: str = ""
-
-
 def live_settings(config: Settings, tx: Transaction) -> Settings:
     """`config` with the site values, hours and holidays the database holds; a value never
     stored (a database seeded before they were) keeps config's. Timezone, server, queue,
@@ -74,8 +66,8 @@ def live_settings(config: Settings, tx: Transaction) -> Settings:
     edited = {name: stored[key] for name, key in SITE_KEYS.items() if key in stored}
     holidays = tx.site.holidays()
     hours = tx.site.hours()
-    site = LiveSite(**{**own, **edited,
-                       "holidays": config.site.holidays if holidays is None else holidays})
+    site = SiteSettings(**{**own, **edited,
+                         "holidays": config.site.holidays if holidays is None else holidays})
     return replace(config, site=site, hours=config.hours if hours is None else hours)
 
 
@@ -114,11 +106,9 @@ class Hall:
         return self.settings
 
     @property
-    def site(self) -> LiveSite:
-        """The live site, with what only the database holds (the English running text)."""
-        site = self.settings.site
-        assert isinstance(site, LiveSite)
-        return site
+    def site(self) -> SiteSettings:
+        """The live site: config.toml's [site] with the values the admin pages set."""
+        return self.settings.site
 
     # -- time
 
