@@ -79,7 +79,7 @@ export const texts = defineTexts({
 
     "exp.title": "Ekspor config.toml",
     "exp.subtitle": "Pengaturan hari ini sebagai satu berkas teks.",
-    "exp.what": "Berkas ini memuat situs, jam buka, hari libur, instansi, layanan, loket dan zona layar persis seperti sekarang, dalam format config.toml yang dibaca server.",
+    "exp.what": "Berkas ini memuat situs, jam buka, hari libur, instansi, layanan (termasuk yang nonaktif), loket dan zona layar persis seperti sekarang, ditambah bagian [server], [queue], [tts] dan [printers] dari config.toml yang dipakai server, dalam format yang dibaca queue-server.",
     "exp.why": "Simpan sebagai cadangan pengaturan, bandingkan antar waktu, atau pindahkan ke server lain. Akun, kata sandi, token dan antrian hari ini tidak ikut (gunakan queue-server backup untuk seluruh data).",
     "exp.download": "Unduh config.toml",
     "exp.applyTitle": "Menerapkan berkas ke server",
@@ -163,7 +163,7 @@ export const texts = defineTexts({
 
     "exp.title": "Export config.toml",
     "exp.subtitle": "Today's settings as one text file.",
-    "exp.what": "The file holds the site, opening hours, holidays, agencies, services, counters and display zones exactly as they are now, in the config.toml format the server reads.",
+    "exp.what": "The file holds the site, opening hours, holidays, agencies, services (inactive ones too), counters and display zones exactly as they are now, plus the [server], [queue], [tts] and [printers] sections of the config.toml the server runs on, in the format queue-server reads.",
     "exp.why": "Keep it as a backup of the settings, compare over time, or move them to another server. Accounts, passwords, tokens and today's queue are not in it (use queue-server backup for all data).",
     "exp.download": "Download config.toml",
     "exp.applyTitle": "Applying the file to a server",
