@@ -87,7 +87,9 @@ def _shown(line: str) -> str:
 def next_closed_days(today: date, hours: WeeklyHours, holidays: Mapping[date, str], *,
                      count: int = NEXT_CLOSED) -> list[ClosedDay]:
     """The next `count` days, from today on, on which the hall takes no tickets: a holiday
-    (named, even when it falls on a day without hours) or a weekday without opening hours."""
+    (named, even when it falls on a day without hours), or a weekday without opening hours
+    within the coming week only — every Sunday of the year would push the holidays, the
+    days people ask about, off the list."""
     out: list[ClosedDay] = []
     for offset in range(HORIZON_DAYS):
         if len(out) == count:
@@ -95,6 +97,9 @@ def next_closed_days(today: date, hours: WeeklyHours, holidays: Mapping[date, st
         day = today + timedelta(days=offset)
         if day in holidays:
             out.append(ClosedDay(day, holidays[day], "holiday"))
-        elif not hours.get(day.weekday()):
+        elif offset < WEEK and not hours.get(day.weekday()):
             out.append(ClosedDay(day, None, "closed_day"))
     return out
+
+
+WEEK = 7

@@ -41,7 +41,6 @@ class NavItem:
     href: str
     label: str  # the Indonesian default; admin/texts.js has `nav.<key>` in both languages
     scoped: bool  # True: supervisors see it too (restricted to their agencies)
-    download: str | None = None  # a file name: the link downloads instead of opening a page
 
 
 NAV: tuple[NavItem, ...] = (
@@ -53,8 +52,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("site", "/admin/site", "Situs & layar", scoped=False),
     NavItem("devices", "/admin/devices", "Perangkat", scoped=False),
     NavItem("audit", "/admin/audit", "Log audit", scoped=True),
-    NavItem("export", "/api/v1/admin/config.toml", "Ekspor config.toml", scoped=False,
-            download="config.toml"),
+    NavItem("export", "/admin/export", "Ekspor config.toml", scoped=False),
 )
 _BY_KEY = {item.key: item for item in NAV}
 
@@ -117,7 +115,7 @@ def home():
     principal = current_principal()
     if principal.kind == "anonymous":
         return login_manager.unauthorized()
-    pages = [item for item in visible_nav(principal) if item.download is None]
+    pages = visible_nav(principal)
     if not principal.is_staff or not pages:
         return forbidden()
     return redirect(pages[0].href)

@@ -83,7 +83,7 @@ def test_windows_line_endings_read_the_same() -> None:
 # ---------------------------------------------------------------- next closed days
 
 
-def test_weekends_and_holidays_in_order_across_the_year_end() -> None:
+def test_the_coming_weeks_closed_days_then_the_holidays_across_the_year_end() -> None:
     holidays = {date(2026, 12, 24): "Cuti Bersama Natal", date(2026, 12, 25): "Natal",
                 date(2027, 1, 1): "Tahun Baru 2027"}
     # Wednesday 23 December 2026
@@ -94,12 +94,7 @@ def test_weekends_and_holidays_in_order_across_the_year_end() -> None:
         ClosedDay(date(2026, 12, 26), None, "closed_day"),
         ClosedDay(date(2026, 12, 27), None, "closed_day"),
         ClosedDay(date(2027, 1, 1), "Tahun Baru 2027", "holiday"),
-        ClosedDay(date(2027, 1, 2), None, "closed_day"),
-        ClosedDay(date(2027, 1, 3), None, "closed_day"),
-        ClosedDay(date(2027, 1, 9), None, "closed_day"),
-        ClosedDay(date(2027, 1, 10), None, "closed_day"),
-        ClosedDay(date(2027, 1, 16), None, "closed_day"),
-    ]
+    ]  # later weekends are in the weekly hours; listing them would hide the holidays
 
 
 def test_today_counts_when_the_hall_is_closed_today() -> None:

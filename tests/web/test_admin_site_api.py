@@ -78,12 +78,13 @@ def test_the_schedule_shows_hours_holidays_and_the_next_closed_days(client, toke
                              "sunday": "closed"}
     assert body["holidays"][:2] == [{"date": "2026-12-24", "name": "Cuti Bersama Hari Raya Natal"},
                                     {"date": "2026-12-25", "name": "Hari Raya Natal"}]
-    # the clock stands on Monday 2 March 2026: the weekends come first
-    assert body["next_closed"][:3] == [
+    # the clock stands on Monday 2 March 2026: this week's weekend, then the holidays
+    assert body["next_closed"][:2] == [
         {"date": "2026-03-07", "name": None, "reason": "closed_day"},
-        {"date": "2026-03-08", "name": None, "reason": "closed_day"},
-        {"date": "2026-03-14", "name": None, "reason": "closed_day"}]
-    assert len(body["next_closed"]) == 10
+        {"date": "2026-03-08", "name": None, "reason": "closed_day"}]
+    rest = body["next_closed"][2:]
+    assert [day["date"] for day in rest] == [h["date"] for h in body["holidays"]]
+    assert all(day["reason"] == "holiday" and day["name"] for day in rest)
 
 
 def test_an_admin_replaces_the_schedule_and_gets_the_new_closed_days(client, tokens):
