@@ -10,7 +10,7 @@ from typing import Any
 
 from queue_server.domain import access
 from queue_server.domain.errors import BadRequest, Forbidden, NotFound
-from queue_server.domain.models import Agency, Counter, Service, Zone
+from queue_server.domain.models import Agency, Counter, Role, Service, Zone
 from queue_server.store import Transaction
 from queue_server.store import rows as columns
 from queue_server.store.admin_edits import WHOLE
@@ -50,14 +50,13 @@ def _may_see(p: access.Principal, entity: str, thing: Any) -> bool:
 
 
 def _require_staff_admin(p: access.Principal, what: str) -> None:
-    require(p.is_admin or (p.role is not None and p.role.value == "supervisor"),
-            p.kind == "anonymous", what)
+    require(p.is_admin or p.role is Role.SUPERVISOR, p.kind == "anonymous", what)
 
 
 def list_of(hall: Hall, principal: access.Principal, entity: str) -> list[dict[str, Any]]:
     """Every agency/service/counter/zone the person may manage, inactive ones too."""
     _require_staff_admin(principal, "membuka halaman administrasi")
-    if entity in ADMIN_ONLY - {"agency"}:
+    if entity == "zone":  # supervisors read their own agency, but the TVs are the hall's
         require(principal.is_admin, False, "mengelola zona layar")
     with hall.store.read() as tx:
         stored = _stored(hall, tx)
