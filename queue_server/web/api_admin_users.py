@@ -30,12 +30,7 @@ class IdList(Field):
             out["description"] = self.description
         return out
 
-    def parse(self, body: dict[str, Any]) -> Any:
-        if self.name not in body:
-            if self.required:
-                raise BadRequest(f"Kolom '{self.name}' wajib diisi.", field=self.name)
-            return self.default
-        value = body[self.name]
+    def check(self, value: Any) -> Any:
         if not isinstance(value, list) or len(value) > MAX_IDS or not all(
                 isinstance(v, str) and 0 < len(v) <= self.max_length for v in value):
             raise BadRequest(f"Kolom '{self.name}' harus daftar id (teks, paling banyak "

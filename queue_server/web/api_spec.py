@@ -49,7 +49,10 @@ class Field:
             if self.required:
                 raise BadRequest(f"Kolom '{self.name}' wajib diisi.", field=self.name)
             return self.default
-        value = body[self.name]
+        return self.check(body[self.name])
+
+    def check(self, value: Any) -> Any:
+        """A value that was sent: clean, or BadRequest naming the field."""
         if value is None and self.nullable:
             return None
         # bool is an int to Python; JSON true for a number field is still a wrong type
