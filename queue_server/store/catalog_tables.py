@@ -40,10 +40,13 @@ class CatalogTables(Table):
         site_hours = self.site_hours()
         agencies = {r["id"]: rows.agency(r) for r in self._all(
             "SELECT * FROM agencies ORDER BY position, id")}
+        # the partial indexes hold only live tickets: a year of history is never read
         services = {r["id"]: rows.service(r, site_hours) for r in self._all(
-            "SELECT * FROM services WHERE active = 1 OR id IN (SELECT DISTINCT service_id "
-            "FROM tickets WHERE status IN ('waiting', 'called', 'serving')) "
-            "ORDER BY position, id")}
+            "SELECT * FROM services WHERE active = 1 OR id IN ("
+            "SELECT service_id FROM tickets INDEXED BY tickets_waiting_by_day "
+            "WHERE status = 'waiting' UNION "
+            "SELECT service_id FROM tickets INDEXED BY tickets_at_counter "
+            "WHERE status IN ('called', 'serving')) ORDER BY position, id")}
         weights: dict[str, dict[str, float]] = defaultdict(dict)
         for r in self._all("SELECT counter_id, service_id, weight FROM counter_services "
                            "ORDER BY rowid"):

@@ -91,3 +91,14 @@ def test_a_service_removed_from_the_file_keeps_its_waiting_tickets_callable(hall
     assert not catalog.offered(catalog.services["ikd-kia"])
     called = tickets.call_next(hall, ADMIN, "loket-1").ticket.ticket
     assert called.code == waiting.code
+
+
+def test_a_deactivated_service_stays_while_a_citizen_is_at_the_counter_then_goes(hall):
+    tickets.issue_ticket(hall, KIOSK, "ikd-kia")
+    called = tickets.call_next(hall, ADMIN, "loket-1").ticket.ticket
+    admin_catalogue.update(hall, ADMIN, "service", "ikd-kia", {"active": False})
+    assert "ikd-kia" in hall.current_catalog().services  # still being served
+    tickets.start(hall, ADMIN, called.id)
+    tickets.finish(hall, ADMIN, called.id)
+    admin_catalogue.update(hall, ADMIN, "service", "ktp-el", {"daily_quota": 151})
+    assert "ikd-kia" not in hall.current_catalog().services  # history only, never offered
