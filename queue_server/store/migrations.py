@@ -231,6 +231,29 @@ def m0007_administration(db: Database) -> None:
     )
 
 
+@migrations(name="0008_eta_given_alarms_heartbeats")
+def m0008_eta_given_alarms_heartbeats(db: Database) -> None:
+    # the estimate the citizen was told at issue (ticket, screen and paper agree), so its
+    # accuracy can be measured against the wait they then had
+    db["tickets"].add_column("eta_minutes_given", int)
+    # Alarms are derived state; a row holds one raised alarm until it clears, with who
+    # acknowledged it. `subject` names what it is about (a ticket, counter, printer,
+    # device or service), so one condition is one open alarm.
+    db["alarms"].create(
+        {"id": int, "kind": str, "subject": str, "agency_id": str, "service_id": str,
+         "counter_id": str, "device": str, "since": str, "message": str,
+         "cleared_at": str, "acknowledged_by": str, "acknowledged_at": str},
+        pk="id", not_null={"kind", "subject", "since", "message"},
+    )
+    db.execute("CREATE UNIQUE INDEX alarms_open ON alarms(kind, subject) "
+               "WHERE cleared_at IS NULL")
+    # kiosks and TVs say they are alive; one silent too long raises screen_offline
+    db["device_heartbeats"].create(
+        {"device": str, "kind": str, "last_seen_at": str, "page": str},
+        pk="device", not_null={"kind", "last_seen_at"},
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

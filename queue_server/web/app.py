@@ -22,11 +22,15 @@ from queue_server.web import (
     api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
     api_admin_site,  # noqa: F401
     api_admin_users,  # noqa: F401
+    api_reports,  # noqa: F401
+    api_supervision,  # noqa: F401
     audio,
     console,
     errors,
     pages,
+    report_pages,
     sessions,
+    supervisor_pages,
     surfaces,
 )
 from queue_server.web.announcer import Announcer
@@ -109,6 +113,8 @@ def create_app(
     app.register_blueprint(console.blueprint)
     app.register_blueprint(admin_pages.blueprint)
     app.register_blueprint(admin_pages_hall.blueprint)
+    app.register_blueprint(report_pages.blueprint)
+    app.register_blueprint(supervisor_pages.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)
