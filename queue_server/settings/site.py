@@ -73,6 +73,7 @@ class QueueSettings:
     aging: bool = True
     forfeit_after: int = 5
     number_reading: NumberReading = NumberReading.WHOLE
+    idle_alarm_minutes: int = 10  # an open counter idle this long while people wait
 
 
 # ---------------------------------------------------------------- checks
@@ -166,6 +167,9 @@ QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen.", (
     Key("queue.number_reading", STRING, "How the TV reads a number: whole (seratus dua puluh "
         "tiga) or digits (satu dua tiga).", _queue("number_reading"),
         then(one_of(*NumberReading), NumberReading)),
+    Key("queue.idle_alarm_minutes", INTEGER, "The supervisor is alarmed when an open counter "
+        "has called nobody for this many minutes while its services have people waiting.",
+        _queue("idle_alarm_minutes"), at_least(1)),
 ))
 
 HOURS = Table("hours", "[hours]", "Weekly opening hours of every service, one key per day: "
