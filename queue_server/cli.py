@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import click
 
 from printer import FAULTS
-from queue_server import __version__
+from queue_server import __version__, cli_data
 from queue_server.domain.errors import ConfigError, QueueError
 from queue_server.domain.spoken_numbers import Language
 from queue_server.settings import Settings, load_settings
@@ -356,6 +356,9 @@ def token_revoke(ctx: Context, name: str) -> None:
 
     count = accounts.revoke_token(ctx.hall(), name)
     click.echo(f"Revoked {count} token(s) named {name}.")
+
+
+cli_data.register(main, common)  # simulate
 
 
 if __name__ == "__main__":  # pragma: no cover
