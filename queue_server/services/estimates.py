@@ -1,15 +1,23 @@
 """People ahead and estimated waits, computed inside the caller's transaction from the
-order call-next follows (domain.queue_positions), never from a second ordering in SQL."""
+order call-next follows (domain.queue_positions), never from a second ordering in SQL, and
+the live call rate of the open counters (domain.eta). Ticket answer, paper, kiosk, console,
+TV and phone all read their estimate here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from queue_server.domain.call_policy import Waiting, is_candidate, regular_streak
 from queue_server.domain.catalog import Catalog
-from queue_server.domain.eta import estimate_wait_minutes, mean_service_minutes
-from queue_server.domain.models import Counter, Service, Ticket, TicketStatus
+from queue_server.domain.eta import (
+    WINDOW_MINUTES,
+    call_intervals,
+    calls_per_minute,
+    estimate_wait_minutes,
+    minutes_per_call,
+)
+from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, TicketStatus
 from queue_server.domain.queue_positions import (
     CounterTurn,
     LinesAhead,
@@ -23,9 +31,33 @@ from queue_server.store import Transaction
 from .hall import Hall, TicketInfo
 
 
-def mean_minutes(tx: Transaction, service: Service, since: datetime) -> float:
-    recent = tx.tickets.recent_service_minutes(service.id, since)
-    return mean_service_minutes(recent, service.avg_service_minutes)
+class CallRates:
+    """The live pace of the open counters, read once per transaction: each counter's
+    calls over the recent window (never before today's start)."""
+
+    def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime) -> None:
+        self.tx, self.catalog = tx, catalog
+        self.since = max(now - timedelta(minutes=WINDOW_MINUTES), hall.start_of_day(now))
+        self._intervals: dict[str, list[float]] = {}
+
+    def _open(self, counters: Iterable[Counter]) -> list[Counter]:
+        # a paused counter calls nobody until it resumes: it adds nothing to the rate
+        return [c for c in counters if c.status is CounterStatus.OPEN]
+
+    def rate(self, service: Service, target_counter_id: str | None = None) -> float:
+        """Calls a minute that the counters able to call this ticket make together."""
+        if target_counter_id:
+            target = self.catalog.counters.get(target_counter_id)
+            counters = self._open([target] if target else [])
+        else:
+            counters = self._open(self.catalog.counters_serving(service.id))
+        unknown = [c.id for c in counters if c.id not in self._intervals]
+        if unknown:
+            for counter_id, times in self.tx.eta.call_times(unknown, self.since).items():
+                self._intervals[counter_id] = call_intervals(times)
+        return calls_per_minute([minutes_per_call(self._intervals[c.id],
+                                                  service.avg_service_minutes)
+                                 for c in counters])
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:
@@ -101,8 +133,7 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
     if positions is None:
         positions = queue_positions(hall, tx, catalog, [
             t for t in tickets if t.id not in fresh and t.status is TicketStatus.WAITING], now)
-    since = hall.start_of_day(now)
-    means: dict[str, float] = {}
+    rates = CallRates(hall, tx, catalog, now)
     out = []
     for ticket in tickets:
         if ticket.status is not TicketStatus.WAITING:
@@ -114,11 +145,8 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
         if service is None:
             out.append(TicketInfo(ticket, ahead, None))
             continue
-        if service.id not in means:
-            means[service.id] = mean_minutes(tx, service, since)
-        counters = 1 if ticket.target_counter_id else catalog.open_counters(service.id)
-        out.append(TicketInfo(ticket, ahead,
-                              estimate_wait_minutes(ahead, means[service.id], counters)))
+        out.append(TicketInfo(ticket, ahead, estimate_wait_minutes(
+            ahead, rates.rate(service, ticket.target_counter_id))))
     return out
 
 
@@ -131,9 +159,7 @@ def walk_in_estimates(hall: Hall, tx: Transaction, catalog: Catalog,
                       services: Iterable[Service], now: datetime) -> dict[str, int | None]:
     """The wait a citizen taking a regular ticket of each service now should expect."""
     newcomers = Newcomers(hall, tx, catalog, now)
-    since = hall.start_of_day(now)
-    return {
-        s.id: estimate_wait_minutes(newcomers.people_ahead(walk_in(s.id, now)),
-                                    mean_minutes(tx, s, since), catalog.open_counters(s.id))
-        for s in services
-    }
+    rates = CallRates(hall, tx, catalog, now)
+    return {s.id: estimate_wait_minutes(newcomers.people_ahead(walk_in(s.id, now)),
+                                        rates.rate(s))
+            for s in services}

@@ -75,6 +75,10 @@ def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
     agency = catalog.agencies.get(ticket.agency_id)
     info = ticket_info(hall, tx, catalog, ticket, hall.now())
     waiting = ticket.status is TicketStatus.WAITING
+    # the first paper carries the minutes the answer gave at issue (measured later by the
+    # ETA accuracy report); a copy printed later tells the estimate of its own moment
+    given = None if copy else tx.eta.given(ticket.id)
+    eta = given if given is not None else info.eta_minutes
     priority = (PRIORITY_LABELS[language][ticket.priority_kind.value if ticket.priority_kind
                                           else None] if ticket.priority else None)
     return printer.TicketPrint(
@@ -87,7 +91,7 @@ def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
         zone_label=site.zone_label or hall.local(ticket.issued_at).strftime("%Z"),
         people_ahead=info.people_ahead if waiting else None,
         # "± 0 menit" reads oddly on paper: with nobody ahead the line is left out
-        eta_minutes=info.eta_minutes if waiting and info.people_ahead else None,
+        eta_minutes=eta if waiting and info.people_ahead else None,
         track_url=f"{site.public_url}/t/{ticket.track_token}",
         footer=site.ticket_footer,
         language=language,

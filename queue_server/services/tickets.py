@@ -78,6 +78,10 @@ def _transaction(hall: Hall, principal: access.Principal) -> Iterator[_Work]:
                      if work.changed_services else {}),
             catalog=work.catalog,
         )
+        # the estimate a new ticket's answer carries is the one its paper prints and the
+        # accuracy report measures: kept in the same transaction
+        for ticket_id in work.issued:
+            tx.eta.record_given(ticket_id, work.outcome.tickets[ticket_id].eta_minutes)
 
 
 def _finish(hall: Hall, work: _Work, main: Ticket | None,

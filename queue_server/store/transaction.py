@@ -14,6 +14,7 @@ from .accounts import AccountTables
 from .admin_edits import AdminEdits
 from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
+from .eta_queries import EtaQueries
 from .events import EventLog
 from .idempotency import IdempotencyKeys
 from .pairing import PairingTable
@@ -37,6 +38,7 @@ class Transaction:
         self.pairing = PairingTable(conn)
         self.site = SiteSettingsTable(conn)
         self.admin_edits = AdminEdits(conn)
+        self.eta = EtaQueries(conn)
         self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
 
     @property

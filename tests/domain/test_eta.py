@@ -1,111 +1,102 @@
-"""Wait estimates: mean service time shrunk towards the seed, people ahead / open counters."""
+"""Wait estimates: each open counter's pace from its recent calls (median, pooled with the
+seed time), their rates added, people ahead divided by the rate, rounded up."""
 
 from __future__ import annotations
 
-import math
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from queue_server.domain.eta import SEED_WEIGHT, estimate_wait_minutes, mean_service_minutes
+from queue_server.domain.eta import (
+    SEED_WEIGHT,
+    call_intervals,
+    calls_per_minute,
+    estimate_wait_minutes,
+    minutes_per_call,
+)
 
-minutes = st.floats(min_value=0.1, max_value=120, allow_nan=False, allow_infinity=False)
-
-
-def test_mean_without_samples_is_the_seed() -> None:
-    assert mean_service_minutes([], 7.0) == 7.0
-
-
-def test_mean_with_one_sample_moves_only_part_of_the_way() -> None:
-    mean = mean_service_minutes([19.0], 7.0)
-    assert mean == pytest.approx((7.0 * SEED_WEIGHT + 19.0) / (SEED_WEIGHT + 1))
-    assert 7.0 < mean < 19.0
+minutes = st.floats(min_value=0.2, max_value=120, allow_nan=False, allow_infinity=False)
+rates = st.floats(min_value=0.01, max_value=10, allow_nan=False, allow_infinity=False)
+T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 
-def test_mean_with_many_samples_is_close_to_their_mean() -> None:
-    samples = [4.0, 6.0] * 500  # mean 5
-    assert mean_service_minutes(samples, 20.0) == pytest.approx(5.0, abs=0.1)
+def at(*offsets: float) -> list[datetime]:
+    return [T0 + timedelta(minutes=m) for m in offsets]
 
 
-@given(st.lists(minutes, max_size=50), minutes)
-def test_mean_lies_between_seed_and_sample_mean(samples: list[float], seed: float) -> None:
-    mean = mean_service_minutes(samples, seed)
-    if not samples:
-        assert mean == pytest.approx(seed)
-        return
-    sample_mean = sum(samples) / len(samples)
-    low, high = sorted((seed, sample_mean))
-    assert low * (1 - 1e-9) <= mean <= high * (1 + 1e-9)
+def test_intervals_are_the_minutes_between_consecutive_calls_in_time_order() -> None:
+    assert call_intervals(at(10, 0, 4)) == [4.0, 6.0]
+    assert call_intervals(at(3)) == []
+    assert call_intervals([]) == []
+
+
+def test_a_counter_without_calls_goes_at_the_seed_pace() -> None:
+    assert minutes_per_call([], 7.0) == 7.0
+
+
+def test_a_few_calls_do_not_outvote_the_seed() -> None:
+    # two quick calls against SEED_WEIGHT seed intervals: the median stays the seed
+    assert SEED_WEIGHT >= 2
+    assert minutes_per_call([2.0, 2.0], 7.0) == 7.0
+
+
+def test_many_calls_set_the_pace_and_a_break_gap_does_not_drag_it() -> None:
+    intervals = [4.0] * 12 + [35.0]  # twelve citizens and one coffee break
+    assert minutes_per_call(intervals, 7.0) == 4.0
+
+
+def test_counters_add_their_rates() -> None:
+    assert calls_per_minute([4.0, 4.0]) == pytest.approx(0.5)
+    assert calls_per_minute([2.0, 6.0]) == pytest.approx(0.5 + 1 / 6)
+    assert calls_per_minute([]) == 0
 
 
 def test_nobody_ahead_means_zero_wait_even_with_no_open_counter() -> None:
-    assert estimate_wait_minutes(0, 7.0, 2) == 0
-    assert estimate_wait_minutes(0, 7.0, 0) == 0
+    assert estimate_wait_minutes(0, 0.5) == 0
+    assert estimate_wait_minutes(0, 0.0) == 0
 
 
-def test_no_open_counters_gives_none() -> None:
-    assert estimate_wait_minutes(3, 7.0, 0) is None
+def test_no_open_counter_gives_none() -> None:
+    assert estimate_wait_minutes(3, 0.0) is None
 
 
 @pytest.mark.parametrize(
-    ("ahead", "mean", "counters", "expected"),
+    ("ahead", "paces", "expected"),
     [
-        (1, 7.0, 1, 7),
-        (3, 7.0, 2, 11),  # 10.5 rounds up
-        (1, 0.2, 3, 1),  # any wait shows at least a minute
-        (10, 6.0, 3, 20),
-        (5, 5.5, 2, 14),  # 13.75 rounds up
+        (1, [7.0], 7),
+        (3, [7.0, 7.0], 11),  # 10.5 rounds up
+        (4, [7.0, 7.0], 14),  # exactly 14: float noise adds no minute
+        (1, [0.2, 0.2, 0.2], 1),  # any wait shows at least a minute
+        (10, [6.0, 6.0, 6.0], 20),
+        (6, [2.0, 6.0], 9),  # rates 1/2 + 1/6 = 2/3 a minute
     ],
 )
-def test_estimate_rounds_up_to_whole_minutes(
-    ahead: int, mean: float, counters: int, expected: int
+def test_estimate_is_people_ahead_over_the_rate_rounded_up(
+    ahead: int, paces: list[float], expected: int
 ) -> None:
-    assert estimate_wait_minutes(ahead, mean, counters) == expected
-
-
-def test_more_open_counters_give_a_shorter_wait() -> None:
-    waits = [estimate_wait_minutes(12, 6.0, c) for c in (1, 2, 3, 4)]
-    assert waits == [72, 36, 24, 18]
+    assert estimate_wait_minutes(ahead, calls_per_minute(paces)) == expected
 
 
 @given(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=500),
-       minutes, st.integers(min_value=1, max_value=30))
-def test_wait_never_shrinks_when_more_people_are_ahead(
-    a: int, b: int, mean: float, counters: int
-) -> None:
+       rates)
+def test_wait_never_shrinks_when_more_people_are_ahead(a: int, b: int, rate: float) -> None:
     fewer, more = sorted((a, b))
-    assert estimate_wait_minutes(fewer, mean, counters) <= estimate_wait_minutes(
-        more, mean, counters
-    )
+    assert estimate_wait_minutes(fewer, rate) <= estimate_wait_minutes(more, rate)
 
 
-@given(st.integers(min_value=1, max_value=500), minutes,
-       st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30))
-def test_wait_never_grows_when_more_counters_open(
-    ahead: int, mean: float, c1: int, c2: int
+@given(st.integers(min_value=1, max_value=500), rates, rates)
+def test_wait_never_grows_when_the_counters_call_faster(ahead: int, r1: float,
+                                                        r2: float) -> None:
+    slow, fast = sorted((r1, r2))
+    assert estimate_wait_minutes(ahead, fast) <= estimate_wait_minutes(ahead, slow)
+
+
+@given(st.lists(minutes, max_size=40), minutes)
+def test_pace_lies_between_the_fastest_and_slowest_of_calls_and_seed(
+    intervals: list[float], seed: float
 ) -> None:
-    few, many = sorted((c1, c2))
-    assert estimate_wait_minutes(ahead, mean, many) <= estimate_wait_minutes(ahead, mean, few)
-
-
-@given(st.integers(min_value=1, max_value=500), minutes, minutes,
-       st.integers(min_value=1, max_value=30))
-def test_wait_never_shrinks_when_service_is_slower(
-    ahead: int, m1: float, m2: float, counters: int
-) -> None:
-    fast, slow = sorted((m1, m2))
-    assert estimate_wait_minutes(ahead, fast, counters) <= estimate_wait_minutes(
-        ahead, slow, counters
-    )
-
-
-@given(st.integers(min_value=1, max_value=500), minutes, st.integers(min_value=1, max_value=30))
-def test_wait_is_a_whole_number_at_least_the_exact_value(
-    ahead: int, mean: float, counters: int
-) -> None:
-    wait = estimate_wait_minutes(ahead, mean, counters)
-    assert isinstance(wait, int)
-    exact = ahead * mean / counters
-    assert exact <= wait < exact + 1
-    assert wait == math.ceil(exact)
+    pace = minutes_per_call(intervals, seed)
+    pooled = [*intervals, seed]
+    assert min(pooled) <= pace <= max(pooled)

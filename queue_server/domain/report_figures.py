@@ -1,0 +1,121 @@
+"""Every figure of a report row, from legs (domain/report_legs.py): counts, mean and
+nearest-rank percentiles of waits and service times, the share called within the
+service's maximum wait, and the priority group. One place computes them; the JSON, CSV,
+XLSX and the pages only show them (docs/reports.md defines each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .report_legs import Leg, Outcome
+
+
+def nearest_rank(sorted_values: Sequence[float], percent: int) -> float | None:
+    """The nearest-rank percentile: the smallest value with at least `percent` % of the
+    values at or below it (rank = ceil(percent/100 × n)). None for no values."""
+    n = len(sorted_values)
+    if n == 0:
+        return None
+    if not 0 < percent <= 100:
+        raise ValueError("percent must be in 1..100")
+    rank = -(-percent * n // 100)  # integer ceiling: no float rounding at exact ranks
+    return sorted_values[rank - 1]
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Minutes, to one decimal; None when the row has no such times."""
+
+    mean: float | None
+    p50: float | None
+    p90: float | None
+    max: float | None
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Spread:
+        ordered = sorted(values)
+        return cls(_minutes(mean(ordered)), _minutes(nearest_rank(ordered, 50)),
+                   _minutes(nearest_rank(ordered, 90)),
+                   _minutes(ordered[-1] if ordered else None))
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One row of a report (API.md `Row`)."""
+
+    key: str
+    name: str
+    issued: int  # tickets taken into this row (first legs; a transfer in is not issued)
+    called: int  # legs called at least once
+    served: int  # legs that ended done
+    no_show: int
+    cancelled: int
+    transferred_out: int
+    wait: Spread
+    service: Spread  # p50/p90/mean; max kept for completeness
+    within_max_wait_pct: float | None
+    priority_issued: int
+    priority_served: int
+    priority_wait_p50: float | None
+
+
+def figures(key: str, name: str, legs: Iterable[Leg],
+            max_wait_minutes: Mapping[str, int | None]) -> Figures:
+    """The row of these legs. `max_wait_minutes`: each service's limit (None: none)."""
+    issued = called = served = no_show = cancelled = transferred = 0
+    priority_issued = priority_served = 0
+    waits: list[float] = []
+    priority_waits: list[float] = []
+    service_times: list[float] = []
+    judged = within = 0
+    for leg in legs:
+        issued += leg.issued_here
+        priority_issued += leg.issued_here and leg.priority
+        wait = leg.wait_minutes
+        if wait is not None:
+            called += 1
+            waits.append(wait)
+            if leg.priority:
+                priority_waits.append(wait)
+            limit = max_wait_minutes.get(leg.service_id)
+            if limit is not None:
+                judged += 1
+                within += wait <= limit
+        if leg.outcome is Outcome.SERVED:
+            served += 1
+            priority_served += leg.priority
+            if leg.service_minutes is not None:
+                service_times.append(leg.service_minutes)
+        elif leg.outcome is Outcome.NO_SHOW:
+            no_show += 1
+        elif leg.outcome is Outcome.CANCELLED:
+            cancelled += 1
+        elif leg.outcome is Outcome.TRANSFERRED:
+            transferred += 1
+    priority_waits.sort()
+    return Figures(
+        key, name, issued, called, served, no_show, cancelled, transferred,
+        Spread.of(waits), Spread.of(service_times),
+        round(100 * within / judged, 1) if judged else None,
+        priority_issued, priority_served, _minutes(nearest_rank(priority_waits, 50)),
+    )
+
+
+def grouped(legs: Iterable[Leg], key_of: Callable[[Leg], str | None]) -> dict[str, list[Leg]]:
+    """Legs by the key of their row; a leg whose key is None belongs to no row (a counter
+    grouping has no row for legs never called), only to the total."""
+    out: dict[str, list[Leg]] = {}
+    for leg in legs:
+        key = key_of(leg)
+        if key is not None:
+            out.setdefault(key, []).append(leg)
+    return out

@@ -1,0 +1,199 @@
+"""Reports (API.md "Reports"): the summary of some local days grouped one way, and the
+daily report. The figures come from the tickets and their events (store/report_queries.py)
+folded into legs and rows by the domain (report_legs, report_figures); the pages, the JSON,
+the CSV and the XLSX all show what this returns (services/report_files.py formats it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, tzinfo
+
+from queue_server.domain import access
+from queue_server.domain.errors import BadRequest, Forbidden, NotFound
+from queue_server.domain.models import Role
+from queue_server.domain.report_figures import Figures, figures, grouped
+from queue_server.domain.report_legs import Leg, legs_of
+
+from .hall import Hall, require
+
+GROUPINGS = ("agency", "service", "counter", "officer", "day", "hour")
+# sheet names and CSV labels, Indonesian first
+GROUP_LABELS = {"agency": "Instansi", "service": "Layanan", "counter": "Loket",
+                "officer": "Petugas", "day": "Hari", "hour": "Jam"}
+MAX_RANGE_DAYS = 366
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    first: date
+    last: date
+    by: str
+    rows: list[Figures]
+    total: Figures
+    site_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Daily:
+    day: date
+    services: Summary  # the day by service
+    counters: list[Figures]
+
+
+def local_date_name(day: date) -> str:
+    """"Senin, 2 Maret 2026"."""
+    return f"{_WEEKDAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def period_name(first: date, last: date) -> str:
+    if first == last:
+        return local_date_name(first)
+    return f"{local_date_name(first)} – {local_date_name(last)}"
+
+
+def _date(raw: str | None, field: str, default: date) -> date:
+    if raw is None or raw == "":
+        return default
+    try:
+        if not _DATE.fullmatch(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"Tanggal '{field}' harus berbentuk YYYY-MM-DD, mis. 2026-03-09.",
+                         field=field) from None
+
+
+def _allowed(principal: access.Principal) -> None:
+    require(principal.is_admin or principal.role is Role.SUPERVISOR,
+            principal.kind == "anonymous", "melihat laporan")
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The legs in the caller's scope and the names to show them by."""
+
+    legs: list[Leg]
+    max_wait: dict[str, int | None]
+    names: dict[str, dict[str, str]]  # grouping -> key -> name, in display order
+    agency_of: dict[str, str]  # service -> agency
+    zone: tzinfo
+
+
+def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
+          agency_id: str | None = None, service_id: str | None = None,
+          officers: bool = False) -> _Read:
+    with hall.store.read() as tx:
+        # deactivated ones too: their history is still reported
+        agencies = tx.catalog.all_agencies()
+        services = tx.catalog.all_services()
+        counters = tx.catalog.all_counters()
+        people = tx.accounts.users() if officers else []
+        agency_of = {s.id: s.agency_id for s in services}
+        if agency_id:
+            if agency_id not in {a.id for a in agencies}:
+                raise NotFound(f"Instansi {agency_id!r} tidak ditemukan.", field="agency_id")
+            if not access.supervises(principal, agency_id):
+                raise Forbidden("Anda tidak berwenang melihat laporan instansi ini.",
+                                field="agency_id")
+        if service_id:
+            if service_id not in agency_of:
+                raise NotFound(f"Layanan {service_id!r} tidak ditemukan.", field="service_id")
+            if not access.supervises(principal, agency_of[service_id]):
+                raise Forbidden("Anda tidak berwenang melihat laporan layanan ini.",
+                                field="service_id")
+
+        def keep(leg: Leg) -> bool:
+            agency = agency_of.get(leg.service_id)
+            if not principal.is_admin and agency not in principal.agencies:
+                return False
+            if agency_id and agency != agency_id:
+                return False
+            return not service_id or leg.service_id == service_id
+
+        legs = [leg for facts, events in tx.reports.tickets_with_events(
+            first.isoformat(), last.isoformat()) for leg in legs_of(facts, events) if keep(leg)]
+    names = {
+        "agency": {a.id: a.name for a in agencies},
+        "service": {s.id: s.name for s in services},
+        "counter": {c.id: c.name for c in counters},
+        "officer": {f"user:{p.name}": p.display_name or p.name for p in people},
+    }
+    return _Read(legs, {s.id: s.max_wait_minutes for s in services}, names, agency_of,
+                 hall.settings.site.zone)
+
+
+def _key_of(by: str, read: _Read) -> Callable[[Leg], str | None]:
+    zone = read.zone
+    if by == "agency":
+        return lambda leg: read.agency_of.get(leg.service_id)
+    if by == "day":
+        return lambda leg: leg.joined_at.astimezone(zone).date().isoformat()
+    if by == "hour":
+        return lambda leg: f"{leg.joined_at.astimezone(zone).hour:02d}:00"
+    return {"service": lambda leg: leg.service_id, "counter": lambda leg: leg.counter_id,
+            "officer": lambda leg: leg.officer}[by]
+
+
+def _name(by: str, key: str, read: _Read) -> str:
+    if by == "day":
+        return local_date_name(date.fromisoformat(key))
+    if by == "hour":
+        hour = int(key[:2])
+        return f"{hour:02d}.00–{(hour + 1) % 24:02d}.00"
+    if by == "officer":
+        return read.names["officer"].get(key, key.removeprefix("user:"))
+    return read.names[by].get(key, key)
+
+
+def _rows(by: str, read: _Read) -> list[Figures]:
+    groups = grouped(read.legs, _key_of(by, read))
+    if by in ("agency", "service", "counter"):
+        order = {key: i for i, key in enumerate(read.names[by])}  # the catalogue's order
+        keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
+    elif by == "officer":
+        keys = sorted(groups, key=lambda k: (_name(by, k, read).casefold(), k))
+    else:
+        keys = sorted(groups)
+    return [figures(k, _name(by, k, read), groups[k], read.max_wait) for k in keys]
+
+
+def _total(read: _Read) -> Figures:
+    return figures("", "Jumlah", read.legs, read.max_wait)
+
+
+def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None,
+            to: str | None = None, by: str | None = None, agency_id: str | None = None,
+            service_id: str | None = None) -> Summary:
+    """The local days `from_`..`to` (both included; today when left out) grouped `by`."""
+    _allowed(principal)
+    today = date.fromisoformat(hall.today())
+    first = _date(from_, "from", today)
+    last = _date(to, "to", first)
+    if last < first:
+        raise BadRequest("Tanggal 'to' tidak boleh sebelum tanggal 'from'.", field="to")
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise BadRequest(f"Rentang laporan paling lama {MAX_RANGE_DAYS} hari.", field="to")
+    grouping = by or "service"
+    if grouping not in GROUPINGS:
+        raise BadRequest("Pengelompokan 'by' harus salah satu dari: "
+                         f"{', '.join(GROUPINGS)}.", field="by")
+    read = _read(hall, principal, first, last, agency_id=agency_id or None,
+                 service_id=service_id or None, officers=grouping == "officer")
+    return Summary(first, last, grouping, _rows(grouping, read), _total(read),
+                   hall.settings.site.name)
+
+
+def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) -> Daily:
+    """One local day by service, with a row per counter (one read for both)."""
+    _allowed(principal)
+    the_day = _date(day, "date", date.fromisoformat(hall.today()))
+    read = _read(hall, principal, the_day, the_day)
+    services = Summary(the_day, the_day, "service", _rows("service", read), _total(read),
+                       hall.settings.site.name)
+    return Daily(the_day, services, _rows("counter", read))

@@ -1,0 +1,56 @@
+"""The estimate given at issue, the calls a counter's pace is read from, and the rows the
+ETA accuracy report measures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from .base import Table, marks
+from .rows import from_db_time, to_db_time
+
+
+class EtaQueries(Table):
+    def record_given(self, ticket_id: int, minutes: int | None) -> None:
+        """The minutes the citizen was told at issue (the answer and the paper carry it)."""
+        self.conn.execute("UPDATE tickets SET eta_minutes_given = ? WHERE id = ?",
+                          (minutes, ticket_id))
+
+    def given(self, ticket_id: int) -> int | None:
+        row = self._one("SELECT eta_minutes_given FROM tickets WHERE id = ?", (ticket_id,))
+        return None if row is None else row[0]
+
+    def call_times(self, counter_ids: Iterable[str], since: datetime
+                   ) -> dict[str, list[datetime]]:
+        """Each counter's calls (not recalls) since a moment, oldest first."""
+        ids = sorted(set(counter_ids))
+        out: dict[str, list[datetime]] = {c: [] for c in ids}
+        if not ids:
+            return out
+        for counter_id, at in self._all(
+                f"SELECT counter_id, at FROM events WHERE type = 'called' "
+                f"AND counter_id IN ({marks(ids)}) AND at >= ? ORDER BY at",
+                (*ids, to_db_time(since))):
+            out[counter_id].append(from_db_time(at))
+        return out
+
+    def given_and_waited(self, first_day: str, last_day: str,
+                         agencies: Iterable[str] | None = None
+                         ) -> list[tuple[str, int, datetime, datetime]]:
+        """(service at issue, minutes given, issued at, first call) of every ticket of the
+        local days that had an estimate and was called. The service is the one of the
+        first call's event, so a transfer is measured against what the citizen was told."""
+        scope, params = "", [first_day, last_day]
+        if agencies is not None:
+            chosen = sorted(set(agencies))
+            if not chosen:
+                return []
+            scope = f"AND t.agency_id IN ({marks(chosen)}) "
+            params += chosen
+        rows = self._all(
+            "SELECT c.service_id, t.eta_minutes_given, t.issued_at, c.at FROM tickets t "
+            "JOIN events c ON c.id = (SELECT MIN(e.id) FROM events e "
+            "  WHERE e.ticket_id = t.id AND e.type = 'called') "
+            "WHERE t.day BETWEEN ? AND ? AND t.eta_minutes_given IS NOT NULL "
+            f"{scope}ORDER BY t.id", params)
+        return [(r[0], r[1], from_db_time(r[2]), from_db_time(r[3])) for r in rows]
