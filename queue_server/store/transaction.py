@@ -19,6 +19,7 @@ from .events import EventLog
 from .idempotency import IdempotencyKeys
 from .pairing import PairingTable
 from .print_jobs import PrintJobTable
+from .report_queries import ReportQueries
 from .site_settings import SiteSettingsTable
 from .tickets import TicketTable
 from .web_sessions import WebSessionTables
@@ -38,6 +39,7 @@ class Transaction:
         self.pairing = PairingTable(conn)
         self.site = SiteSettingsTable(conn)
         self.admin_edits = AdminEdits(conn)
+        self.reports = ReportQueries(conn)
         self.eta = EtaQueries(conn)
         self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
 

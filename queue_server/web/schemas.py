@@ -334,3 +334,44 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
 }
+_MINUTES = _nullable("number", description="minutes, one decimal; null: no such tickets")
+SCHEMAS["ReportRow"] = {
+    "type": "object",
+    "required": ["key", "name", "issued", "called", "served", "no_show", "cancelled",
+                 "transferred_out", "wait_minutes", "service_minutes", "within_max_wait_pct",
+                 "priority"],
+    "properties": {
+        "key": {"type": "string", "description": "agency/service/counter id, user:NAME, "
+                                                 "YYYY-MM-DD or HH:00; \"\" for the total"},
+        "name": {"type": "string"},
+        **{k: {"type": "integer"} for k in ("issued", "called", "served", "no_show",
+                                            "cancelled", "transferred_out")},
+        "wait_minutes": {"type": "object", "required": ["mean", "p50", "p90", "max"],
+                         "properties": {k: _MINUTES for k in ("mean", "p50", "p90", "max")}},
+        "service_minutes": {"type": "object", "required": ["mean", "p50", "p90"],
+                            "properties": {k: _MINUTES for k in ("mean", "p50", "p90")}},
+        "within_max_wait_pct": _nullable("number"),
+        "priority": {"type": "object", "required": ["issued", "served", "wait_p50"],
+                     "properties": {"issued": {"type": "integer"},
+                                    "served": {"type": "integer"}, "wait_p50": _MINUTES}},
+    },
+}
+SCHEMAS["ReportSummary"] = {
+    "type": "object",
+    "required": ["from", "to", "by", "rows", "total"],
+    "properties": {
+        "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+        "by": {"type": "string", "enum": ["agency", "service", "counter", "officer", "day",
+                                          "hour"]},
+        "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ReportRow"}},
+        "total": {"$ref": "#/components/schemas/ReportRow"},
+    },
+}
+SCHEMAS["DailyReport"] = {
+    "type": "object",
+    "required": [*SCHEMAS["ReportSummary"]["required"], "counters"],
+    "properties": {
+        **SCHEMAS["ReportSummary"]["properties"],
+        "counters": {"type": "array", "items": {"$ref": "#/components/schemas/ReportRow"}},
+    },
+}

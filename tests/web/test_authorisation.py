@@ -118,6 +118,13 @@ CASES = [
     Case("edit zone", "PATCH", "/admin/zones/zona-a", "none", ADMIN_ONLY,
          {"name": "Zona A"}, rule="/admin/zones/<id>"),
     Case("export config", "GET", "/admin/config.toml", "none", ADMIN_ONLY),
+    # reports: each supervisor their own agencies; another agency's by name is refused
+    Case("report summary", "GET", "/reports/summary", "none", SCOPED_READ),
+    Case("report summary of dukcapil", "GET", "/reports/summary?agency_id=dukcapil", "none",
+         USER_RULE, rule="/reports/summary"),
+    Case("report daily", "GET", "/reports/daily", "none", SCOPED_READ),
+    Case("report daily xlsx", "GET", "/reports/daily?format=xlsx", "none", SCOPED_READ,
+         rule="/reports/daily"),
 ]
 
 
