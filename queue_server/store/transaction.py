@@ -12,10 +12,12 @@ from queue_server.domain.models import Event
 
 from .accounts import AccountTables
 from .admin_edits import AdminEdits
+from .alarms import AlarmTable
 from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
 from .eta_queries import EtaQueries
 from .events import EventLog
+from .heartbeats import HeartbeatTable
 from .idempotency import IdempotencyKeys
 from .pairing import PairingTable
 from .print_jobs import PrintJobTable
@@ -42,6 +44,8 @@ class Transaction:
         self.reports = ReportQueries(conn)
         self.eta = EtaQueries(conn)
         self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
+        self.alarms = AlarmTable(conn)
+        self.heartbeats = HeartbeatTable(conn)
 
     @property
     def written(self) -> list[Event]:

@@ -22,7 +22,7 @@ from queue_server.domain.errors import (
 )
 from queue_server.domain.models import WHOLE_HALL, Counter, Ticket
 from queue_server.domain.print_jobs import PrintJob
-from queue_server.services import accounts, hall_views
+from queue_server.services import accounts, alarms, hall_views
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
 from queue_server.web.errors import status_of
@@ -30,6 +30,10 @@ from queue_server.web.serialize import Serializer
 
 log = logging.getLogger(__name__)
 
+ALARM_EVENTS = {"alarm.raised", "alarm.cleared", "alarm.acknowledged"}
+# outcomes after which an alarm may have appeared or gone (the sweep catches the rest)
+ALARM_CAUSES = {"issued", "called", "finished", "cancelled", "transferred",
+                "counter_paused", "counter_resumed"}
 TICKET_EVENTS = {"started", "finished", "skipped", "transferred", "cancelled"}
 
 
@@ -48,12 +52,14 @@ class Realtime:
         self._principals: dict[str, access.Principal] = {}
         self._rooms: dict[tuple, frozenset[str]] = {}
         self._lock = threading.Lock()
+        self._printers: dict[str, PrinterHealth] | None = None  # known once the spooler says
         socketio.on_event("connect", self.on_connect)
         socketio.on_event("disconnect", self.on_disconnect)
         socketio.on_event("join", self.on_join)
         socketio.on_event("leave", self.on_leave)
         hall.subscribe(self.publish)
         hall.subscribe(self.drop_ended_accounts)
+        hall.subscribe(self.alarms_after)
 
     # ------------------------------------------------------------ connections
 
@@ -173,6 +179,7 @@ class Realtime:
             try:
                 self.drop_revoked()
                 self.announce_config_applied()
+                self.evaluate_alarms()
             except Exception:  # a sweep must never stop sweeping
                 log.exception("revocation sweep failed")
 
@@ -197,11 +204,36 @@ class Realtime:
                            to=[f"ticket:{ticket.track_token}", f"agency:{ticket.agency_id}"])
 
     def printer_status(self, name: str, health: PrinterHealth) -> None:
+        self._printers = {**(self._printers or {}), name: health}
+        try:
+            self.evaluate_alarms()
+        except Exception:  # the printer's news still goes out
+            log.exception("alarm evaluation after a printer change failed")
         catalog = self.hall.current_catalog()
         rooms = ["admin:all", *(f"agency:{a}" for a in catalog.agencies)]
         self.socketio.emit("printer.status", {"printer": name, "ok": bool(health.ok),
                                               "message": health.message,
                                               "paper": health.paper}, to=rooms)
+
+    # ------------------------------------------------------------ alarms
+
+    def evaluate_alarms(self) -> None:
+        printers = None if self._printers is None else tuple(
+            alarms.PrinterReading(name, h.ok, h.paper, h.message,
+                                  h.last_error_at or self.hall.now())
+            for name, h in sorted(self._printers.items()))
+        alarms.evaluate(self.hall, printers)
+
+    def alarms_after(self, outcome: Outcome) -> None:
+        if any(e.type in ALARM_CAUSES for e in outcome.events):
+            self.evaluate_alarms()
+
+    def alarm_message(self, event, catalog: Catalog) -> tuple[str, dict[str, Any], set[str]]:
+        from queue_server.web.api_supervision import alarm_json  # it imports the API
+        alarm = alarms.alarm_of(event.data)
+        agencies = [alarm.agency_id] if alarm.agency_id else list(catalog.agencies)
+        body = {"alarm": alarm_json(self.serializer, alarm), "event_id": event.id}
+        return event.type, body, {"admin:all", *(f"agency:{a}" for a in agencies)}
 
     # ------------------------------------------------------------ committed outcomes
 
@@ -236,6 +268,9 @@ class Realtime:
         calling = {e.counter_id for e in outcome.events if e.type in ("called", "recalled")}
         told_waiting: set[str] = set()
         for event in outcome.events:
+            if event.type in ALARM_EVENTS:
+                out.append(self.alarm_message(event, catalog))
+                continue
             if event.type in ("counter_paused", "counter_resumed") and outcome.counter:
                 body = {"counter": ser.counter_state(outcome.counter), "event_id": event.id,
                         "change": event.type}

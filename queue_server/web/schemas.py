@@ -375,3 +375,45 @@ SCHEMAS["DailyReport"] = {
         "counters": {"type": "array", "items": {"$ref": "#/components/schemas/ReportRow"}},
     },
 }
+
+# supervision (API.md "Supervision"): the live picture and its alarms
+ALARM_KINDS = ["long_wait", "idle_counter", "printer_down", "paper_low",
+               "quota_nearly_reached", "screen_offline"]
+SCHEMAS["Alarm"] = {
+    "type": "object",
+    "required": ["id", "kind", "agency_id", "service_id", "counter_id", "device", "since",
+                 "message", "acknowledged_by"],
+    "properties": {
+        "id": {"type": "integer"}, "kind": {"type": "string", "enum": ALARM_KINDS},
+        "agency_id": _nullable("string"), "service_id": _nullable("string"),
+        "counter_id": _nullable("string"), "device": _nullable("string"), "since": TIME,
+        "message": {"type": "string"}, "acknowledged_by": _nullable("string"),
+    },
+}
+SCHEMAS["Supervision"] = {
+    "type": "object",
+    "required": ["agencies", "alarms"],
+    "properties": {
+        "agencies": {"type": "array", "items": {"type": "object", "required": [
+            "id", "waiting", "longest_wait_minutes", "served_today", "counters", "services"],
+            "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"},
+                "waiting": {"type": "integer"}, "longest_wait_minutes": {"type": "integer"},
+                "served_today": {"type": "integer"},
+                "counters": {"type": "array", "items": {"type": "object", "required": [
+                    "id", "status", "officer", "current_ticket", "idle_minutes"],
+                    "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
+                        "status": {"type": "string", "enum": [
+                            "open", "calling", "serving", "paused", "closed"]},
+                        "pause_reason": _nullable("string"), "officer": _nullable("string"),
+                        "current_ticket": _nullable("string"),
+                        "idle_minutes": _nullable("integer")}}},
+                "services": {"type": "array", "items": {"type": "object", "required": [
+                    "id", "waiting", "quota_used", "daily_quota"], "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
+                        "waiting": {"type": "integer"}, "quota_used": {"type": "integer"},
+                        "daily_quota": _nullable("integer")}}}}}},
+        "alarms": {"type": "array", "items": {"$ref": "#/components/schemas/Alarm"}},
+    },
+}

@@ -125,6 +125,16 @@ CASES = [
     Case("report daily", "GET", "/reports/daily", "none", SCOPED_READ),
     Case("report daily xlsx", "GET", "/reports/daily?format=xlsx", "none", SCOPED_READ,
          rule="/reports/daily"),
+    # supervision: each supervisor their own agencies; heartbeats from kiosks and TVs only
+    Case("supervision", "GET", "/supervision", "none", SCOPED_READ),
+    Case("supervision of dukcapil", "GET", "/supervision?agency_id=dukcapil", "none",
+         USER_RULE, rule="/supervision"),
+    Case("acknowledge alarm", "POST", "/alarms/{id}/ack", "alarm", USER_RULE,
+         rule="/alarms/<alarm_id>/ack"),
+    Case("kiosk heartbeat", "POST", "/devices/heartbeat", "none",
+         (401, 204, 403, 403, 403, 403, 403, 403), {"page": "kiosk"}),
+    Case("display heartbeat", "POST", "/devices/heartbeat", "none",
+         (401, 403, 204, 403, 403, 403, 403, 403), {"page": "display"}),
 ]
 
 
@@ -139,6 +149,16 @@ def prepare(client, tokens, state: str) -> dict | None:
         return {}
     if state == "pairing":
         return client.post(f"{API}/pairing", json={"kind": "kiosk"}).get_json()
+    if state == "alarm":  # a Dukcapil citizen waiting past the service's max wait
+        from queue_server.services import alarms
+
+        hall = client.application.extensions["loket"].hall
+        client.post(f"{API}/tickets", json={"service_id": "ktp-el"},
+                    headers=bearer(tokens["kiosk"]))
+        hall.clock.advance(minutes=61)
+        alarms.evaluate(hall)
+        with hall.store.read() as tx:
+            return {"alarm_id": next(a.id for a in tx.alarms.open() if a.kind == "long_wait")}
     if state == "officer":
         r = client.post(f"{API}/admin/users", headers=admin, json={
             "name": "petugas-dukcapil", "role": "officer", "counters": ["loket-1"]})
@@ -167,6 +187,8 @@ def test_authorisation_matrix(client, tokens, case: Case, caller: str):
     path = case.path
     if ticket and "secret" in ticket:
         path = path.format(secret=ticket["secret"])
+    elif ticket and "alarm_id" in ticket:
+        path = path.format(id=ticket["alarm_id"])
     elif ticket and "name" in ticket:
         path = path.format(name=ticket["name"])
     elif ticket:
