@@ -22,6 +22,7 @@ from queue_server.web import (
     api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
     api_admin_site,  # noqa: F401
     api_admin_users,  # noqa: F401
+    api_eta,  # noqa: F401
     api_reports,  # noqa: F401
     api_supervision,  # noqa: F401
     audio,

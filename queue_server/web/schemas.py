@@ -417,3 +417,19 @@ SCHEMAS["Supervision"] = {
         "alarms": {"type": "array", "items": {"$ref": "#/components/schemas/Alarm"}},
     },
 }
+
+# the accuracy of the wait estimate given at issue (API.md "Reports")
+SCHEMAS["EtaAccuracy"] = {
+    "type": "object",
+    "required": ["tickets", "mae_minutes", "p90_abs_error_minutes", "within_5_minutes_pct",
+                 "by_service"],
+    "properties": {
+        "tickets": {"type": "integer"}, "mae_minutes": _nullable("number"),
+        "p90_abs_error_minutes": _nullable("number"),
+        "within_5_minutes_pct": _nullable("number"),
+        "by_service": {"type": "array", "items": {"type": "object", "required": [
+            "service_id", "tickets", "mae_minutes"], "properties": {
+                "service_id": {"type": "string"}, "tickets": {"type": "integer"},
+                "mae_minutes": _nullable("number")}}},
+    },
+}

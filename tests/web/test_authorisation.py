@@ -125,6 +125,7 @@ CASES = [
     Case("report daily", "GET", "/reports/daily", "none", SCOPED_READ),
     Case("report daily xlsx", "GET", "/reports/daily?format=xlsx", "none", SCOPED_READ,
          rule="/reports/daily"),
+    Case("eta accuracy", "GET", "/reports/eta-accuracy", "none", SCOPED_READ),
     # supervision: each supervisor their own agencies; heartbeats from kiosks and TVs only
     Case("supervision", "GET", "/supervision", "none", SCOPED_READ),
     Case("supervision of dukcapil", "GET", "/supervision?agency_id=dukcapil", "none",
