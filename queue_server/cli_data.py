@@ -51,9 +51,13 @@ def register(main: click.Group, common: Callable) -> None:
         hall = ctx.hall()  # a maintenance command: the catalogue stays as the hall has it
         today = date.fromisoformat(local_day(datetime.now(UTC), hall.config.site.zone))
 
+        issued_before = [0]
+
         def progress(day: date, summary) -> None:
             if verbose:
-                click.echo(f"{day}: {summary.issued} tickets so far ({summary.days}/{days} days)")
+                click.echo(f"{day} terisi: {summary.issued - issued_before[0]} tiket "
+                           f"({summary.days}/{days} hari)")
+            issued_before[0] = summary.issued
 
         try:
             summary = fill(hall.store, hall.config, first, today=today, days=days,

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import socket
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -126,6 +127,82 @@ def banner(settings: Settings, data_dir: Path, host: str, port: int, hall: Hall,
     return "\n".join(lines)
 
 
+def fill_demo_history(settings: Settings, data_dir: Path, hall: Hall, port: int) -> list[date]:
+    """The demo's last two weeks, simulated once so every report page has something to
+    show; days that hold tickets are kept. In `queue-server simulate` processes, started
+    once the hall answers: the simulation is CPU and SQLite work that would hold gevent's
+    event loop, and visitors must be served meanwhile. Returns the days to fill."""
+    import os
+    import threading
+
+    from queue_server.services.demo import HISTORY_TICKETS, history_days
+
+    days = history_days(hall, date.fromisoformat(hall.today()))
+    config = settings.source
+    if not days or config is None:
+        return []
+    # a slow PC (or a test) may ask for quieter days
+    tickets = int(os.environ.get("LOKET_DEMO_HISTORY_TICKETS") or HISTORY_TICKETS)
+
+    def fill() -> None:
+        wait_until_answering(port)
+        log.info("demo: mengisi %d hari terakhir dengan hari simulasi di latar belakang",
+                 len(days))
+        done = 0
+        for run in consecutive(days):
+            for line in simulate_lines(config, data_dir, run, tickets):
+                if line.startswith("{"):
+                    continue  # the summary: each day was logged as it was filled
+                done += 1
+                log.info("demo: riwayat %d/%d — %s", done, len(days), line)
+        log.info("demo: riwayat %d hari selesai", done)
+
+    threading.Thread(target=fill, name="demo-history", daemon=True).start()
+    return days
+
+
+def consecutive(days: list[date]) -> list[list[date]]:
+    """Runs of days in a row: one `simulate --days N` each (weekends and holidays split)."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def simulate_lines(config: Path, data_dir: Path, days: list[date], tickets: int):
+    """The lines `queue-server simulate --verbose` prints as it fills `days`; it is ended
+    with this process (a server stopped mid-fill leaves no writer behind)."""
+    import atexit
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "queue_server.cli", "simulate", "--config", str(config),
+         "--data-dir", str(data_dir), "--date", days[0].isoformat(), "--days",
+         str(len(days)), "--tickets", str(tickets), "--verbose"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    atexit.register(process.terminate)
+    assert process.stdout is not None and process.stderr is not None
+    yield from (line.strip() for line in process.stdout)
+    error = process.stderr.read().strip()
+    if process.wait() != 0:
+        log.warning("demo: simulasi %s gagal: %s", days[0], error.splitlines()[-1:])
+    atexit.unregister(process.terminate)
+
+
+def wait_until_answering(port: int, timeout: float = 60.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            return
+        time.sleep(0.2)
+
+
 def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
     site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
     settings = replace(settings, site=site)
@@ -140,4 +217,7 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
     app, hall = start_app(settings, data_dir, demo=demo)
     click.echo(banner(settings, data_dir, host, port, hall, demo=demo,
                       emulator_port=emulator_port), err=False)
+    if demo and (history := fill_demo_history(settings, data_dir, hall, port)):
+        click.echo(f"  {len(history)} past days ({history[0]} to {history[-1]}) are being "
+                   "simulated in the background for the reports; progress in the log.")
     serve_app(app, host, port)

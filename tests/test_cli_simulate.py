@@ -24,7 +24,7 @@ def test_fills_a_past_day_and_ends_with_the_summary_as_json(tmp_path):
                     "--seed", "4", "--verbose")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert lines[0].startswith(f"{PAST_MONDAY}: ")  # the progress line of --verbose
+    assert lines[0] == f"{PAST_MONDAY} terisi: 150 tiket (1/1 hari)"  # --verbose
     summary = json.loads(lines[-1])
     assert set(summary) >= {"days", "issued", "served", "no_show", "cancelled",
                             "transferred", "by_service"}

@@ -8,11 +8,12 @@ import contextlib
 import random
 import secrets
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from queue_server.domain.access import Principal
 from queue_server.domain.errors import QueueError
 from queue_server.domain.models import DeviceKind, Role
-from queue_server.services import accounts, tickets
+from queue_server.services import accounts, simulation, tickets
 from queue_server.services.hall import Hall
 
 DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -24,6 +25,8 @@ DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...], tuple[str, ...]], ...] = (
     ("petugas-loket-15", Role.OFFICER, (), ("loket-15",)),
 )
 DEMO_KIOSK = "kiosk-lobi"
+HISTORY_DAYS = 14  # two weeks of simulated days behind the demo's today, for the reports
+HISTORY_TICKETS = 500  # citizens a day at MPP Lebong (quotas and hours may turn some away)
 DEMO_DISPLAY = "tv-lobi"
 
 
@@ -95,3 +98,17 @@ def seed_demo_tickets(hall: Hall, count: int = 36, calls: int = 4) -> int:
     for counter in list(catalog.counters.values())[:calls]:
         tickets.call_next(hall, admin, counter.id)
     return issued
+
+
+def history_days(hall: Hall, today: date, days: int = HISTORY_DAYS) -> list[date]:
+    """The days of the last `days` that a simulation may fill: open (no holiday, with
+    hours) and still without a ticket. A day that holds tickets is never touched."""
+    wanted = []
+    for back in range(days, 0, -1):
+        day = today - timedelta(days=back)
+        try:
+            simulation.check_days(hall, day, 1, today)
+        except QueueError:
+            continue
+        wanted.append(day)
+    return wanted

@@ -187,6 +187,9 @@ class _Day:
         while self.heap:
             minute, _, kind, args = heapq.heappop(self.heap)
             if minute > LAST_CALL:
+                # citizens planned after the night's close find the doors shut
+                self.summary.refused += sum(k == "arrive" for _, _, k, _ in self.heap) + \
+                    (kind == "arrive")
                 self.close_night()
                 break
             self.clock.current = self.at(minute)
@@ -220,6 +223,11 @@ class _Day:
         if pause is not None:
             self.pause(minute, counter_id, pause)
             return
+        with self.hall.store.read() as tx:
+            if tx.tickets.at_counter(counter_id):
+                # a citizen of the live hall (today) is at this desk: calling would close
+                # their ticket, so the counter leaves the simulated day
+                return
         outcome = self.act(tickets.call_next, self.officers[counter_id], counter_id)
         if outcome is None or outcome.ticket is None:
             self.idle.add(counter_id)
