@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from queue_server.domain.errors import BadRequest, Conflict
-from queue_server.domain.models import CounterStatus
+from queue_server.domain.models import CounterStatus, TicketStatus
 from queue_server.services import tickets
 from queue_server.services.simulation import simulate
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, officer
 
 TODAY = date(2026, 3, 2)  # the FakeClock's Monday
 MONDAY, FRIDAY = date(2026, 2, 23), date(2026, 2, 27)
@@ -123,3 +123,15 @@ def test_refuses_a_holiday_a_closed_day_today_and_the_future(make_hall, settings
             run(hall, day)
         assert refused.value.field == "date"
     assert rows(hall, "SELECT COUNT(*) FROM tickets")[0][0] == 0
+
+
+def test_a_desk_where_a_citizen_of_today_sits_is_left_alone(hall):
+    live = tickets.issue_ticket(hall, ADMIN, "ktp-el").ticket.ticket
+    tickets.call_next(hall, officer("loket-1"), "loket-1")
+    run(hall, seed=8, tickets_per_day=300)
+    with hall.store.read() as tx:
+        assert tx.tickets.get(live.id).status is TicketStatus.CALLED
+    assert rows(hall, "SELECT COUNT(*) FROM tickets WHERE day = ? AND counter_id = "
+                      "'loket-1'", MONDAY.isoformat()) == [(0,)]
+    assert rows(hall, "SELECT COUNT(*) FROM tickets WHERE day = ? AND counter_id = "
+                      "'loket-2'", MONDAY.isoformat())[0][0] > 0
