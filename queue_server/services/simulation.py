@@ -144,6 +144,8 @@ class _Day:
         self.idle: set[str] = set()
         self.pending_break: dict[str, plan.Break] = {}
         self.paused: set[str] = set()
+        self.dropped: set[str] = set()  # desks the live hall is using
+        self.reopened: set[str] = set()  # paused in the hall: opened for the day, then paused
         self.fates: dict[int, Arrival] = {}  # ticket id -> the plan of its citizen
         self.waiting_since: dict[int, float] = {}
         self.transferred: set[int] = set()
@@ -167,13 +169,19 @@ class _Day:
     # -- the day
 
     def run(self) -> None:
+        with self.hall.store.read() as tx:
+            self.dropped.update(tx.tickets.at_counters())  # desks the live hall holds
         for counter in self.counters.values():
+            if counter.id in self.dropped:
+                continue
             if counter.status is CounterStatus.PAUSED:
                 # a counter left paused (on another day) works on this one
                 self.clock.current = self.at(self.arrivals[0].minute - 1 if self.arrivals
                                              else 7 * 60)
-                self.act(counter_console.set_paused, self.officers[counter.id], counter.id,
-                         False)
+                if self.act(counter_console.set_paused, self.officers[counter.id],
+                            counter.id, False) is None:
+                    continue
+                self.reopened.add(counter.id)
             self.idle.add(counter.id)
         for arrival in self.arrivals:
             self.push(arrival.minute, "arrive", arrival)
@@ -226,7 +234,8 @@ class _Day:
         with self.hall.store.read() as tx:
             if tx.tickets.at_counter(counter_id):
                 # a citizen of the live hall (today) is at this desk: calling would close
-                # their ticket, so the counter leaves the simulated day
+                # their ticket, so the counter leaves the simulated day, breaks included
+                self.dropped.add(counter_id)
                 return
         outcome = self.act(tickets.call_next, self.officers[counter_id], counter_id)
         if outcome is None or outcome.ticket is None:
@@ -307,6 +316,8 @@ class _Day:
         return self.rng.choice(pool).id if pool else None
 
     def take_break(self, minute: float, pause: plan.Break) -> None:
+        if pause.counter_id in self.dropped:
+            return
         if pause.counter_id in self.idle:
             self.idle.discard(pause.counter_id)
             self.pause(minute, pause.counter_id, pause)
@@ -341,9 +352,8 @@ class _Day:
 
     def restore_counters(self) -> None:
         """Counters end the day as the hall had them, so the live hall is not changed."""
-        for counter_id in list(self.paused):
+        for counter_id in sorted(self.paused):
             self.act(counter_console.set_paused, self.officers[counter_id], counter_id, False)
-        for counter in self.counters.values():
-            if counter.status is CounterStatus.PAUSED:
-                self.act(counter_console.set_paused, self.officers[counter.id], counter.id,
-                         True, counter.pause_reason or "Istirahat")
+        for counter_id in sorted(self.reopened):
+            self.act(counter_console.set_paused, self.officers[counter_id], counter_id, True,
+                     self.counters[counter_id].pause_reason or "Istirahat")

@@ -11,7 +11,7 @@ import pytest
 
 from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.models import CounterStatus, TicketStatus
-from queue_server.services import tickets
+from queue_server.services import counter_console, tickets
 from queue_server.services.simulation import simulate
 from tests.conftest import ADMIN, officer
 
@@ -133,5 +133,14 @@ def test_a_desk_where_a_citizen_of_today_sits_is_left_alone(hall):
         assert tx.tickets.get(live.id).status is TicketStatus.CALLED
     assert rows(hall, "SELECT COUNT(*) FROM tickets WHERE day = ? AND counter_id = "
                       "'loket-1'", MONDAY.isoformat()) == [(0,)]
+    assert rows(hall, "SELECT COUNT(*) FROM tickets WHERE day = ? AND counter_id = "
+                      "'loket-2'", MONDAY.isoformat())[0][0] > 0
+
+
+def test_a_counter_paused_in_the_hall_works_the_simulated_day_and_is_paused_again(hall):
+    counter_console.set_paused(hall, officer("loket-2"), "loket-2", True, "Printer rusak")
+    run(hall, seed=9, tickets_per_day=300)
+    counter = hall.current_catalog().counters["loket-2"]
+    assert (counter.status, counter.pause_reason) == (CounterStatus.PAUSED, "Printer rusak")
     assert rows(hall, "SELECT COUNT(*) FROM tickets WHERE day = ? AND counter_id = "
                       "'loket-2'", MONDAY.isoformat())[0][0] > 0
