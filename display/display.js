@@ -7,6 +7,7 @@
 import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
 import { $, el } from "/static/js/dom.js";
+import { startHeartbeat } from "/static/js/heartbeat.js";
 import { EventGate, connectSocket, fallbackPoll } from "/static/js/live.js";
 import { ApiError, api } from "/static/js/loket.js";
 import { qrSvg } from "/static/js/qr.js";
@@ -385,6 +386,7 @@ function start() {
     return;
   }
   connect();
+  startHeartbeat("display", () => token);
   // a new server version reloads the screen (after the queue has gone quiet)
   reloadWhenUpdated(() => !sound.busy);
 }

@@ -10,6 +10,7 @@
 import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
 import { $ } from "/static/js/dom.js";
+import { startHeartbeat } from "/static/js/heartbeat.js";
 import { connectSocket, fallbackPoll } from "/static/js/live.js";
 import { forgetDeviceToken, reloadWhenUpdated } from "/static/js/screen.js";
 import { home, refreshCatalog, refreshServices, setOffline, updatePrint } from "./actions.js";
@@ -85,6 +86,7 @@ async function start() {
   while (!(await refreshServices())) await new Promise((r) => setTimeout(r, 3000));
   home();
   connect();
+  startHeartbeat("kiosk", () => state.token);
   // the waiting list refreshes itself: sockets push counts, a slow poll catches the rest
   fallbackPoll({
     poll: () => refreshCatalog(),

@@ -4,7 +4,13 @@ of the agency and of the admins (never a TV's) through the Socket.IO test client
 
 from __future__ import annotations
 
+import json
+import re
+
+import pytest
+
 from tests.conftest import bearer
+from tests.web.test_admin_pages import people, signed_in  # noqa: F401  (a fixture)
 from tests.web.test_catalog_updated import socket_for
 
 API = "/api/v1"
@@ -127,3 +133,24 @@ def test_a_heartbeat_needs_a_known_page(client, tokens):
                     headers=bearer(tokens["kiosk"]))
     assert r.status_code == 400
     assert r.get_json()["error"]["field"] == "page"
+
+
+# ---------------------------------------------------------------- the /supervisor page
+
+
+@pytest.mark.usefixtures("people")
+def test_the_supervisor_page_opens_for_supervisors_and_admins_only(client, tokens):
+    assert client.get("/supervisor").headers["Location"].startswith("/login")
+    signed_in(client, "rina")
+    assert client.get("/supervisor").status_code == 403
+    assert client.get("/supervisor", headers=bearer(tokens["display"])).status_code == 403
+    signed_in(client, "sari")
+    page = client.get("/supervisor")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Pengawasan" in html and "/static/js/supervisor.js" in html
+    data = json.loads(re.search(r'id="admin-data">(.*?)</script>', html, re.S).group(1))
+    assert [a["id"] for a in data["agencies"]] == ["dukcapil"]  # the rooms it joins
+    signed_in(client, "kepala")
+    assert client.get("/supervisor/").status_code == 200
+    assert client.get("/static/sound/alarm.wav").status_code == 200
