@@ -15,6 +15,7 @@ from queue_server.domain.errors import QueueError
 
 if TYPE_CHECKING:
     from queue_server.cli import Context
+    from queue_server.services.simulation import Summary
 
 
 def _day(_ctx: click.Context, _param: click.Parameter, value: str) -> date:
@@ -53,7 +54,7 @@ def register(main: click.Group, common: Callable) -> None:
 
         issued_before = [0]
 
-        def progress(day: date, summary) -> None:
+        def progress(day: date, summary: Summary) -> None:
             if verbose:
                 click.echo(f"{day} terisi: {summary.issued - issued_before[0]} tiket "
                            f"({summary.days}/{days} hari)")

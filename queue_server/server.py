@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -172,7 +173,8 @@ def consecutive(days: list[date]) -> list[list[date]]:
     return runs
 
 
-def simulate_lines(config: Path, data_dir: Path, days: list[date], tickets: int):
+def simulate_lines(config: Path, data_dir: Path, days: list[date],
+                   tickets: int) -> Iterator[str]:
     """The lines `queue-server simulate --verbose` prints as it fills `days`; it is ended
     with this process (a server stopped mid-fill leaves no writer behind)."""
     import atexit
