@@ -52,6 +52,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("site", "/admin/site", "Situs & layar", scoped=False),
     NavItem("devices", "/admin/devices", "Perangkat", scoped=False),
     NavItem("audit", "/admin/audit", "Log audit", scoped=True),
+    NavItem("reports", "/reports", "Laporan", scoped=True),
     NavItem("export", "/admin/export", "Ekspor config.toml", scoped=False),
 )
 _BY_KEY = {item.key: item for item in NAV}
