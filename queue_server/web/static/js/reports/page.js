@@ -76,6 +76,9 @@ function filters() {
 function writeLinks() {
   $("rep-csv").setAttribute("href", summaryPath(filters(), state.by, "csv"));
   $("rep-xlsx").setAttribute("href", summaryPath(filters(), state.by, "xlsx"));
+  // one day: its daily report too (by service plus every counter, API.md "Reports")
+  $("rep-daily").hidden = state.from !== state.to;
+  $("rep-daily").setAttribute("href", `/api/v1/reports/daily?date=${state.from}&format=xlsx`);
   const month = state.from.slice(0, 7);
   const query = new URLSearchParams({ month });
   if (state.agency_id) query.set("agency_id", state.agency_id);

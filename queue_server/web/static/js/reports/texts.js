@@ -6,7 +6,7 @@ export const texts = defineTexts({
   id: {
     "nav.reports": "Laporan",
     "rep.title": "Laporan", "rep.subtitle": "Antrian, waktu tunggu dan layanan per hari setempat.",
-    "rep.csv": "Unduh CSV", "rep.xlsx": "Unduh XLSX", "rep.print": "Laporan bulanan (cetak)",
+    "rep.csv": "Unduh CSV", "rep.xlsx": "Unduh XLSX", "rep.daily": "Laporan harian (XLSX)", "rep.print": "Laporan bulanan (cetak)",
     "rep.scoped": "Anda melihat angka instansi Anda saja.",
     "rep.range": "Periode", "rep.today": "Hari ini", "rep.yesterday": "Kemarin",
     "rep.week": "Minggu ini", "rep.month": "Bulan ini", "rep.lastMonth": "Bulan lalu",
@@ -44,7 +44,7 @@ export const texts = defineTexts({
   en: {
     "nav.reports": "Reports",
     "rep.title": "Reports", "rep.subtitle": "Queues, waiting and service times by local day.",
-    "rep.csv": "Download CSV", "rep.xlsx": "Download XLSX", "rep.print": "Monthly report (print)",
+    "rep.csv": "Download CSV", "rep.xlsx": "Download XLSX", "rep.daily": "Daily report (XLSX)", "rep.print": "Monthly report (print)",
     "rep.scoped": "You see the figures of your agencies only.",
     "rep.range": "Period", "rep.today": "Today", "rep.yesterday": "Yesterday",
     "rep.week": "This week", "rep.month": "This month", "rep.lastMonth": "Last month",
