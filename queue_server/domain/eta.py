@@ -1,5 +1,6 @@
-"""The wait a citizen is told: people ahead ÷ the live call rate of the counters open for
-their service. Pure: the caller reads the calls and counters, this module does the sums.
+"""The wait a citizen is told: (people ahead + ½) ÷ the live call rate of the counters open
+for their service, less the calls priority citizens take from a regular one. Pure: the
+caller reads the calls and counters, this module does the sums.
 
 Why calls and not service times: the wait that matters ends at the citizen's call, and a
 counter's pace from call to call holds everything that delays it (service, walking up, a
@@ -18,6 +19,8 @@ WINDOW_MINUTES = 45
 # seed-sized pseudo intervals pooled with the real ones, so the first estimates of a day
 # follow the configured time and one or two quick calls do not swing them
 SEED_WEIGHT = 3
+# an interval this many times the typical one is a break or an empty queue, not a citizen
+GAP_FACTOR = 3
 
 
 def call_intervals(call_times: Sequence[datetime]) -> list[float]:
@@ -26,11 +29,14 @@ def call_intervals(call_times: Sequence[datetime]) -> list[float]:
 
 
 def minutes_per_call(intervals: Sequence[float], seed_minutes: float) -> float:
-    """One counter's typical minutes per citizen: the median of its recent call intervals
-    pooled with SEED_WEIGHT seed ones. The median ignores the odd long gap (a break, an
-    empty queue) that would drag a mean."""
+    """One counter's mean minutes per citizen over its recent call intervals pooled with
+    SEED_WEIGHT seed ones, leaving out the gaps over GAP_FACTOR x their median (a break, an
+    empty queue): those say nothing about the pace of a queue that has people in it. A mean,
+    not the median: service times are skewed, and the queue pays their mean."""
     pooled = [*intervals, *([seed_minutes] * SEED_WEIGHT)]
-    return max(statistics.median(pooled), 0.1)
+    typical = statistics.median(pooled)
+    kept = [x for x in pooled if x <= GAP_FACTOR * typical]
+    return max(sum(kept) / len(kept), 0.1)
 
 
 def calls_per_minute(paces: Sequence[float]) -> float:
@@ -39,12 +45,26 @@ def calls_per_minute(paces: Sequence[float]) -> float:
     return sum(1 / pace for pace in paces if pace > 0)
 
 
-def estimate_wait_minutes(people_ahead: int, rate_per_minute: float) -> int | None:
-    """Whole minutes to the citizen's call, rounded up; None when no counter is open to
-    serve it. Each person ahead takes one call of the counters' combined rate."""
+def priority_share(priority_calls: int, calls: int) -> float:
+    """The share of recent calls that went to priority citizens: a regular citizen waits
+    for the priority ones who arrive after them too. Shrunk towards none while few calls
+    were seen."""
+    return priority_calls / (calls + SEED_WEIGHT)
+
+
+def estimate_wait_minutes(people_ahead: int, rate_per_minute: float, *,
+                          priority: bool = False, priority_share: float = 0.0
+                          ) -> int | None:
+    """Whole minutes to the citizen's call, rounded up; None when no counter is open.
+
+    With n people ahead the citizen is the (n+1)-th call, and the counters' next call comes
+    on average half an interval from now: (n + 1/2) calls. A regular citizen gets only the
+    calls that do not go to priority citizens, so their rate is the counters' rate times
+    (1 - the priority share)."""
     if people_ahead <= 0:
         return 0
-    if rate_per_minute <= 0:
+    rate = rate_per_minute if priority else rate_per_minute * (1 - min(priority_share, 0.9))
+    if rate <= 0:
         return None
     # a hair under a whole minute is that minute: float noise must not add one
-    return math.ceil(round(people_ahead / rate_per_minute, 6))
+    return math.ceil(round((people_ahead + 0.5) / rate, 6))

@@ -16,6 +16,7 @@ from queue_server.domain.eta import (
     calls_per_minute,
     estimate_wait_minutes,
     minutes_per_call,
+    priority_share,
 )
 from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, TicketStatus
 from queue_server.domain.queue_positions import (
@@ -38,26 +39,33 @@ class CallRates:
     def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime) -> None:
         self.tx, self.catalog = tx, catalog
         self.since = max(now - timedelta(minutes=WINDOW_MINUTES), hall.start_of_day(now))
-        self._intervals: dict[str, list[float]] = {}
+        self._calls: dict[str, list[tuple[datetime, bool]]] = {}
 
-    def _open(self, counters: Iterable[Counter]) -> list[Counter]:
-        # a paused counter calls nobody until it resumes: it adds nothing to the rate
-        return [c for c in counters if c.status is CounterStatus.OPEN]
-
-    def rate(self, service: Service, target_counter_id: str | None = None) -> float:
-        """Calls a minute that the counters able to call this ticket make together."""
+    def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
         if target_counter_id:
             target = self.catalog.counters.get(target_counter_id)
-            counters = self._open([target] if target else [])
+            counters: Iterable[Counter] = [target] if target else []
         else:
-            counters = self._open(self.catalog.counters_serving(service.id))
-        unknown = [c.id for c in counters if c.id not in self._intervals]
+            counters = self.catalog.counters_serving(service.id)
+        # a paused counter calls nobody until it resumes: it adds nothing to the rate
+        open_ = [c for c in counters if c.status is CounterStatus.OPEN]
+        unknown = [c.id for c in open_ if c.id not in self._calls]
         if unknown:
-            for counter_id, times in self.tx.eta.call_times(unknown, self.since).items():
-                self._intervals[counter_id] = call_intervals(times)
-        return calls_per_minute([minutes_per_call(self._intervals[c.id],
-                                                  service.avg_service_minutes)
-                                 for c in counters])
+            self._calls.update(self.tx.eta.call_times(unknown, self.since))
+        return open_
+
+    def minutes(self, service: Service, people_ahead: int, *, priority: bool = False,
+                target_counter_id: str | None = None) -> int | None:
+        """The estimate (domain.eta) from the pace and priority share of the counters
+        able to call the ticket."""
+        counters = self._counters(service, target_counter_id)
+        calls = [call for c in counters for call in self._calls[c.id]]
+        rate = calls_per_minute([
+            minutes_per_call(call_intervals([at for at, _ in self._calls[c.id]]),
+                             service.avg_service_minutes) for c in counters])
+        return estimate_wait_minutes(
+            people_ahead, rate, priority=priority,
+            priority_share=priority_share(sum(p for _, p in calls), len(calls)))
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:
@@ -145,8 +153,9 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
         if service is None:
             out.append(TicketInfo(ticket, ahead, None))
             continue
-        out.append(TicketInfo(ticket, ahead, estimate_wait_minutes(
-            ahead, rates.rate(service, ticket.target_counter_id))))
+        out.append(TicketInfo(ticket, ahead, rates.minutes(
+            service, ahead, priority=ticket.priority,
+            target_counter_id=ticket.target_counter_id)))
     return out
 
 
@@ -160,6 +169,5 @@ def walk_in_estimates(hall: Hall, tx: Transaction, catalog: Catalog,
     """The wait a citizen taking a regular ticket of each service now should expect."""
     newcomers = Newcomers(hall, tx, catalog, now)
     rates = CallRates(hall, tx, catalog, now)
-    return {s.id: estimate_wait_minutes(newcomers.people_ahead(walk_in(s.id, now)),
-                                        rates.rate(s))
+    return {s.id: rates.minutes(s, newcomers.people_ahead(walk_in(s.id, now)))
             for s in services}

@@ -21,17 +21,18 @@ class EtaQueries(Table):
         return None if row is None else row[0]
 
     def call_times(self, counter_ids: Iterable[str], since: datetime
-                   ) -> dict[str, list[datetime]]:
-        """Each counter's calls (not recalls) since a moment, oldest first."""
+                   ) -> dict[str, list[tuple[datetime, bool]]]:
+        """Each counter's calls (not recalls) since a moment, oldest first, with whether
+        each went to a priority citizen."""
         ids = sorted(set(counter_ids))
-        out: dict[str, list[datetime]] = {c: [] for c in ids}
+        out: dict[str, list[tuple[datetime, bool]]] = {c: [] for c in ids}
         if not ids:
             return out
-        for counter_id, at in self._all(
-                f"SELECT counter_id, at FROM events WHERE type = 'called' "
-                f"AND counter_id IN ({marks(ids)}) AND at >= ? ORDER BY at",
-                (*ids, to_db_time(since))):
-            out[counter_id].append(from_db_time(at))
+        for counter_id, at, priority in self._all(
+                f"SELECT counter_id, at, json_extract(data, '$.priority') FROM events "
+                f"WHERE type = 'called' AND counter_id IN ({marks(ids)}) AND at >= ? "
+                f"ORDER BY at", (*ids, to_db_time(since))):
+            out[counter_id].append((from_db_time(at), bool(priority)))
         return out
 
     def given_and_waited(self, first_day: str, last_day: str,

@@ -1,5 +1,6 @@
-"""Wait estimates: each open counter's pace from its recent calls (median, pooled with the
-seed time), their rates added, people ahead divided by the rate, rounded up."""
+"""Wait estimates: each open counter's pace from its recent calls (pooled with the seed
+time, break gaps left out), their rates added, (people ahead + 1/2) divided by the rate,
+less the priority share for a regular citizen, rounded up."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from queue_server.domain.eta import (
     calls_per_minute,
     estimate_wait_minutes,
     minutes_per_call,
+    priority_share,
 )
 
 minutes = st.floats(min_value=0.2, max_value=120, allow_nan=False, allow_infinity=False)
@@ -36,21 +38,35 @@ def test_a_counter_without_calls_goes_at_the_seed_pace() -> None:
     assert minutes_per_call([], 7.0) == 7.0
 
 
-def test_a_few_calls_do_not_outvote_the_seed() -> None:
-    # two quick calls against SEED_WEIGHT seed intervals: the median stays the seed
-    assert SEED_WEIGHT >= 2
-    assert minutes_per_call([2.0, 2.0], 7.0) == 7.0
+def test_a_few_calls_move_the_pace_only_part_of_the_way() -> None:
+    # two quick calls against SEED_WEIGHT seed intervals
+    assert SEED_WEIGHT == 3
+    assert minutes_per_call([2.0, 2.0], 7.0) == pytest.approx((2 + 2 + 3 * 7) / 5)
 
 
 def test_many_calls_set_the_pace_and_a_break_gap_does_not_drag_it() -> None:
     intervals = [4.0] * 12 + [35.0]  # twelve citizens and one coffee break
-    assert minutes_per_call(intervals, 7.0) == 4.0
+    # the 35-minute gap is left out; the seed's three 7s still count
+    assert minutes_per_call(intervals, 7.0) == pytest.approx((12 * 4 + 3 * 7) / 15)
+
+
+def test_the_pace_is_the_mean_not_the_median_of_skewed_services() -> None:
+    intervals = [3.0, 3.0, 3.0, 3.0, 8.0, 8.0] * 2  # median 3, mean 4.67
+    # with the seed's three 4s: median 3, so no interval is a gap; the mean is paid
+    assert minutes_per_call(intervals, 4.0) == pytest.approx((8 * 3 + 4 * 8 + 3 * 4) / 15)
 
 
 def test_counters_add_their_rates() -> None:
     assert calls_per_minute([4.0, 4.0]) == pytest.approx(0.5)
     assert calls_per_minute([2.0, 6.0]) == pytest.approx(0.5 + 1 / 6)
     assert calls_per_minute([]) == 0
+
+
+def test_a_regular_citizen_waits_for_the_priority_share_of_the_calls() -> None:
+    assert priority_share(0, 0) == 0
+    assert priority_share(3, 9) == 0.25  # shrunk: 3 of (9 + SEED_WEIGHT)
+    assert estimate_wait_minutes(3, 0.5, priority_share=0.25) == 10  # 3.5 / 0.375
+    assert estimate_wait_minutes(3, 0.5, priority=True, priority_share=0.25) == 7
 
 
 def test_nobody_ahead_means_zero_wait_even_with_no_open_counter() -> None:
@@ -65,15 +81,15 @@ def test_no_open_counter_gives_none() -> None:
 @pytest.mark.parametrize(
     ("ahead", "paces", "expected"),
     [
-        (1, [7.0], 7),
-        (3, [7.0, 7.0], 11),  # 10.5 rounds up
-        (4, [7.0, 7.0], 14),  # exactly 14: float noise adds no minute
+        (1, [7.0], 11),  # 1.5 calls x 7 = 10.5 rounds up
+        (3, [7.0, 7.0], 13),  # 3.5 calls at 2/7 a minute = 12.25
+        (3, [2.0], 7),  # exactly 7: float noise adds no minute
         (1, [0.2, 0.2, 0.2], 1),  # any wait shows at least a minute
-        (10, [6.0, 6.0, 6.0], 20),
-        (6, [2.0, 6.0], 9),  # rates 1/2 + 1/6 = 2/3 a minute
+        (10, [6.0, 6.0, 6.0], 21),
+        (6, [2.0, 6.0], 10),  # rates 1/2 + 1/6 = 2/3 a minute: 9.75
     ],
 )
-def test_estimate_is_people_ahead_over_the_rate_rounded_up(
+def test_estimate_is_people_ahead_and_a_half_over_the_rate_rounded_up(
     ahead: int, paces: list[float], expected: int
 ) -> None:
     assert estimate_wait_minutes(ahead, calls_per_minute(paces)) == expected
@@ -99,4 +115,4 @@ def test_pace_lies_between_the_fastest_and_slowest_of_calls_and_seed(
 ) -> None:
     pace = minutes_per_call(intervals, seed)
     pooled = [*intervals, seed]
-    assert min(pooled) <= pace <= max(pooled)
+    assert min(pooled) * (1 - 1e-9) <= pace <= max(pooled) * (1 + 1e-9)

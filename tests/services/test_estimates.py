@@ -43,28 +43,29 @@ def quick_counters(busy_hall, clock):
 
 def test_with_no_calls_yet_the_estimate_is_the_seed_pace(busy_hall):
     infos = [issue(busy_hall) for _ in range(5)]
-    # 4 ahead at 7 minutes a call, two counters: 14 minutes
-    assert [i.eta_minutes for i in infos] == [0, 4, 7, 11, 14]
+    # n ahead: n + 1/2 calls at 7 minutes a call, two counters (4 ahead: 15.75)
+    assert [i.eta_minutes for i in infos] == [0, 6, 9, 13, 16]
 
 
 def test_the_recent_call_pace_of_the_counters_sets_the_estimate(quick_counters):
     newcomer = issue(quick_counters)
     assert newcomer.people_ahead == 16  # 40 issued, 24 called
-    # each counter calls every 3 minutes: 2/3 a minute together, 16 ahead: 24 minutes
-    assert newcomer.eta_minutes == 24
+    # each counter: eleven 3-minute intervals and the three seed 7s, 54/14 minutes a
+    # call; both: 28/54 a minute; 16.5 calls: 31.8 minutes
+    assert newcomer.eta_minutes == 32
 
 
 def test_a_paused_counter_is_not_serving(quick_counters):
     counter_console.set_paused(quick_counters, officer("loket-2"), "loket-2", True,
                                reason="salat")
     newcomer = issue(quick_counters)
-    assert newcomer.eta_minutes == 48  # loket-1 alone, 1/3 a minute
+    assert newcomer.eta_minutes == 64  # loket-1 alone, 14/54 a minute: 63.6
 
 
 def test_calls_older_than_the_window_fall_back_to_the_seed(quick_counters, clock):
     clock.advance(minutes=50)  # the last calls are 50 minutes old
     newcomer = issue(quick_counters)
-    assert newcomer.eta_minutes == 56  # 16 ahead x 7 / 2
+    assert newcomer.eta_minutes == 58  # 16.5 calls x 7 / 2 = 57.75
 
 
 def test_no_open_counter_gives_no_estimate(busy_hall):
@@ -100,19 +101,19 @@ def test_answer_stored_estimate_and_paper_carry_the_same_number(make_hall, setti
     hall = make_hall(replace(settings, printers={"default": NETWORK}, kiosk_printers={}))
     infos = [issue(hall) for _ in range(4)]
     last = infos[-1]
-    assert last.eta_minutes == 11
+    assert last.eta_minutes == 13  # 3.5 calls x 7 / 2
     # a break starts before the paper comes out: the estimate now would double, but the
     # paper tells what the citizen was told on screen
     counter_console.set_paused(hall, officer("loket-2"), "loket-2", True, reason="salat")
-    assert tickets.get_ticket(hall, officer("loket-1"), last.ticket.id).eta_minutes == 21
+    assert tickets.get_ticket(hall, officer("loket-1"), last.ticket.id).eta_minutes == 25
     paper = Paper()
     printing.Spooler(hall, hall.settings.printers, send=paper,
                      status=lambda config: printer.PrinterStatus(True, "ok", "ok")).run_due()
     printed = [job for job in paper.jobs if last.ticket.code.encode() in job]
     assert len(printed) == 1
-    assert given(hall, last.ticket.id) == 11
-    assert b"\xf1 11 menit" in printed[0]  # "Perkiraan tunggu: ± 11 menit" in CP437
+    assert given(hall, last.ticket.id) == 13
+    assert b"\xf1 13 menit" in printed[0]  # "Perkiraan tunggu: ± 13 menit" in CP437
     # a copy printed now tells the estimate of its own moment
     with hall.store.read() as tx:
         copy = printing.ticket_print(hall, tx, hall.catalog(tx), last.ticket, copy=True)
-    assert copy.eta_minutes == 21
+    assert copy.eta_minutes == 25
