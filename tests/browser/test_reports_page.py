@@ -248,6 +248,10 @@ def test_the_printable_monthly_report_is_an_a4_sheet_with_the_heads_signature(ne
     pdf = sheet.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     # the days start a second A4 page (break-before), the toolbar is not printed
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2
+    sheet.click("#prt-lang")  # English for a visitor's copy; the figures stay the same
+    assert sheet.locator(".sign-role").inner_text() == "Head of the Public Service Mall"
+    assert sheet.locator("#prt-status").inner_text() == "Ready to print."
+    sheet.click("#prt-lang")
     assert sheet.errors == []
 
 

@@ -18,6 +18,8 @@ const SIGN_KEY = "loket.reports.signature";
 const hook = { data: /** @type {Record<string, Summary> | null} */ (null), loads: 0 };
 /** @type {any} */ (window).__loketReportPrint = hook;
 let month = String(boot.month);
+/** the key of the toolbar's status line, for a switch of language ("" : an error's text) */
+let status = "";
 
 /** @param {any} key */
 const t = (key) => texts.t(key);
@@ -95,14 +97,17 @@ function render() {
 
 async function load() {
   const { from, to } = monthRange(month);
-  $("prt-status").textContent = t("prt.loading");
+  status = "prt.loading";
+  $("prt-status").textContent = t(status);
   document.body.dataset.loading = "1";
   try {
     hook.data = await summaries({ from, to, agency_id: boot.agency_id || "", service_id: "" },
       ["agency", "service", "day"]);
     render();
-    $("prt-status").textContent = t("prt.ready");
+    status = "prt.ready";
+    $("prt-status").textContent = t(status);
   } catch (err) {
+    status = "";  // the API's own sentence stays as it came
     $("prt-status").textContent = err instanceof ApiError ? err.message : common.t("shell.unexpected");
   } finally {
     document.body.dataset.loading = "0";
@@ -132,7 +137,11 @@ $("prt-month").addEventListener("change", () => {
 $("prt-go").addEventListener("click", () => window.print());
 $("prt-lang").addEventListener("click", () => setLanguage(currentLang() === "en" ? "id" : "en"));
 $("print-bar").addEventListener("submit", (event) => event.preventDefault());
-onLanguage(() => { renderToggle(); render(); });
+onLanguage(() => {
+  renderToggle();
+  render();
+  if (status) $("prt-status").textContent = t(status);
+});
 renderToggle();
 render();
 load();
