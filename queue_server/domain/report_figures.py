@@ -77,29 +77,31 @@ def figures(key: str, name: str, legs: Iterable[Leg],
     priority_waits: list[float] = []
     service_times: list[float] = []
     judged = within = 0
-    for leg in legs:
-        issued += leg.issued_here
-        priority_issued += leg.issued_here and leg.priority
-        wait = leg.wait_minutes
+    served_outcome, no_show_outcome = Outcome.SERVED, Outcome.NO_SHOW
+    cancelled_outcome, transferred_outcome = Outcome.CANCELLED, Outcome.TRANSFERRED
+    for _, service, _, priority, issued_here, wait, _, _, outcome, took in legs:
+        if issued_here:
+            issued += 1
+            priority_issued += priority
         if wait is not None:
             called += 1
             waits.append(wait)
-            if leg.priority:
+            if priority:
                 priority_waits.append(wait)
-            limit = max_wait_minutes.get(leg.service_id)
+            limit = max_wait_minutes.get(service)
             if limit is not None:
                 judged += 1
                 within += wait <= limit
-        if leg.outcome is Outcome.SERVED:
+        if outcome is served_outcome:
             served += 1
-            priority_served += leg.priority
-            if leg.service_minutes is not None:
-                service_times.append(leg.service_minutes)
-        elif leg.outcome is Outcome.NO_SHOW:
+            priority_served += priority
+            if took is not None:
+                service_times.append(took)
+        elif outcome is no_show_outcome:
             no_show += 1
-        elif leg.outcome is Outcome.CANCELLED:
+        elif outcome is cancelled_outcome:
             cancelled += 1
-        elif leg.outcome is Outcome.TRANSFERRED:
+        elif outcome is transferred_outcome:
             transferred += 1
     priority_waits.sort()
     return Figures(

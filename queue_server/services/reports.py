@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from queue_server.domain import access
 from queue_server.domain.errors import BadRequest, Forbidden, NotFound
 from queue_server.domain.models import Role
 from queue_server.domain.report_figures import Figures, figures, grouped
-from queue_server.domain.report_legs import Leg, legs_of
+from queue_server.domain.report_legs import MS_PER_MINUTE, Leg, fold_legs
 
 from .hall import Hall, require
 
@@ -108,6 +108,9 @@ def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
                 raise Forbidden("Anda tidak berwenang melihat laporan layanan ini.",
                                 field="service_id")
 
+        tickets, events = tx.reports.tickets_and_events(first.isoformat(), last.isoformat())
+    legs = fold_legs(tickets, events)
+    if not principal.is_admin or agency_id or service_id:
         def keep(leg: Leg) -> bool:
             agency = agency_of.get(leg.service_id)
             if not principal.is_admin and agency not in principal.agencies:
@@ -116,8 +119,7 @@ def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
                 return False
             return not service_id or leg.service_id == service_id
 
-        legs = [leg for facts, events in tx.reports.tickets_with_events(
-            first.isoformat(), last.isoformat()) for leg in legs_of(facts, events) if keep(leg)]
+        legs = [leg for leg in legs if keep(leg)]
     names = {
         "agency": {a.id: a.name for a in agencies},
         "service": {s.id: s.name for s in services},
@@ -128,14 +130,29 @@ def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
                  hall.settings.site.zone)
 
 
+def _local_key(zone: tzinfo, shape: str) -> Callable[[Leg], str]:
+    """The local day or hour a leg joined its queue; cached per minute (a month's legs
+    fall in a few thousand minutes)."""
+    seen: dict[int, str] = {}
+
+    def key(leg: Leg) -> str:
+        minute = leg.joined_ms // MS_PER_MINUTE
+        found = seen.get(minute)
+        if found is None:
+            found = seen[minute] = format(
+                datetime.fromtimestamp(minute * 60, zone), shape)
+        return found
+
+    return key
+
+
 def _key_of(by: str, read: _Read) -> Callable[[Leg], str | None]:
-    zone = read.zone
     if by == "agency":
         return lambda leg: read.agency_of.get(leg.service_id)
     if by == "day":
-        return lambda leg: leg.joined_at.astimezone(zone).date().isoformat()
+        return _local_key(read.zone, "%Y-%m-%d")
     if by == "hour":
-        return lambda leg: f"{leg.joined_at.astimezone(zone).hour:02d}:00"
+        return _local_key(read.zone, "%H:00")
     return {"service": lambda leg: leg.service_id, "counter": lambda leg: leg.counter_id,
             "officer": lambda leg: leg.officer}[by]
 

@@ -3,18 +3,28 @@ and a ticket's legs folded from its events."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from queue_server.domain.report_figures import Spread, figures, grouped, mean, nearest_rank
-from queue_server.domain.report_legs import Leg, LegEvent, Outcome, TicketFacts, legs_of
+from queue_server.domain.report_legs import (
+    Leg,
+    LegEvent,
+    Outcome,
+    TicketFacts,
+    fold_legs,
+    legs_of,
+)
 
-T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+T0 = 1_772_416_800_000  # 2 March 2026 09:00 WIB, in ms since the epoch
 
 
-def at(minute: float) -> datetime:
-    return T0 + timedelta(minutes=minute)
+def at(minute: float) -> int:
+    return T0 + int(minute * 60_000)
+
+
+def ev(type: str, minute: float, counter: str | None = None, actor: str | None = None,
+       from_service: str | None = None, to_service: str | None = None, ticket: int = 7):
+    return LegEvent(ticket, type, at(minute), counter, actor, from_service, to_service)
 
 
 # values (sorted), percent, expected: rank = ceil(p/100 * n), 1-based
@@ -55,8 +65,8 @@ def test_spread_rounds_minutes_to_one_decimal_after_ranking():
 
 def leg(service="a", wait=None, outcome=Outcome.OPEN, *, priority=False, issued_here=True,
         service_minutes=None, counter=None) -> Leg:
-    return Leg(1, service, T0, priority, issued_here, at(wait) if wait is not None else None,
-               counter, None, outcome, service_minutes)
+    return Leg(1, service, T0, priority, issued_here, wait, counter, None, outcome,
+               service_minutes)
 
 
 def test_a_row_counts_each_outcome_and_judges_waits_against_each_services_limit():
@@ -95,9 +105,9 @@ TICKET = TicketFacts(7, "kk", at(0), priority=False)
 
 
 def test_a_ticket_never_transferred_is_one_leg():
-    events = [LegEvent("called", at(10), "loket-1", "user:rina"),
-              LegEvent("recalled", at(11), "loket-1", "user:rina"),  # only repeats: call stays
-              LegEvent("started", at(12)), LegEvent("finished", at(20))]
+    events = [ev("called", 10, "loket-1", "user:rina"),
+              ev("recalled", 11, "loket-1", "user:rina"),  # only repeats: call stays
+              ev("started", 12), ev("finished", 20)]
     [only] = legs_of(TicketFacts(7, "ktp", at(0), True), events)
     assert (only.service_id, only.wait_minutes, only.counter_id, only.officer) == \
         ("ktp", 10, "loket-1", "user:rina")
@@ -106,24 +116,24 @@ def test_a_ticket_never_transferred_is_one_leg():
 
 
 def test_a_transfer_makes_two_legs_the_second_joining_at_the_transfer():
-    events = [LegEvent("called", at(5), "loket-1", "user:rina"),
-              LegEvent("started", at(6)),
-              LegEvent("transferred", at(9), "loket-1", "user:rina", "ktp", "kk"),
-              LegEvent("called", at(30), "loket-3", "user:budi"),
-              LegEvent("finished", at(33))]
+    events = [ev("called", 5, "loket-1", "user:rina"),
+              ev("started", 6),
+              ev("transferred", 9, "loket-1", "user:rina", "ktp", "kk"),
+              ev("called", 30, "loket-3", "user:budi"),
+              ev("finished", 33)]
     first, second = legs_of(TICKET, events)
     assert (first.service_id, first.outcome, first.wait_minutes, first.service_minutes) == \
         ("ktp", Outcome.TRANSFERRED, 5, None)
-    assert (second.service_id, second.joined_at, second.issued_here) == ("kk", at(9), False)
+    assert (second.service_id, second.joined_ms, second.issued_here) == ("kk", at(9), False)
     # never started: service time runs from the call
     assert (second.wait_minutes, second.outcome, second.service_minutes) == \
         (21, Outcome.SERVED, 3)
 
 
 def test_a_skip_is_a_no_show_until_a_recall_brings_the_citizen_back():
-    skipped = [LegEvent("called", at(5), "loket-1"), LegEvent("skipped", at(7))]
+    skipped = [ev("called", 5, "loket-1"), ev("skipped", 7)]
     assert legs_of(TICKET, skipped)[0].outcome is Outcome.NO_SHOW
-    back = [*skipped, LegEvent("recalled", at(15), "loket-2"), LegEvent("finished", at(19))]
+    back = [*skipped, ev("recalled", 15, "loket-2"), ev("finished", 19)]
     [came_back] = legs_of(TICKET, back)
     # the wait is to the first call; the service runs from the recall that brought them
     assert (came_back.outcome, came_back.wait_minutes, came_back.counter_id,
@@ -131,7 +141,18 @@ def test_a_skip_is_a_no_show_until_a_recall_brings_the_citizen_back():
 
 
 def test_a_cancel_and_a_ticket_still_waiting():
-    assert legs_of(TICKET, [LegEvent("cancelled", at(3))])[0].outcome is Outcome.CANCELLED
+    assert legs_of(TICKET, [ev("cancelled", 3)])[0].outcome is Outcome.CANCELLED
     [waiting] = legs_of(TICKET, [])
     assert (waiting.outcome, waiting.wait_minutes, waiting.counter_id) == \
         (Outcome.OPEN, None, None)
+
+
+def test_many_tickets_fold_in_one_pass_each_with_its_own_events():
+    tickets = [TicketFacts(3, "ktp", at(0), False), TicketFacts(1, "kk", at(2), True),
+               TicketFacts(9, "ktp", at(4), False)]
+    # grouped in the tickets' order (not by id); ticket 1 has no events at all
+    events = [ev("called", 6, "loket-1", ticket=3), ev("finished", 9, ticket=3),
+              ev("cancelled", 8, ticket=9)]
+    legs = fold_legs(tickets, events)
+    assert [(x.ticket_id, x.outcome, x.wait_minutes) for x in legs] == [
+        (3, Outcome.SERVED, 6), (1, Outcome.OPEN, None), (9, Outcome.CANCELLED, None)]
