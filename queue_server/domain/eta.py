@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from itertools import pairwise
 
 # the recent window a counter's pace is read from
@@ -68,3 +68,28 @@ def estimate_wait_minutes(people_ahead: int, rate_per_minute: float, *,
         return None
     # a hair under a whole minute is that minute: float noise must not add one
     return math.ceil(round((people_ahead + 0.5) / rate, 6))
+
+
+def across_breaks(now: time, minutes: int | None,
+                  spans: Sequence[tuple[time, time]]) -> int | None:
+    """An estimate stretched over the hall's own break of the day (Friday's prayer): the
+    counters stop at the end of a span and start again at the next one, so calls that do
+    not fit before the break happen after it. Past the last span the hall keeps serving
+    who is still waiting (overtime), so the estimate is not cut at closing time."""
+    if not minutes:
+        return minutes
+    at, left = _minute(now), float(minutes)
+    for start, end in spans:
+        begin, stop = _minute(start), _minute(end)
+        if stop <= at:
+            continue
+        at = max(at, begin)
+        if at + left <= stop:
+            break
+        left -= stop - at
+        at = stop
+    return math.ceil(round(at + left - _minute(now), 6))
+
+
+def _minute(moment: time) -> float:
+    return moment.hour * 60 + moment.minute + moment.second / 60

@@ -12,6 +12,7 @@ from queue_server.domain.call_policy import Waiting, is_candidate, regular_strea
 from queue_server.domain.catalog import Catalog
 from queue_server.domain.eta import (
     WINDOW_MINUTES,
+    across_breaks,
     call_intervals,
     calls_per_minute,
     estimate_wait_minutes,
@@ -39,6 +40,10 @@ class CallRates:
     def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime) -> None:
         self.tx, self.catalog = tx, catalog
         self.since = max(now - timedelta(minutes=WINDOW_MINUTES), hall.start_of_day(now))
+        local = hall.local(now)
+        # the demo serves at any hour: the hall's schedule does not stop its counters
+        self.clock, self.spans = local.time(), (
+            () if hall.demo else hall.settings.hours.get(local.weekday(), ()))
         self._calls: dict[str, list[tuple[datetime, bool]]] = {}
 
     def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
@@ -63,9 +68,9 @@ class CallRates:
         rate = calls_per_minute([
             minutes_per_call(call_intervals([at for at, _ in self._calls[c.id]]),
                              service.avg_service_minutes) for c in counters])
-        return estimate_wait_minutes(
+        return across_breaks(self.clock, estimate_wait_minutes(
             people_ahead, rate, priority=priority,
-            priority_share=priority_share(sum(p for _, p in calls), len(calls)))
+            priority_share=priority_share(sum(p for _, p in calls), len(calls))), self.spans)
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:

@@ -4,7 +4,7 @@ less the priority share for a regular citizen, rounded up."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from queue_server.domain.eta import (
     SEED_WEIGHT,
+    across_breaks,
     call_intervals,
     calls_per_minute,
     estimate_wait_minutes,
@@ -116,3 +117,25 @@ def test_pace_lies_between_the_fastest_and_slowest_of_calls_and_seed(
     pace = minutes_per_call(intervals, seed)
     pooled = [*intervals, seed]
     assert min(pooled) * (1 - 1e-9) <= pace <= max(pooled) * (1 + 1e-9)
+
+
+FRIDAY = ((time(8, 0), time(11, 30)), (time(13, 30), time(15, 30)))
+
+
+@pytest.mark.parametrize(("now", "minutes", "expected"), [
+    (time(10, 0), 20, 20),  # fits before the prayer break
+    (time(11, 20), 10, 10),  # called at 11:30 exactly
+    (time(11, 20), 30, 150),  # 10 minutes before the break, 20 after 13:30
+    (time(7, 45), 10, 25),  # before opening: counted from 08:00
+    (time(15, 20), 30, 30),  # past closing: the hall serves who is still waiting
+    (time(16, 0), 30, 30),
+    (time(11, 0), 0, 0),
+    (time(11, 0), None, None),
+])
+def test_an_estimate_is_stretched_over_the_halls_break(now: time, minutes: int | None,
+                                                       expected: int | None) -> None:
+    assert across_breaks(now, minutes, FRIDAY) == expected
+
+
+def test_a_day_without_hours_leaves_the_estimate_alone() -> None:
+    assert across_breaks(time(11, 20), 30, ()) == 30

@@ -5,6 +5,7 @@ for the ticket answer, the stored estimate and the paper."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -117,3 +118,10 @@ def test_answer_stored_estimate_and_paper_carry_the_same_number(make_hall, setti
     with hall.store.read() as tx:
         copy = printing.ticket_print(hall, tx, hall.catalog(tx), last.ticket, copy=True)
     assert copy.eta_minutes == 25
+
+
+def test_an_estimate_that_runs_into_the_friday_prayer_break_waits_it_out(busy_hall, clock):
+    clock.set(datetime(2026, 3, 6, 4, 20, tzinfo=UTC))  # Friday 11:20 WIB; break 11:30-13:30
+    infos = [issue(busy_hall) for _ in range(5)]
+    # 2 ahead: 9 minutes, before the break; 3 ahead: 13 = 10 before + 3 after 13:30
+    assert [i.eta_minutes for i in infos] == [0, 6, 9, 133, 136]
