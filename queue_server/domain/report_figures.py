@@ -68,56 +68,100 @@ class Figures:
     priority_wait_p50: float | None
 
 
+class Tally:
+    """The sums and values behind a row, gathered in one pass over its legs; the tallies
+    of a grouping's rows merge into the total without a second pass over the legs."""
+
+    COUNTS = ("issued", "called", "served", "no_show", "cancelled", "transferred",
+              "priority_issued", "priority_served", "judged", "within")
+    __slots__ = (*COUNTS, "priority_waits", "service_times", "waits")
+
+    def __init__(self) -> None:
+        self.issued = self.called = self.served = self.no_show = self.cancelled = 0
+        self.transferred = self.priority_issued = self.priority_served = 0
+        self.judged = self.within = 0
+        self.waits: list[float] = []
+        self.priority_waits: list[float] = []
+        self.service_times: list[float] = []
+
+    @classmethod
+    def of(cls, legs: Iterable[Leg], max_wait_minutes: Mapping[str, int | None]) -> Tally:
+        """`max_wait_minutes`: each service's limit (None: none)."""
+        t = cls()
+        waits, priority_waits, service_times = t.waits, t.priority_waits, t.service_times
+        issued = called = served = no_show = cancelled = transferred = 0
+        priority_issued = priority_served = judged = within = 0
+        served_outcome, no_show_outcome = Outcome.SERVED, Outcome.NO_SHOW
+        cancelled_outcome, transferred_outcome = Outcome.CANCELLED, Outcome.TRANSFERRED
+        limits = max_wait_minutes.get
+        for _, service, _, priority, issued_here, wait, _, _, outcome, took in legs:
+            if issued_here:
+                issued += 1
+                priority_issued += priority
+            if wait is not None:
+                called += 1
+                waits.append(wait)
+                if priority:
+                    priority_waits.append(wait)
+                limit = limits(service)
+                if limit is not None:
+                    judged += 1
+                    within += wait <= limit
+            if outcome is served_outcome:
+                served += 1
+                priority_served += priority
+                if took is not None:
+                    service_times.append(took)
+            elif outcome is no_show_outcome:
+                no_show += 1
+            elif outcome is cancelled_outcome:
+                cancelled += 1
+            elif outcome is transferred_outcome:
+                transferred += 1
+        t.issued, t.called, t.served, t.no_show = issued, called, served, no_show
+        t.cancelled, t.transferred = cancelled, transferred
+        t.priority_issued, t.priority_served = priority_issued, priority_served
+        t.judged, t.within = judged, within
+        return t
+
+    @classmethod
+    def merged(cls, parts: Iterable[Tally]) -> Tally:
+        t = cls()
+        for part in parts:
+            for name in cls.COUNTS:
+                setattr(t, name, getattr(t, name) + getattr(part, name))
+            t.waits += part.waits
+            t.priority_waits += part.priority_waits
+            t.service_times += part.service_times
+        return t
+
+    def row(self, key: str, name: str) -> Figures:
+        return Figures(
+            key, name, self.issued, self.called, self.served, self.no_show, self.cancelled,
+            self.transferred, Spread.of(self.waits), Spread.of(self.service_times),
+            round(100 * self.within / self.judged, 1) if self.judged else None,
+            self.priority_issued, self.priority_served,
+            _minutes(nearest_rank(sorted(self.priority_waits), 50)),
+        )
+
+
 def figures(key: str, name: str, legs: Iterable[Leg],
             max_wait_minutes: Mapping[str, int | None]) -> Figures:
     """The row of these legs. `max_wait_minutes`: each service's limit (None: none)."""
-    issued = called = served = no_show = cancelled = transferred = 0
-    priority_issued = priority_served = 0
-    waits: list[float] = []
-    priority_waits: list[float] = []
-    service_times: list[float] = []
-    judged = within = 0
-    served_outcome, no_show_outcome = Outcome.SERVED, Outcome.NO_SHOW
-    cancelled_outcome, transferred_outcome = Outcome.CANCELLED, Outcome.TRANSFERRED
-    for _, service, _, priority, issued_here, wait, _, _, outcome, took in legs:
-        if issued_here:
-            issued += 1
-            priority_issued += priority
-        if wait is not None:
-            called += 1
-            waits.append(wait)
-            if priority:
-                priority_waits.append(wait)
-            limit = max_wait_minutes.get(service)
-            if limit is not None:
-                judged += 1
-                within += wait <= limit
-        if outcome is served_outcome:
-            served += 1
-            priority_served += priority
-            if took is not None:
-                service_times.append(took)
-        elif outcome is no_show_outcome:
-            no_show += 1
-        elif outcome is cancelled_outcome:
-            cancelled += 1
-        elif outcome is transferred_outcome:
-            transferred += 1
-    priority_waits.sort()
-    return Figures(
-        key, name, issued, called, served, no_show, cancelled, transferred,
-        Spread.of(waits), Spread.of(service_times),
-        round(100 * within / judged, 1) if judged else None,
-        priority_issued, priority_served, _minutes(nearest_rank(priority_waits, 50)),
-    )
+    return Tally.of(legs, max_wait_minutes).row(key, name)
 
 
-def grouped(legs: Iterable[Leg], key_of: Callable[[Leg], str | None]) -> dict[str, list[Leg]]:
-    """Legs by the key of their row; a leg whose key is None belongs to no row (a counter
-    grouping has no row for legs never called), only to the total."""
-    out: dict[str, list[Leg]] = {}
+def grouped(legs: Iterable[Leg], key_of: Callable[[Leg], str | None]
+            ) -> dict[str | None, list[Leg]]:
+    """Legs by the key of their row. Legs whose key is None belong to no row (a counter
+    grouping has no row for legs never called), only to the total: they are kept under
+    None so the total can be merged from the groups."""
+    out: dict[str | None, list[Leg]] = {}
     for leg in legs:
         key = key_of(leg)
-        if key is not None:
-            out.setdefault(key, []).append(leg)
+        found = out.get(key)
+        if found is None:
+            out[key] = [leg]
+        else:
+            found.append(leg)
     return out

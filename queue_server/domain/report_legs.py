@@ -59,62 +59,55 @@ class Leg(NamedTuple):
 
 def legs_of(ticket: TicketFacts, events: Sequence[LegEvent]) -> list[Leg]:
     """The legs of one ticket; `events` in the order they happened."""
-    out: list[Leg] = []
-    _fold(ticket, events, out)
-    return out
+    return fold_legs([ticket], events)
 
 
 def fold_legs(tickets: Iterable[TicketFacts], events: Sequence[LegEvent]) -> list[Leg]:
     """The legs of many tickets. `events` hold those tickets' events grouped by ticket in
     the same order as `tickets` (a ticket with none has no group), each group in order.
-    Plain tuples in the layouts of TicketFacts and LegEvent do: only positions are read."""
+    Plain tuples in the layouts of TicketFacts and LegEvent do: only positions are read.
+    One loop for a month of events (no call per ticket: this is the reports' hot path)."""
     out: list[Leg] = []
+    append = out.append
     i, n = 0, len(events)
-    for ticket in tickets:
-        j = i
-        while j < n and events[j][0] == ticket[0]:
-            j += 1
-        _fold(ticket, events[i:j], out)
-        i = j
-    return out
-
-
-def _fold(ticket: TicketFacts, events: Sequence[LegEvent], out: list[Leg]) -> None:
-    tid, now_in, joined, priority = ticket
-    service: str | None = None  # the first leg's is known at its transfer (or is now_in)
-    issued_here = True
-    called = counter = officer = last_call = started = service_minutes = None
-    outcome = Outcome.OPEN
-    for _, kind, at, counter_id, actor, from_service, to_service in events:
-        if kind == "called":
-            if called is None:
-                called, counter, officer = at, counter_id, actor
-            last_call, outcome = at, Outcome.OPEN
-        elif kind == "started":
-            started = at
-        elif kind == "finished":
-            begun = started if started is not None else last_call if last_call is not None \
-                else at
-            service_minutes = (at - begun) / MS_PER_MINUTE
-            outcome = Outcome.SERVED
-        elif kind == "recalled":
-            # a recall after a skip is a new call (the citizen came back); a recall of a
-            # called ticket only repeats the announcement
-            if outcome is Outcome.NO_SHOW:
+    for tid, now_in, joined, priority in tickets:
+        service: str | None = None  # the first leg's is known at its transfer, else now_in
+        issued_here = True
+        called = counter = officer = last_call = started = service_minutes = None
+        outcome = Outcome.OPEN
+        while i < n and events[i][0] == tid:
+            _, kind, at, counter_id, actor, from_service, to_service = events[i]
+            i += 1
+            if kind == "called":
+                if called is None:
+                    called, counter, officer = at, counter_id, actor
                 last_call, outcome = at, Outcome.OPEN
-        elif kind == "skipped":
-            outcome = Outcome.NO_SHOW
-        elif kind == "cancelled":
-            outcome = Outcome.CANCELLED
-        elif kind == "transferred":
-            if service is None:
-                service = from_service or now_in
-            out.append(Leg(tid, service, joined, priority, issued_here,
+            elif kind == "started":
+                started = at
+            elif kind == "finished":
+                begun = started if started is not None else \
+                    last_call if last_call is not None else at
+                service_minutes = (at - begun) / MS_PER_MINUTE
+                outcome = Outcome.SERVED
+            elif kind == "recalled":
+                # a recall after a skip is a new call (the citizen came back); a recall of
+                # a called ticket only repeats the announcement
+                if outcome is Outcome.NO_SHOW:
+                    last_call, outcome = at, Outcome.OPEN
+            elif kind == "skipped":
+                outcome = Outcome.NO_SHOW
+            elif kind == "cancelled":
+                outcome = Outcome.CANCELLED
+            elif kind == "transferred":
+                if service is None:
+                    service = from_service or now_in
+                append(Leg(tid, service, joined, priority, issued_here,
                            None if called is None else (called - joined) / MS_PER_MINUTE,
                            counter, officer, Outcome.TRANSFERRED, None))
-            service, joined, issued_here = to_service or now_in, at, False
-            called = counter = officer = last_call = started = service_minutes = None
-            outcome = Outcome.OPEN
-    out.append(Leg(tid, service if service is not None else now_in, joined, priority,
+                service, joined, issued_here = to_service or now_in, at, False
+                called = counter = officer = last_call = started = service_minutes = None
+                outcome = Outcome.OPEN
+        append(Leg(tid, service if service is not None else now_in, joined, priority,
                    issued_here, None if called is None else (called - joined) / MS_PER_MINUTE,
                    counter, officer, outcome, service_minutes))
+    return out

@@ -9,11 +9,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from operator import itemgetter
 
 from queue_server.domain import access
 from queue_server.domain.errors import BadRequest, Forbidden, NotFound
 from queue_server.domain.models import Role
-from queue_server.domain.report_figures import Figures, figures, grouped
+from queue_server.domain.report_figures import Figures, Tally, grouped
 from queue_server.domain.report_legs import MS_PER_MINUTE, Leg, fold_legs
 
 from .hall import Hall, require
@@ -153,8 +154,8 @@ def _key_of(by: str, read: _Read) -> Callable[[Leg], str | None]:
         return _local_key(read.zone, "%Y-%m-%d")
     if by == "hour":
         return _local_key(read.zone, "%H:00")
-    return {"service": lambda leg: leg.service_id, "counter": lambda leg: leg.counter_id,
-            "officer": lambda leg: leg.officer}[by]
+    # positions of Leg's service_id, counter_id, officer: itemgetter runs in C
+    return itemgetter({"service": 1, "counter": 6, "officer": 7}[by])
 
 
 def _name(by: str, key: str, read: _Read) -> str:
@@ -168,20 +169,20 @@ def _name(by: str, key: str, read: _Read) -> str:
     return read.names[by].get(key, key)
 
 
-def _rows(by: str, read: _Read) -> list[Figures]:
+def _rows(by: str, read: _Read) -> tuple[list[Figures], Figures]:
+    """The rows of a grouping and the total (merged from the same tallies: one pass)."""
     groups = grouped(read.legs, _key_of(by, read))
+    tallies = {k: Tally.of(legs, read.max_wait) for k, legs in groups.items()}
+    total = Tally.merged(tallies.values()).row("", "Jumlah")
+    named = [k for k in tallies if k is not None]
     if by in ("agency", "service", "counter"):
         order = {key: i for i, key in enumerate(read.names[by])}  # the catalogue's order
-        keys = sorted(groups, key=lambda k: (order.get(k, len(order)), k))
+        keys = sorted(named, key=lambda k: (order.get(k, len(order)), k))
     elif by == "officer":
-        keys = sorted(groups, key=lambda k: (_name(by, k, read).casefold(), k))
+        keys = sorted(named, key=lambda k: (_name(by, k, read).casefold(), k))
     else:
-        keys = sorted(groups)
-    return [figures(k, _name(by, k, read), groups[k], read.max_wait) for k in keys]
-
-
-def _total(read: _Read) -> Figures:
-    return figures("", "Jumlah", read.legs, read.max_wait)
+        keys = sorted(named)
+    return [tallies[k].row(k, _name(by, k, read)) for k in keys], total
 
 
 def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None,
@@ -202,8 +203,8 @@ def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None
                          f"{', '.join(GROUPINGS)}.", field="by")
     read = _read(hall, principal, first, last, agency_id=agency_id or None,
                  service_id=service_id or None, officers=grouping == "officer")
-    return Summary(first, last, grouping, _rows(grouping, read), _total(read),
-                   hall.settings.site.name)
+    rows, total = _rows(grouping, read)
+    return Summary(first, last, grouping, rows, total, hall.settings.site.name)
 
 
 def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) -> Daily:
@@ -211,6 +212,6 @@ def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) ->
     _allowed(principal)
     the_day = _date(day, "date", date.fromisoformat(hall.today()))
     read = _read(hall, principal, the_day, the_day)
-    services = Summary(the_day, the_day, "service", _rows("service", read), _total(read),
-                       hall.settings.site.name)
-    return Daily(the_day, services, _rows("counter", read))
+    rows, total = _rows("service", read)
+    services = Summary(the_day, the_day, "service", rows, total, hall.settings.site.name)
+    return Daily(the_day, services, _rows("counter", read)[0])

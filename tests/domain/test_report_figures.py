@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from queue_server.domain.report_figures import Spread, figures, grouped, mean, nearest_rank
+from queue_server.domain.report_figures import (
+    Spread,
+    Tally,
+    figures,
+    grouped,
+    mean,
+    nearest_rank,
+)
 from queue_server.domain.report_legs import (
     Leg,
     LegEvent,
@@ -95,10 +102,10 @@ def test_no_service_with_a_limit_makes_within_max_wait_null():
     assert figures("k", "n", [], {}).within_max_wait_pct is None
 
 
-def test_grouping_leaves_keyless_legs_to_the_total_only():
+def test_grouping_keeps_keyless_legs_apart_for_the_total_only():
     legs = [leg(counter="loket-1"), leg(counter=None), leg(counter="loket-1")]
     groups = grouped(legs, lambda x: x.counter_id)
-    assert {k: len(v) for k, v in groups.items()} == {"loket-1": 2}
+    assert {k: len(v) for k, v in groups.items()} == {"loket-1": 2, None: 1}
 
 
 TICKET = TicketFacts(7, "kk", at(0), priority=False)
@@ -156,3 +163,14 @@ def test_many_tickets_fold_in_one_pass_each_with_its_own_events():
     legs = fold_legs(tickets, events)
     assert [(x.ticket_id, x.outcome, x.wait_minutes) for x in legs] == [
         (3, Outcome.SERVED, 6), (1, Outcome.OPEN, None), (9, Outcome.CANCELLED, None)]
+
+
+def test_merged_tallies_make_the_same_total_as_one_pass_over_every_leg():
+    legs = [leg("a", 10, Outcome.SERVED, service_minutes=5, counter="loket-1"),
+            leg("a", 61, Outcome.NO_SHOW, priority=True, counter="loket-2"),
+            leg("b", None, Outcome.CANCELLED),
+            leg("b", 3, Outcome.SERVED, service_minutes=9, issued_here=False,
+                counter="loket-1")]
+    limits = {"a": 60, "b": None}
+    parts = [Tally.of(group, limits) for group in grouped(legs, lambda x: x.counter_id).values()]
+    assert Tally.merged(parts).row("", "Jumlah") == figures("", "Jumlah", legs, limits)
