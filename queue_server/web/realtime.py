@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from flask import request
@@ -53,6 +54,10 @@ class Realtime:
         self._rooms: dict[tuple, frozenset[str]] = {}
         self._lock = threading.Lock()
         self._printers: dict[str, PrinterHealth] | None = None  # known once the spooler says
+        # an evaluation costs a few reads: after ticket changes at most one per this many
+        # seconds (the sweep catches the rest within 5 s)
+        self.alarm_pause = 1.0
+        self._alarms_at = 0.0
         socketio.on_event("connect", self.on_connect)
         socketio.on_event("disconnect", self.on_disconnect)
         socketio.on_event("join", self.on_join)
@@ -218,6 +223,7 @@ class Realtime:
     # ------------------------------------------------------------ alarms
 
     def evaluate_alarms(self) -> None:
+        self._alarms_at = time.monotonic()
         printers = None if self._printers is None else tuple(
             alarms.PrinterReading(name, h.ok, h.paper, h.message,
                                   h.last_error_at or self.hall.now())
@@ -225,7 +231,8 @@ class Realtime:
         alarms.evaluate(self.hall, printers)
 
     def alarms_after(self, outcome: Outcome) -> None:
-        if any(e.type in ALARM_CAUSES for e in outcome.events):
+        if time.monotonic() - self._alarms_at >= self.alarm_pause and \
+                any(e.type in ALARM_CAUSES for e in outcome.events):
             self.evaluate_alarms()
 
     def alarm_message(self, event, catalog: Catalog) -> tuple[str, dict[str, Any], set[str]]:
