@@ -155,3 +155,20 @@ def test_the_supervisor_page_opens_for_supervisors_and_admins_only(client, token
     signed_in(client, "kepala")
     assert client.get("/supervisor/").status_code == 200
     assert client.get("/static/sound/alarm.wav").status_code == 200
+
+
+def test_the_spoolers_printer_news_raises_and_clears_printer_alarms(app, client, tokens):
+    from queue_server.services.printing import PrinterHealth
+
+    realtime = app.extensions["loket"].realtime
+    agency = socket_for(app, tokens["supervisor_other"], "agency:samsat")
+    realtime.printer_status("kios-lobi", PrinterHealth(ok=False, message="offline",
+                                                       paper="out"))
+    (raised,) = messages(agency, "alarm.raised")  # the hall's printer: every agency's
+    assert (raised["alarm"]["kind"], raised["alarm"]["device"]) == ("printer_down", "kios-lobi")
+    assert "kertas habis" in raised["alarm"]["message"]
+    realtime.printer_status("kios-lobi", PrinterHealth(ok=True, message="siap", paper="low"))
+    assert [m["alarm"]["kind"] for m in messages(agency, "alarm.raised")] == ["paper_low"]
+    assert set(alarms_of(client, tokens["supervisor_other"])) == {"paper_low"}
+    realtime.printer_status("kios-lobi", PrinterHealth(ok=True, message="siap", paper="ok"))
+    assert alarms_of(client, tokens["admin"]) == {}
