@@ -9,7 +9,7 @@ import pytest
 
 from queue_server.domain.access import ANONYMOUS
 from queue_server.domain.errors import BadRequest, Forbidden, Unauthorized
-from queue_server.services import reports, tickets
+from queue_server.services import admin_users, reports, tickets
 from queue_server.settings import load_settings
 from tests.conftest import ADMIN, KIOSK, MONDAY_9AM, display_principal, officer, supervisor
 from tests.live_server import hall_config
@@ -161,6 +161,14 @@ def test_counter_and_officer_rows_belong_to_the_first_call_of_each_leg(hall, day
     officers = reports.summary(hall, ADMIN, from_="2026-03-02", by="officer").rows
     assert [(r.key, r.name, r.called) for r in officers] == [
         ("user:budi", "budi", 2), ("user:rina", "rina", 5), ("user:sari", "sari", 2)]
+
+
+def test_an_officer_row_is_named_by_the_display_name_when_there_is_one(hall, day):
+    admin_users.create_user(hall, ADMIN, name="rina", role="officer",
+                            display_name="Rina Marlina", counters=["loket-1"])
+    officers = by_key(reports.summary(hall, ADMIN, from_="2026-03-02", by="officer").rows)
+    assert officers["user:rina"].name == "Rina Marlina"
+    assert officers["user:budi"].name == "budi"  # no account: the name in the log
 
 
 def test_hour_rows_are_local_wib_hours_of_joining_the_queue(hall, day):
