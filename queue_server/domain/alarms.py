@@ -111,20 +111,19 @@ def long_waits(s: Snapshot) -> Iterable[Condition]:
 
 
 def idle_counters(s: Snapshot) -> Iterable[Condition]:
-    """Open, nobody at it, and its services have people waiting: idle counts from its
+    """Open, staffed today (it has acted; one nobody opened is unstaffed, which long_wait
+    tells), nobody at it now, and its services have people waiting: idle counts from its
     last action or from when the oldest of those people came, whichever is later."""
     for counter in s.catalog.counters.values():
         activity = s.counters.get(counter.id)
         if not counter.active or counter.status is not CounterStatus.OPEN or \
-                (activity is not None and activity.busy):
+                activity is None or activity.busy or activity.last_activity_at is None:
             continue
         queued = [s.oldest_waiting[sid] for sid in counter.service_weights
                   if s.waiting.get(sid, 0) > 0 and sid in s.oldest_waiting]
         if not queued:
             continue
-        idle_from = min(queued)
-        if activity is not None and activity.last_activity_at is not None:
-            idle_from = max(idle_from, activity.last_activity_at)
+        idle_from = max(min(queued), activity.last_activity_at)
         limit = idle_from + timedelta(minutes=s.idle_minutes)
         if s.now >= limit:
             minutes = int((s.now - idle_from).total_seconds() // 60)

@@ -84,7 +84,8 @@ class AlarmTable(Table):
     def counter_activity(self, since: datetime, counter_ids: list[str]
                          ) -> dict[str, tuple[datetime, str | None]]:
         """Per counter, its latest event since `since` and the last person who acted there
-        (an officer's, supervisor's or admin's user name)."""
+        (an officer's, supervisor's or admin's user name). The alarms' own events name
+        the counter too, but are not something done at it."""
         if not counter_ids:
             return {}
         out: dict[str, tuple[datetime, str | None]] = {}
@@ -92,9 +93,11 @@ class AlarmTable(Table):
         for r in self._all(
                 f"SELECT counter_id, max(at), (SELECT e2.actor FROM events e2 "
                 f"WHERE e2.counter_id = e.counter_id AND e2.at >= ? "
-                f"AND e2.actor LIKE 'user:%' ORDER BY e2.id DESC LIMIT 1) "
+                f"AND e2.actor LIKE 'user:%' AND e2.type NOT LIKE 'alarm.%' "
+                f"ORDER BY e2.id DESC LIMIT 1) "
                 f"FROM events e WHERE counter_id IN ({marks(counter_ids)}) AND at >= ? "
-                f"GROUP BY counter_id", (stamp, *counter_ids, stamp)):
+                f"AND type NOT LIKE 'alarm.%' GROUP BY counter_id",
+                (stamp, *counter_ids, stamp)):
             actor = r[2][len("user:"):] if r[2] else None
             out[r[0]] = (from_db_time(r[1]), actor)  # type: ignore[assignment]
         return out

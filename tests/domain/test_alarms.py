@@ -79,6 +79,13 @@ def test_an_open_idle_counter_with_people_waiting_is_raised_after_n_minutes():
     assert kinds(snapshot(clock, **{**people, "counters": after})) == {}
 
 
+def test_a_counter_nobody_used_today_is_unstaffed_not_idle():
+    clock = FakeClock(START)
+    clock.advance(minutes=15)
+    assert kinds(snapshot(clock, oldest_waiting={"ktp-el": START}, waiting={"ktp-el": 1},
+                          idle_minutes=10)) == {}
+
+
 def test_a_paused_counter_or_an_empty_queue_is_not_idle():
     clock = FakeClock(START)
     clock.advance(hours=1)

@@ -49,6 +49,10 @@ def test_a_long_wait_is_raised_once_and_cleared_when_the_citizen_is_called(hall,
 
 
 def test_an_idle_counter_alarm_names_the_counter_and_its_agency(hall, clock):
+    first = tickets.issue_ticket(hall, KIOSK, "ktp-el").ticket.ticket
+    tickets.call_next(hall, RINA, "loket-1")
+    tickets.start(hall, RINA, first.id)
+    tickets.finish(hall, RINA, first.id)  # staffed today, and now nobody at it
     tickets.issue_ticket(hall, KIOSK, "ktp-el")
     clock.advance(minutes=9)  # [queue] idle_alarm_minutes defaults to 10
     alarms.evaluate(hall)
@@ -58,6 +62,12 @@ def test_an_idle_counter_alarm_names_the_counter_and_its_agency(hall, clock):
     with hall.store.read() as tx:
         idle = {a.counter_id: a for a in tx.alarms.open() if a.kind.value == "idle_counter"}
     assert "loket-1" in idle and idle["loket-1"].agency_id == "dukcapil"
+    alarms.acknowledge(hall, DUKCAPIL, idle["loket-1"].id)
+    clock.advance(minutes=1)  # the alarm's own events are not the counter acting
+    assert alarms.evaluate(hall).events == []
+    (line,) = [c for c in supervision.supervision(hall, DUKCAPIL).agencies[0].counters
+               if c.id == "loket-1"]
+    assert (line.officer, line.idle_minutes) == ("rina", 11)
     tickets.call_next(hall, RINA, "loket-1")
     alarms.evaluate(hall)
     assert ("idle_counter", "counter:loket-1") not in open_kinds(hall)
