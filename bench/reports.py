@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import statistics
 import sys
@@ -129,14 +130,17 @@ def build(hall, settings, days: int, per_day: int) -> tuple[date, date]:
     return first, last
 
 
-def timed(rounds: int, work) -> tuple[float, float, object]:
-    """(best, median) milliseconds and the last result."""
-    taken, result = [], None
+def timed(rounds: int, works: dict[str, object]) -> dict[str, tuple[float, float, object]]:
+    """(best, median) milliseconds and the last result of each work. Rounds interleave
+    the works, so a noisy neighbour on the machine slows each of them alike."""
+    taken: dict[str, list[float]] = {name: [] for name in works}
+    results: dict[str, object] = {}
     for _ in range(rounds):
-        start = time.perf_counter()
-        result = work()
-        taken.append((time.perf_counter() - start) * 1000)
-    return min(taken), statistics.median(taken), result
+        for name, work in works.items():
+            start = time.perf_counter()
+            results[name] = work()  # type: ignore[operator]
+            taken[name].append((time.perf_counter() - start) * 1000)
+    return {name: (min(t), statistics.median(t), results[name]) for name, t in taken.items()}
 
 
 def main() -> None:
@@ -157,15 +161,18 @@ def main() -> None:
             print(f"  {name:8} {step}")
         day = last.isoformat()
         period = {"from_": first.isoformat(), "to": last.isoformat(), "by": "service"}
-        daily = timed(args.rounds, lambda: reports.daily(hall, ADMIN, day=day))
-        month = timed(args.rounds, lambda: reports.summary(hall, ADMIN, **period))
-        xlsx = timed(args.rounds, lambda: report_files.summary_file(
-            reports.summary(hall, ADMIN, **period), "xlsx"))
-        by_day = timed(args.rounds, lambda: report_files.summary_file(
-            reports.summary(hall, ADMIN, **{**period, "by": "day"}), "xlsx"))
+        found = timed(args.rounds, {
+            "daily": lambda: reports.daily(hall, ADMIN, day=day),
+            "month": lambda: reports.summary(hall, ADMIN, **period),
+            "xlsx": lambda: report_files.summary_file(
+                reports.summary(hall, ADMIN, **period), "xlsx"),
+            "by_day": lambda: report_files.summary_file(
+                reports.summary(hall, ADMIN, **{**period, "by": "day"}), "xlsx"),
+        })
+        daily, month, xlsx, by_day = (found[k] for k in ("daily", "month", "xlsx", "by_day"))
         hall.store.close()
     total = month[2].total  # type: ignore[attr-defined]
-    print(f"\n{machine()}")
+    print(f"\n{machine()}; load average {os.getloadavg()[0]:.1f} at the end")
     print(f"month: issued {total.issued:,}, served {total.served:,}, no-show "
           f"{total.no_show:,}, cancelled {total.cancelled:,}, transferred "
           f"{total.transferred_out:,}; wait p50 {total.wait.p50} p90 {total.wait.p90} min")
