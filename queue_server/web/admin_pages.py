@@ -52,6 +52,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("site", "/admin/site", "Situs & layar", scoped=False),
     NavItem("devices", "/admin/devices", "Perangkat", scoped=False),
     NavItem("audit", "/admin/audit", "Log audit", scoped=True),
+    NavItem("supervisor", "/supervisor", "Pengawasan", scoped=True),
     NavItem("reports", "/reports", "Laporan", scoped=True),
     NavItem("export", "/admin/export", "Ekspor config.toml", scoped=False),
 )
@@ -88,10 +89,10 @@ def forbidden() -> tuple[str, int]:
 
 
 def not_found() -> tuple[str, int]:
-    return render_template("admin/missing.html", **_shell_context("")), 404
+    return render_template("admin/missing.html", **shell_context("")), 404
 
 
-def _shell_context(active: str) -> dict[str, Any]:
+def shell_context(active: str) -> dict[str, Any]:
     principal = current_principal()
     # the agencies this person works within, for filters and choices even where the
     # agencies API is not theirs (supervisors); admins' pages also read the full list
@@ -107,7 +108,7 @@ def admin_page(key: str, template: str, **context: Any) -> Response | tuple[str,
     refused = refusal(key)
     if refused is not None:
         return refused
-    return render_template(template, **_shell_context(key), **context)
+    return render_template(template, **shell_context(key), **context)
 
 
 @blueprint.get("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from queue_server.domain.models import Role
-from queue_server.web.admin_pages import _shell_context, forbidden
+from queue_server.web.admin_pages import forbidden, shell_context
 from queue_server.web.auth import current_principal
 from queue_server.web.sessions import login_manager
 
@@ -24,4 +24,4 @@ def supervisor_page():
         return login_manager.unauthorized()
     if principal.role not in (Role.ADMIN, Role.SUPERVISOR):
         return forbidden()
-    return render_template("supervisor.html", **_shell_context("supervisor"))
+    return render_template("supervisor.html", **shell_context("supervisor"))
