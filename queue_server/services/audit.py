@@ -12,25 +12,15 @@ from queue_server.domain.models import Event
 
 from . import admin_users
 from .hall import Hall, require
+from .local_days import day_range, local_day
 
 PAGE_SIZE = 50
-MAX_RANGE_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)
 class AuditPage:
     events: list[Event]
     next_cursor: str | None  # give it back as `cursor` for the older events
-
-
-def _local_date(raw: str | None, field: str, default: date) -> date:
-    if raw is None or raw == "":
-        return default
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"Tanggal {field} harus berbentuk YYYY-MM-DD, mis. 2026-03-09.",
-                         field=field) from None
 
 
 def _cursor(raw: str | None) -> int | None:
@@ -51,12 +41,9 @@ def audit_page(hall: Hall, principal: access.Principal, *, from_: str | None = N
     require(access.can_read_audit(principal), principal.kind == "anonymous",
             "melihat log audit")
     today = date.fromisoformat(hall.today())
-    first = _local_date(from_, "from", today)
-    last = _local_date(to, "to", max(first, today) if from_ else today)
-    if last < first:
-        raise BadRequest("Tanggal 'to' tidak boleh sebelum tanggal 'from'.", field="to")
-    if (last - first).days >= MAX_RANGE_DAYS:
-        raise BadRequest(f"Rentang tanggal paling lama {MAX_RANGE_DAYS} hari.", field="to")
+    # the log runs up to today: `to` left out is today (or `from`, when that is later)
+    from_day = local_day(from_, "from", today)
+    first, last = day_range(today, from_, to, to_default=max(from_day, today))
     zone = hall.settings.site.zone
     since = datetime.combine(first, time(0), zone)
     until = datetime.combine(last + timedelta(days=1), time(0), zone)

@@ -6,35 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from queue_server.domain import access
-from queue_server.domain.errors import BadRequest
 from queue_server.domain.eta_accuracy import Accuracy, Given, accuracy
 from queue_server.domain.models import Role
 
 from .hall import Hall, require
-
-MAX_RANGE_DAYS = 366
-
-
-def _day(raw: str | None, field: str, default: date) -> date:
-    if raw is None or raw == "":
-        return default
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"Tanggal {field} harus berbentuk YYYY-MM-DD, mis. 2026-03-09.",
-                         field=field) from None
-
-
-def day_range(hall: Hall, from_: str | None, to: str | None) -> tuple[date, date]:
-    """`from_`..`to`, both included; today when left out, `to` defaults to `from_`."""
-    today = date.fromisoformat(hall.today())
-    first = _day(from_, "from", today)
-    last = _day(to, "to", first)
-    if last < first:
-        raise BadRequest("Tanggal 'to' tidak boleh sebelum tanggal 'from'.", field="to")
-    if (last - first).days >= MAX_RANGE_DAYS:
-        raise BadRequest(f"Rentang tanggal paling lama {MAX_RANGE_DAYS} hari.", field="to")
-    return first, last
+from .local_days import day_range
 
 
 def eta_accuracy(hall: Hall, principal: access.Principal, *, from_: str | None = None,
@@ -43,7 +19,7 @@ def eta_accuracy(hall: Hall, principal: access.Principal, *, from_: str | None =
     minutes given against the minutes from issue to the first call."""
     require(principal.is_admin or principal.role is Role.SUPERVISOR,
             principal.kind == "anonymous", "melihat ketepatan perkiraan waktu tunggu")
-    first, last = day_range(hall, from_, to)
+    first, last = day_range(date.fromisoformat(hall.today()), from_, to)
     agencies = None if principal.is_admin else principal.agencies
     with hall.store.read() as tx:
         rows = tx.eta.given_and_waited(first.isoformat(), last.isoformat(), agencies)

@@ -5,7 +5,6 @@ the CSV and the XLSX all show what this returns (services/report_files.py format
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -18,13 +17,12 @@ from queue_server.domain.report_figures import Figures, Tally, grouped
 from queue_server.domain.report_legs import MS_PER_MINUTE, Leg, fold_legs
 
 from .hall import Hall, require
+from .local_days import day_range, local_day
 
 GROUPINGS = ("agency", "service", "counter", "officer", "day", "hour")
 # sheet names and CSV labels, Indonesian first
 GROUP_LABELS = {"agency": "Instansi", "service": "Layanan", "counter": "Loket",
                 "officer": "Petugas", "day": "Hari", "hour": "Jam"}
-MAX_RANGE_DAYS = 366
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
            "September", "Oktober", "November", "Desember")
@@ -56,18 +54,6 @@ def period_name(first: date, last: date) -> str:
     if first == last:
         return local_date_name(first)
     return f"{local_date_name(first)} – {local_date_name(last)}"
-
-
-def _date(raw: str | None, field: str, default: date) -> date:
-    if raw is None or raw == "":
-        return default
-    try:
-        if not _DATE.fullmatch(raw):
-            raise ValueError(raw)
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(f"Tanggal '{field}' harus berbentuk YYYY-MM-DD, mis. 2026-03-09.",
-                         field=field) from None
 
 
 def _allowed(principal: access.Principal) -> None:
@@ -190,13 +176,7 @@ def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None
             service_id: str | None = None) -> Summary:
     """The local days `from_`..`to` (both included; today when left out) grouped `by`."""
     _allowed(principal)
-    today = date.fromisoformat(hall.today())
-    first = _date(from_, "from", today)
-    last = _date(to, "to", first)
-    if last < first:
-        raise BadRequest("Tanggal 'to' tidak boleh sebelum tanggal 'from'.", field="to")
-    if (last - first).days >= MAX_RANGE_DAYS:
-        raise BadRequest(f"Rentang laporan paling lama {MAX_RANGE_DAYS} hari.", field="to")
+    first, last = day_range(date.fromisoformat(hall.today()), from_, to)
     grouping = by or "service"
     if grouping not in GROUPINGS:
         raise BadRequest("Pengelompokan 'by' harus salah satu dari: "
@@ -210,7 +190,7 @@ def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None
 def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) -> Daily:
     """One local day by service, with a row per counter (one read for both)."""
     _allowed(principal)
-    the_day = _date(day, "date", date.fromisoformat(hall.today()))
+    the_day = local_day(day, "date", date.fromisoformat(hall.today()))
     read = _read(hall, principal, the_day, the_day)
     rows, total = _rows("service", read)
     services = Summary(the_day, the_day, "service", rows, total, hall.settings.site.name)
