@@ -40,6 +40,7 @@ class Role(StrEnum):
 class DeviceKind(StrEnum):
     KIOSK = "kiosk"
     DISPLAY = "display"
+    SURVEY = "survey"  # a counter tablet where the citizen just served answers the SKM
 
 
 class PriorityMode(StrEnum):

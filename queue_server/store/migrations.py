@@ -262,6 +262,43 @@ def m0009_report_indexes(db: Database) -> None:
     db.execute("CREATE INDEX tickets_day ON tickets(day)")
 
 
+@migrations(name="0010_skm_followups_complaints")
+def m0010_skm_followups_complaints(db: Database) -> None:
+    # One SKM response per served ticket (PermenPAN-RB 14/2017). The counter and service
+    # are kept for the results; the officer is not (no public page may name them).
+    db["skm_responses"].create(
+        {"id": int, "ticket_id": int, "day": str, "at": str, "agency_id": str,
+         "service_id": str, "counter_id": str, "channel": str,
+         "u1": int, "u2": int, "u3": int, "u4": int, "u5": int, "u6": int, "u7": int,
+         "u8": int, "u9": int,
+         "age": str, "sex": str, "education": str, "occupation": str, "suggestion": str},
+        pk="id", foreign_keys=[("ticket_id", "tickets", "id")],
+        not_null={"ticket_id", "day", "at", "agency_id", "service_id", "channel",
+                  "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"},
+    )
+    db.execute("CREATE UNIQUE INDEX skm_responses_ticket ON skm_responses(ticket_id)")
+    db.execute("CREATE INDEX skm_responses_day ON skm_responses(day)")
+    # rencana tindak lanjut: what the hall does about an unsur's result of a period
+    db["skm_followups"].create(
+        {"id": int, "period_from": str, "period_to": str, "agency_id": str,
+         "element": str, "action": str, "owner": str, "due_date": str, "status": str,
+         "done_date": str, "created_at": str, "created_by": str, "updated_at": str},
+        pk="id", not_null={"period_from", "period_to", "element", "action", "owner",
+                           "due_date", "status", "created_at", "created_by", "updated_at"},
+    )
+    # pengaduan: a citizen's complaint or suggestion, tracked by a code they keep
+    db["complaints"].create(
+        {"id": int, "code": str, "ticket_id": int, "agency_id": str, "service_id": str,
+         "channel": str, "category": str, "text": str, "contact": str, "status": str,
+         "answer": str, "created_at": str, "due_date": str, "answered_at": str,
+         "answered_by": str, "updated_at": str},
+        pk="id", not_null={"code", "channel", "category", "text", "status", "created_at",
+                           "due_date", "updated_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX complaints_code ON complaints(code)")
+    db.execute("CREATE INDEX complaints_status ON complaints(status, created_at)")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

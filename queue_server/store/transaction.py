@@ -15,6 +15,7 @@ from .admin_edits import AdminEdits
 from .alarms import AlarmTable
 from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
+from .complaints import ComplaintTable
 from .eta_queries import EtaQueries
 from .events import EventLog
 from .heartbeats import HeartbeatTable
@@ -23,6 +24,8 @@ from .pairing import PairingTable
 from .print_jobs import PrintJobTable
 from .report_queries import ReportQueries
 from .site_settings import SiteSettingsTable
+from .skm import SkmTables
+from .skm_followups import SkmFollowupTable
 from .tickets import TicketTable
 from .web_sessions import WebSessionTables
 
@@ -46,6 +49,9 @@ class Transaction:
         self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
         self.alarms = AlarmTable(conn)
         self.heartbeats = HeartbeatTable(conn)
+        self.skm = SkmTables(conn)
+        self.skm_followups = SkmFollowupTable(conn)
+        self.complaints = ComplaintTable(conn)
 
     @property
     def written(self) -> list[Event]:

@@ -22,17 +22,23 @@ from queue_server.web import (
     api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
     api_admin_site,  # noqa: F401
     api_admin_users,  # noqa: F401
+    api_complaints,  # noqa: F401
     api_eta,  # noqa: F401
     api_reports,  # noqa: F401
+    api_skm,  # noqa: F401
+    api_skm_followups,  # noqa: F401
     api_supervision,  # noqa: F401
     audio,
+    complaint_pages,
     console,
     errors,
     pages,
     report_pages,
     sessions,
+    skm_pages,
     supervisor_pages,
     surfaces,
+    survey_pages,
 )
 from queue_server.web.announcer import Announcer
 from queue_server.web.realtime import Realtime
@@ -116,6 +122,9 @@ def create_app(
     app.register_blueprint(admin_pages_hall.blueprint)
     app.register_blueprint(report_pages.blueprint)
     app.register_blueprint(supervisor_pages.blueprint)
+    app.register_blueprint(skm_pages.blueprint)
+    app.register_blueprint(survey_pages.blueprint)
+    app.register_blueprint(complaint_pages.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)
