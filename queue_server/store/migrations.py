@@ -278,6 +278,8 @@ def m0010_skm_followups_complaints(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX skm_responses_ticket ON skm_responses(ticket_id)")
     db.execute("CREATE INDEX skm_responses_day ON skm_responses(day)")
+    # a survey tablet stands at one counter: it shows the form to whom that counter served
+    db["devices"].add_column("counter_id", str)
     # rencana tindak lanjut: what the hall does about an unsur's result of a period
     db["skm_followups"].create(
         {"id": int, "period_from": str, "period_to": str, "agency_id": str,
