@@ -1,6 +1,6 @@
 """Today's settings as a config.toml (GET /api/v1/admin/config.toml): the database's site,
-schedule and catalogue, with the sections only the file sets ([server], [queue], [tts],
-[printers], the time zone) copied from the file the hall runs on. `queue-server serve
+schedule and catalogue, with the sections only the file sets ([server], [queue], [skm],
+[tts], [printers], the time zone) copied from the file the hall runs on. `queue-server serve
 --config` on the result reproduces the catalogue exactly, inactive things included."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from queue_server.domain.opening import WEEKDAYS
 from .catalogue_shapes import hours_text, week_text
 from .hall import Hall, require
 
-FILE_ONLY = ("server", "queue", "tts", "printers")
+FILE_ONLY = ("server", "queue", "skm", "tts", "printers")
 SITE_KEYS = ("name", "short_name", "timezone", "public_url", "language", "running_text",
              "running_text_en", "ticket_footer", "logo")
 

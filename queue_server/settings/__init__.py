@@ -28,10 +28,12 @@ from .site import (
     QueueSettings,
     ServerSettings,
     SiteSettings,
+    SkmSettings,
     WeeklyHours,
     queue_settings,
     server_settings,
     site_settings,
+    skm_settings,
     weekly_hours,
 )
 from .toml_lines import key_lines
@@ -49,6 +51,7 @@ __all__ = [
     "ServerSettings",
     "Settings",
     "SiteSettings",
+    "SkmSettings",
     "Table",
     "check_catalog",
     "key_lines",
@@ -76,6 +79,7 @@ class Settings:
     printers: dict[str, PrinterConfig] = field(default_factory=dict)
     kiosk_printers: dict[str, str] = field(default_factory=dict)  # kiosk device -> printer
     tts: TtsSettings = field(default_factory=TtsSettings)  # engines in fallback order
+    skm: SkmSettings = field(default_factory=SkmSettings)
 
     def service(self, service_id: str) -> Service:
         for service in self.services:
@@ -128,4 +132,5 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         printers=printers,
         kiosk_printers=kiosk_printers,
         tts=tts_settings(values["tts"], base_dir),
+        skm=skm_settings(values["skm"]),
     )

@@ -1,4 +1,4 @@
-"""The hall itself: [site], [server], [queue], the weekly [hours] and the [holidays]."""
+"""The hall itself: [site], [server], [queue], [skm], the weekly [hours] and the [holidays]."""
 
 from __future__ import annotations
 
@@ -76,6 +76,17 @@ class QueueSettings:
     idle_alarm_minutes: int = 10  # an open counter idle this long while people wait
 
 
+SKM_PERIODS = ("month", "quarter", "semester", "year")
+
+
+@dataclass(frozen=True)
+class SkmSettings:
+    """The satisfaction survey (SKM): the period the hall publishes, and the TV slide."""
+
+    period: str = "semester"  # one of SKM_PERIODS
+    show_on_tv: bool = False
+
+
 # ---------------------------------------------------------------- checks
 
 
@@ -113,6 +124,10 @@ def _server(name: str) -> Any:
 
 def _queue(name: str) -> Any:
     return dataclass_default(QueueSettings, name)
+
+
+def _skm(name: str) -> Any:
+    return dataclass_default(SkmSettings, name)
 
 
 # ---------------------------------------------------------------- declarations
@@ -172,6 +187,15 @@ QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen.", (
         _queue("idle_alarm_minutes"), at_least(1)),
 ))
 
+SKM = Table("skm", "[skm]", "The satisfaction survey (Survei Kepuasan Masyarakat, "
+            "PermenPAN-RB 14/2017): what the hall publishes.", (
+    Key("skm.period", STRING, "The period /skm/public and the TV slide publish: month, "
+        "quarter, semester or year (the last completed one; the current one so far while the "
+        "last has no responses).", _skm("period"), one_of(*SKM_PERIODS)),
+    Key("skm.show_on_tv", BOOLEAN, "The TV's running area shows, from time to time, each "
+        "agency's IKM and mutu for that period.", _skm("show_on_tv")),
+))
+
 HOURS = Table("hours", "[hours]", "Weekly opening hours of every service, one key per day: "
               '"08:00-12:00, 13:30-15:00", or "closed" (tutup). A day left out is closed; in '
               "a service's hours, a day left out keeps the hall's hours.", tuple(
@@ -216,3 +240,7 @@ def server_settings(values: Mapping[str, Any], source: Path | None) -> ServerSet
 
 def queue_settings(values: Mapping[str, Any]) -> QueueSettings:
     return QueueSettings(**values)
+
+
+def skm_settings(values: Mapping[str, Any]) -> SkmSettings:
+    return SkmSettings(**values)
