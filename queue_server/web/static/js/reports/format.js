@@ -58,6 +58,11 @@ export function monthRange(month) {
   return { from: `${month}-01`, to: iso(new Date(Date.UTC(year, number, 0))) };
 }
 
+/** The first day of the half-year (January or July) holding `day`. @param {string} day */
+function semesterStart(day) {
+  return `${day.slice(0, 4)}-${Number(day.slice(5, 7)) <= 6 ? "01" : "07"}-01`;
+}
+
 /** The days of a preset, counted from the site's today (weeks start on Monday).
  *  @param {string} preset @param {string} today @returns {{from: string, to: string} | null} */
 export function presetRange(preset, today) {
@@ -67,6 +72,12 @@ export function presetRange(preset, today) {
     case "week": return { from: shiftDay(today, -((asDate(today).getUTCDay() + 6) % 7)), to: today };
     case "month": return { from: `${today.slice(0, 7)}-01`, to: today };
     case "lastMonth": return monthRange(shiftDay(`${today.slice(0, 7)}-01`, -1).slice(0, 7));
+    case "semester": return { from: semesterStart(today), to: today };
+    case "lastSemester": {
+      const last = shiftDay(semesterStart(today), -1);
+      return { from: semesterStart(last), to: last };
+    }
+    case "year": return { from: `${today.slice(0, 4)}-01-01`, to: today };
     default: return null;
   }
 }

@@ -1,26 +1,29 @@
 // @ts-check
-// Laporan (/reports): the range (presets counted from the site's today, or chosen dates), the
-// agency/service filters and the grouping live in the address (?range&from&to&agency_id
-// &service_id&by) so a reload or a shared link shows the same. One load asks the API for the
-// chosen grouping (the table) and the groupings the charts need; the cards show its total.
+// Laporan (/reports): the range (presets counted from the site's today, or chosen dates) and
+// the agency/service filters (reports/filters.js, shared with /skm) and the grouping live in
+// the address (?range&from&to&agency_id&service_id&by) so a reload or a shared link shows the
+// same. One load asks the API for the chosen grouping (the table) and the groupings the
+// charts need; the cards show its total.
 import { $, el } from "../dom.js";
 import { ApiError } from "../admin/api.js";
-import { messageOf, page, start } from "../admin/shell.js";
-import { currentLang, onLanguage } from "../admin/texts.js";
+import { messageOf, start } from "../admin/shell.js";
+import { onLanguage } from "../admin/texts.js";
 import { texts } from "./texts.js";
-import { minutesUnit, num, pct, presetRange } from "./format.js";
+import { minutesUnit, num, pct } from "./format.js";
+import { PeriodFilters } from "./filters.js";
 import { summaries, summaryPath } from "./source.js";
 import { renderTable } from "./table.js";
 import { GROUPINGS, charts, drawCharts } from "./charts.js";
 
 /** @typedef {import("./format.js").Summary} Summary */
-/** @typedef {{id: string, agency_id: string, name: string, name_en: string}} ServiceChoice */
+/** @typedef {import("./filters.js").ServiceChoice} ServiceChoice */
 
 const { today, services } = /** @type {{today: string, services: ServiceChoice[]}} */ (
   JSON.parse($("rep-data").textContent || "{}"));
 const BY = ["agency", "service", "counter", "officer", "day", "hour"];
+const period = new PeriodFilters(today, services);
 const state = {
-  range: "week", from: "", to: "", agency_id: "", service_id: "", by: "service",
+  by: "service",
   /** @type {Record<string, Summary> | null} */ data: null,
 };
 /** for the browser test: the Chart instances, the answers drawn, and finished loads */
@@ -31,57 +34,33 @@ const control = (/** @type {string} */ id) => /** @type {HTMLSelectElement} */ (
 
 function readAddress() {
   const query = new URLSearchParams(location.search);
-  const range = query.get("range") || (query.get("from") ? "custom" : "week");
-  state.range = presetRange(range, today) || range === "custom" ? range : "week";
-  const preset = presetRange(state.range, today);
-  state.from = preset ? preset.from : query.get("from") || today;
-  state.to = preset ? preset.to : query.get("to") || today;
-  state.agency_id = query.get("agency_id") || "";
-  state.service_id = query.get("service_id") || "";
+  period.read(query);
   state.by = BY.includes(query.get("by") || "") ? String(query.get("by")) : "service";
 }
 
 function writeAddress() {
-  const query = new URLSearchParams({ range: state.range, by: state.by });
-  if (state.range === "custom") { query.set("from", state.from); query.set("to", state.to); }
-  if (state.agency_id) query.set("agency_id", state.agency_id);
-  if (state.service_id) query.set("service_id", state.service_id);
+  const query = period.write(new URLSearchParams({ by: state.by }));
   history.replaceState(null, "", `${location.pathname}?${query}`);
 }
 
 function fillChoices() {
-  const en = currentLang() === "en";
-  control("rep-agency").replaceChildren(el("option", { value: "" }, texts.t("rep.allAgencies")),
-    ...page.agencies.map((a) => el("option", { value: a.id }, en ? a.name_en : a.name)));
-  const shown = services.filter((s) => !state.agency_id || s.agency_id === state.agency_id);
-  if (!shown.some((s) => s.id === state.service_id)) state.service_id = "";
-  control("rep-service").replaceChildren(el("option", { value: "" }, texts.t("rep.allServices")),
-    ...shown.map((s) => el("option", { value: s.id }, en ? s.name_en : s.name)));
-  writeForm();
-}
-
-function writeForm() {
-  control("rep-range").value = state.range;
-  $("rep-from").value = state.from;
-  $("rep-to").value = state.to;
-  control("rep-agency").value = state.agency_id;
-  control("rep-service").value = state.service_id;
+  period.fillChoices();
   control("rep-by").value = state.by;
 }
 
 function filters() {
-  return { from: state.from, to: state.to, agency_id: state.agency_id, service_id: state.service_id };
+  return period.value;
 }
 
 function writeLinks() {
   $("rep-csv").setAttribute("href", summaryPath(filters(), state.by, "csv"));
   $("rep-xlsx").setAttribute("href", summaryPath(filters(), state.by, "xlsx"));
   // one day: its daily report too (by service plus every counter, API.md "Reports")
-  $("rep-daily").hidden = state.from !== state.to;
-  $("rep-daily").setAttribute("href", `/api/v1/reports/daily?date=${state.from}&format=xlsx`);
-  const month = state.from.slice(0, 7);
+  $("rep-daily").hidden = period.from !== period.to;
+  $("rep-daily").setAttribute("href", `/api/v1/reports/daily?date=${period.from}&format=xlsx`);
+  const month = period.from.slice(0, 7);
   const query = new URLSearchParams({ month });
-  if (state.agency_id) query.set("agency_id", state.agency_id);
+  if (period.agency_id) query.set("agency_id", period.agency_id);
   $("rep-print").setAttribute("href", `/reports/print?${query}`);
 }
 
@@ -121,7 +100,7 @@ let request = 0;  // a newer choice supersedes a load still running for the old 
 async function load() {
   writeAddress();
   writeLinks();
-  if (state.from > state.to) { showError(texts.t("rep.badRange"), "from"); return; }
+  if (period.from > period.to) { showError(texts.t("rep.badRange"), "from"); return; }
   const mine = ++request;
   document.body.dataset.loading = "1";
   try {
@@ -140,28 +119,7 @@ async function load() {
   }
 }
 
-$("rep-range").addEventListener("change", () => {
-  state.range = control("rep-range").value;
-  const preset = presetRange(state.range, today);
-  if (preset) Object.assign(state, preset);
-  writeForm();
-  load();
-});
-for (const id of ["rep-from", "rep-to"]) {
-  $(id).addEventListener("change", () => {
-    state.range = "custom";
-    state.from = String($("rep-from").value || today);
-    state.to = String($("rep-to").value || today);
-    writeForm();
-    load();
-  });
-}
-$("rep-agency").addEventListener("change", () => {
-  state.agency_id = control("rep-agency").value;
-  fillChoices();
-  load();
-});
-$("rep-service").addEventListener("change", () => { state.service_id = control("rep-service").value; load(); });
+period.listen(load);
 $("rep-by").addEventListener("change", () => { state.by = control("rep-by").value; load(); });
 $("rep-filters").addEventListener("submit", (event) => event.preventDefault());
 onLanguage(() => { fillChoices(); render(); });
