@@ -136,6 +136,15 @@ CASES = [
          (401, 204, 403, 403, 403, 403, 403, 403), {"page": "kiosk"}),
     Case("display heartbeat", "POST", "/devices/heartbeat", "none",
          (401, 403, 204, 403, 403, 403, 403, 403), {"page": "display"}),
+    # SKM: the questionnaire and the published figures are everyone's; a response is
+    # refused for no caller, the ticket's token decides (tests/web/test_api_skm.py)
+    Case("skm questionnaire", "GET", "/skm/questionnaire", "none", ANYONE),
+    Case("skm public", "GET", "/skm/public", "none", ANYONE),
+    Case("skm response", "POST", "/skm/responses", "none", (404,) * 8,
+         {"ticket_token": "no-such-token", "answers": {f"U{i}": 3 for i in range(1, 10)}}),
+    Case("skm results", "GET", "/skm/results", "none", SCOPED_READ),
+    Case("skm results of dukcapil", "GET", "/skm/results?agency_id=dukcapil", "none",
+         USER_RULE, rule="/skm/results"),
 ]
 
 
@@ -201,7 +210,8 @@ def test_authorisation_matrix(client, tokens, case: Case, caller: str):
     if expected >= 400:
         body = r.get_json()
         assert body["ok"] is False
-        assert body["error"]["code"] == {401: "unauthorized", 403: "forbidden"}[expected]
+        assert body["error"]["code"] == {401: "unauthorized", 403: "forbidden",
+                                         404: "not_found"}[expected]
 
 
 def test_matrix_covers_every_api_route(app):
