@@ -153,7 +153,7 @@ def quotas(s: Snapshot) -> Iterable[Condition]:
 def silent_screens(s: Snapshot) -> Iterable[Condition]:
     for beat in s.heartbeats:
         if s.now - beat.last_seen_at > SCREEN_SILENCE:
-            what = "Kios" if beat.kind == "kiosk" else "Layar TV"
+            what = {"kiosk": "Kios", "survey": "Tablet survei"}.get(beat.kind, "Layar TV")
             yield Condition(
                 AlarmKind.SCREEN_OFFLINE, f"device:{beat.device}",
                 beat.last_seen_at + SCREEN_SILENCE,

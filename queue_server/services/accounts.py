@@ -81,8 +81,9 @@ def principal_of(row: AccountRow, session_hash: str | None = None) -> Principal:
             # only a browser session is held to it: tokens are made by the IT officer
             must_change_password=row.must_change_password and session_hash is not None,
         )
+    # a survey tablet carries its counter (it may answer only for whom that counter served)
     return Principal(kind="device", name=row.name, device_kind=DeviceKind(row.device_kind),
-                     device_id=row.device_id, token_id=row.token_id)
+                     counters=row.counters, device_id=row.device_id, token_id=row.token_id)
 
 
 def create_user(hall: Hall, name: str, role: str, password: str | None, *,
@@ -140,22 +141,42 @@ def create_user_token(hall: Hall, user: str, token_name: str | None = None,
     return IssuedToken(name, secret, prefix)
 
 
-def create_device_token(hall: Hall, device: str, kind: str,
-                        actor: str = "cli") -> IssuedToken:
+def create_device_token(hall: Hall, device: str, kind: str, actor: str = "cli", *,
+                        counter_id: str | None = None) -> IssuedToken:
+    """A device and its token; a survey tablet names the counter it stands at."""
     _check_name(device, "device")
     try:
         kind_ = DeviceKind(kind)
     except ValueError:
-        raise BadRequest("kind must be kiosk or display", field="kind") from None
+        raise BadRequest("kind must be kiosk, display or survey", field="kind") from None
+    counter_id = survey_counter(hall, kind_, counter_id)
     secret, prefix = _new_secret()
     now = hall.now()
     with hall.store.write() as tx:
-        device_id = tx.accounts.ensure_device(device, kind_.value, now)
+        device_id = tx.accounts.ensure_device(device, kind_.value, now, counter_id)
         tx.accounts.create_token(device, hash_token(secret), prefix, now, device_id=device_id)
-        tx.events.append("token_created", now, actor,
-                         data={"token": device, "prefix": prefix, "device": device,
-                               "kind": kind_.value})
+        data = {"token": device, "prefix": prefix, "device": device, "kind": kind_.value}
+        if counter_id is not None:
+            data["counter_id"] = counter_id
+        tx.events.append("token_created", now, actor, data=data)
     return IssuedToken(device, secret, prefix)
+
+
+def survey_counter(hall: Hall, kind: DeviceKind, counter_id: str | None) -> str | None:
+    """The counter a device stands at: required (an active counter) for a survey tablet,
+    none for a kiosk or a TV, which serve the whole hall."""
+    counter_id = (counter_id or "").strip() or None
+    if kind is not DeviceKind.SURVEY:
+        if counter_id is not None:
+            raise BadRequest("Hanya tablet survei yang ditempatkan di sebuah loket.",
+                             field="counter_id")
+        return None
+    if counter_id is None:
+        raise BadRequest("Pilih loket tempat tablet survei ini berdiri.", field="counter_id")
+    if counter_id not in hall.current_catalog().counters:
+        raise BadRequest(f"Loket {counter_id!r} tidak ada atau tidak aktif.",
+                         field="counter_id")
+    return counter_id
 
 
 def list_tokens(hall: Hall) -> list[TokenRow]:

@@ -140,11 +140,11 @@ def acknowledge(hall: Hall, p: access.Principal, alarm_id: int) -> AlarmRow:
 
 
 def heartbeat(hall: Hall, p: access.Principal, page: str) -> None:
-    """A kiosk or TV page says it is alive; only such devices send one."""
+    """A kiosk, TV or survey tablet page says it is alive; only such devices send one."""
     if p.kind == "anonymous":
         require(False, True, "mengirim tanda hidup")
-    if p.device_kind not in (DeviceKind.KIOSK, DeviceKind.DISPLAY):
-        raise Forbidden("Hanya kios dan layar TV yang mengirim tanda hidup.")
+    if p.device_kind not in (DeviceKind.KIOSK, DeviceKind.DISPLAY, DeviceKind.SURVEY):
+        raise Forbidden("Hanya kios, layar TV dan tablet survei yang mengirim tanda hidup.")
     if page != p.device_kind.value:
         raise Forbidden(f"Perangkat {p.device_kind.value} tidak menampilkan halaman "
                          f"{page!r}.", field="page")

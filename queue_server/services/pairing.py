@@ -1,6 +1,7 @@
-"""Pairing a kiosk or a TV from the admin page: the unpaired screen shows a short code, an
-admin approves it under a device name, and the screen collects its token once — no token
-is typed on a touchscreen or read aloud across the hall."""
+"""Pairing a kiosk, a TV or a survey tablet from the admin page: the unpaired screen shows a
+short code, an admin approves it under a device name (a survey tablet also with the counter
+it stands at), and the screen collects its token once — no token is typed on a touchscreen
+or read aloud across the hall."""
 
 from __future__ import annotations
 
@@ -44,8 +45,8 @@ class PairingRequest:
 
 def request_pairing(hall: Hall, kind: str) -> PairingRequest:
     """Anyone may ask (the screen has no credentials yet); only an admin can approve."""
-    if kind not in (DeviceKind.KIOSK.value, DeviceKind.DISPLAY.value):
-        raise BadRequest("kind harus kiosk atau display.", field="kind")
+    if kind not in {k.value for k in DeviceKind}:
+        raise BadRequest("kind harus kiosk, display atau survey.", field="kind")
     now = hall.now()
     secret = secrets.token_urlsafe(32)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
@@ -77,7 +78,9 @@ def pairing_status(hall: Hall, poll_secret: str) -> dict[str, Any]:
 
 
 def approve_pairing(hall: Hall, principal: access.Principal, code: str,
-                    device_name: str) -> str:
+                    device_name: str, counter_id: str | None = None) -> str:
+    """`counter_id`: the counter a survey tablet stands at (required for one, refused for a
+    kiosk or a TV)."""
     require(principal.is_admin, principal.kind == "anonymous", "memasangkan perangkat")
     code = normalise_code(code)
     now = hall.now()
@@ -85,11 +88,14 @@ def approve_pairing(hall: Hall, principal: access.Principal, code: str,
         row = tx.pairing.open_by_code(code, now)
     if row is None:
         raise NotFound(f"Kode {code} tidak ada atau sudah kedaluwarsa.", field="code")
-    issued = accounts.create_device_token(hall, device_name, row.kind, actor=principal.actor)
+    issued = accounts.create_device_token(hall, device_name, row.kind, actor=principal.actor,
+                                          counter_id=counter_id)
+    data = {"code": code, "device": issued.name, "kind": row.kind}
+    if row.kind == DeviceKind.SURVEY.value:
+        data["counter_id"] = (counter_id or "").strip()
     with hall.store.write() as tx:
         tx.pairing.approve(row.id, now, principal.actor, issued.name, issued.secret)
-        tx.events.append("pairing_approved", now, principal.actor,
-                         data={"code": code, "device": issued.name, "kind": row.kind})
+        tx.events.append("pairing_approved", now, principal.actor, data=data)
     return issued.name
 
 

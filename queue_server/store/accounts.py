@@ -75,6 +75,7 @@ class DeviceRow:
     revoked_at: datetime | None
     last_used_at: datetime | None
     live_tokens: int
+    counter_id: str | None = None  # a survey tablet's counter
 
 
 class AccountTables(Table):
@@ -182,25 +183,29 @@ class AccountTables(Table):
 
     # ---------------------------------------------------------------- devices
 
-    def ensure_device(self, name: str, kind: str, at: datetime) -> int:
+    def ensure_device(self, name: str, kind: str, at: datetime,
+                      counter_id: str | None = None) -> int:
+        """The device of this name, made or revived; `counter_id` is where a survey tablet
+        stands (a tablet paired again under its name may have moved to another counter)."""
         row = self._one("SELECT id, kind, revoked_at FROM devices WHERE name = ?", (name,))
         if row is None:
             cur = self.conn.execute(
-                "INSERT INTO devices (name, kind, created_at) VALUES (?, ?, ?)",
-                (name, kind, to_db_time(at)))
+                "INSERT INTO devices (name, kind, created_at, counter_id) VALUES (?, ?, ?, ?)",
+                (name, kind, to_db_time(at), counter_id))
             return cur.lastrowid or 0
         if row["kind"] != kind:
             raise Conflict(f"device {name!r} is a {row['kind']}, not a {kind}", field="kind")
-        if row["revoked_at"]:
-            self.conn.execute("UPDATE devices SET revoked_at = NULL WHERE id = ?", (row["id"],))
+        self.conn.execute("UPDATE devices SET revoked_at = NULL, counter_id = ? WHERE id = ?",
+                          (counter_id, row["id"]))
         return int(row["id"])
 
     def devices(self) -> list[DeviceRow]:
         return [DeviceRow(r["id"], r["name"], r["kind"], rows.from_db_time(r["created_at"]),  # type: ignore[arg-type]
                           rows.from_db_time(r["revoked_at"]),
-                          rows.from_db_time(r["last_used_at"]), r["live_tokens"] or 0)
+                          rows.from_db_time(r["last_used_at"]), r["live_tokens"] or 0,
+                          r["counter_id"])
                 for r in self._all(
-            "SELECT d.id, d.name, d.kind, d.created_at, d.revoked_at, "
+            "SELECT d.id, d.name, d.kind, d.created_at, d.revoked_at, d.counter_id, "
             "max(t.last_used_at) AS last_used_at, "
             "sum(CASE WHEN t.revoked_at IS NULL THEN 1 ELSE 0 END) AS live_tokens "
             "FROM devices d LEFT JOIN tokens t ON t.device_id = d.id "
@@ -229,7 +234,8 @@ class AccountTables(Table):
     def account_for_token(self, secret_hash: str) -> AccountRow | None:
         row = self._one(
             "SELECT t.id AS token_id, t.user_id, t.device_id, t.last_used_at, "
-            "d.name AS device_name, d.kind AS device_kind, d.revoked_at AS device_revoked "
+            "d.name AS device_name, d.kind AS device_kind, d.revoked_at AS device_revoked, "
+            "d.counter_id AS device_counter "
             "FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
             "WHERE t.secret_hash = ? AND t.revoked_at IS NULL", (secret_hash,))
         if row is None:
@@ -243,8 +249,10 @@ class AccountTables(Table):
                               account.agencies, account.counters, row["token_id"], last_used)
         if row["device_id"] is None or row["device_revoked"]:
             return None
+        # a survey tablet is scoped to the one counter it stands at
+        counters = frozenset({row["device_counter"]}) if row["device_counter"] else frozenset()
         return AccountRow(None, row["device_id"], row["device_name"], None, row["device_kind"],
-                          frozenset(), frozenset(), row["token_id"], last_used)
+                          frozenset(), counters, row["token_id"], last_used)
 
     def touch_token(self, token_id: int, at: datetime) -> None:
         self.conn.execute("UPDATE tokens SET last_used_at = ? WHERE id = ?",

@@ -228,11 +228,12 @@ def reprint(ticket_id: str, body: dict[str, Any]) -> Any:
                             "status": job.status.value}}), 202
 
 
-PAIR = Body((Field("kind", str, required=True, choices=("kiosk", "display")),))
+PAIR = Body((Field("kind", str, required=True, choices=("kiosk", "display", "survey")),))
 
 
-@api.route("/pairing", "POST", summary="An unpaired kiosk or TV asks to be paired: it gets a "
-           "short code to show and a secret to collect its token with", who="anyone",
+@api.route("/pairing", "POST", summary="An unpaired kiosk, TV or survey tablet asks to be "
+           "paired: it gets a short code to show and a secret to collect its token with",
+           who="anyone",
            tag="devices", body=PAIR, response="Pairing", status=201, errors=(429,))
 def request_pairing(body: dict[str, Any]) -> Any:
     made = pairing.request_pairing(_ext().hall, body["kind"])

@@ -64,12 +64,12 @@ def acknowledge(alarm_id: str, body: dict[str, Any]) -> Any:
     return jsonify({"alarm": alarm_json(_ext().serializer, row)})
 
 
-HEARTBEAT = Body((Field("page", str, required=True, choices=("kiosk", "display")),))
+HEARTBEAT = Body((Field("page", str, required=True, choices=("kiosk", "display", "survey")),))
 
 
-@api.route("/devices/heartbeat", "POST", summary="A kiosk or TV page says it is alive "
-           "(every 30 s); one silent for 90 s raises screen_offline", who="kiosk or "
-           "display device", tag="devices", body=HEARTBEAT, status=204,
+@api.route("/devices/heartbeat", "POST", summary="A kiosk, TV or survey tablet page says it "
+           "is alive (every 30 s); one silent for 90 s raises screen_offline",
+           who="kiosk, display or survey device", tag="devices", body=HEARTBEAT, status=204,
            errors=(400, 401, 403))
 def heartbeat(body: dict[str, Any]) -> Any:
     alarms.heartbeat(_ext().hall, current_principal(), body["page"])

@@ -56,7 +56,8 @@ def devices_page():
         try:
             if request.form.get("action") == "approve":
                 name = pairing.approve_pairing(hall, principal, request.form.get("code", ""),
-                                               request.form.get("device", "").strip())
+                                               request.form.get("device", "").strip(),
+                                               request.form.get("counter_id") or None)
                 message = f"Perangkat {name} dipasangkan. Layarnya tersambung sendiri."
             elif request.form.get("action") == "revoke":
                 name = request.form.get("device", "")
@@ -72,6 +73,7 @@ def devices_page():
     return render_template(
         "devices.html", site=hall.settings.site, version=__version__,
         pending=pairing.pending(hall, principal), devices=pairing.devices(hall, principal),
-        zone=hall.settings.site.zone,
+        zone=hall.settings.site.zone, counters=list(hall.current_catalog().counters.values()),
+        form=request.form if error else {},
         message=message or request.args.get("done"), error=error,
         code=request.args.get("code", "")), (400 if error else 200)

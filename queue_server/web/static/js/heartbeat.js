@@ -1,12 +1,12 @@
 // @ts-check
-// A kiosk or TV says it is alive every 30 s (POST /api/v1/devices/heartbeat): the server
-// raises `screen_offline` for the supervisors when one stays silent for 90 s.
+// A kiosk, TV or survey tablet says it is alive every 30 s (POST /api/v1/devices/heartbeat):
+// the server raises `screen_offline` for the supervisors when one stays silent for 90 s.
 import { api } from "./loket.js";
 
 export const HEARTBEAT_MS = 30000;
 
 /** Starts the beat at once and then every 30 s; a failed beat is simply tried next time.
- *  @param {"kiosk" | "display"} page @param {() => string | null} token the current device token */
+ *  @param {"kiosk" | "display" | "survey"} page @param {() => string | null} token the current device token */
 export function startHeartbeat(page, token) {
   const beat = () => {
     const current = token();

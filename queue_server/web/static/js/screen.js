@@ -1,11 +1,11 @@
 // @ts-check
-// What an unattended screen (kiosk, lobby TV) does for itself: keep its device token, pair
+// What an unattended screen (kiosk, lobby TV, survey tablet) does for itself: keep its device token, pair
 // itself with an admin's approval, and reload after a server update.
 import { ApiError, api } from "./loket.js";
 
 /** The device token of this screen. Opened once as ?device_token=…, it is kept in
  *  localStorage and dropped from the address bar so it never shows on screen or in history.
- *  @param {"kiosk" | "display"} kind
+ *  @param {"kiosk" | "display" | "survey"} kind
  *  @returns {string | null} */
 export function deviceToken(kind) {
   const key = `loket.token.${kind}`;
@@ -19,7 +19,7 @@ export function deviceToken(kind) {
   return localStorage.getItem(key);
 }
 
-/** @param {"kiosk" | "display"} kind */
+/** @param {"kiosk" | "display" | "survey"} kind */
 export function forgetDeviceToken(kind) {
   localStorage.removeItem(`loket.token.${kind}`);
 }
@@ -27,7 +27,7 @@ export function forgetDeviceToken(kind) {
 /** Pairing an unpaired screen: ask the server for a short code, show it (and a QR code of
  *  the admin page with the code filled in), and wait until an admin approves it; the token
  *  then goes to localStorage and the page reloads itself. Survives reloads meanwhile.
- *  @param {"kiosk" | "display"} kind
+ *  @param {"kiosk" | "display" | "survey"} kind
  *  @param {(code: string, adminUrl: string) => void} show
  *  @returns {() => void} stops waiting */
 export function startPairing(kind, show, { pollMs = 3000 } = {}) {
