@@ -1,7 +1,7 @@
 """Pengaduan: a citizen's complaint or suggestion and the hall's answer. The rules live here,
 pure: the categories, what a complaint must say, the contact it may leave, its tracking code,
-its status moves and the response deadline of 5 working days (weekdays the hall opens, the
-site's holidays skipped)."""
+its status moves and the response deadline of 5 working days (Monday to Friday, the weekdays
+the hall closes and the site's holidays skipped)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ CONTACT_MAX = 120
 # no look-alikes: 0/O, 1/I/L are left out, so a code read aloud or copied by hand survives
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
-# a hall open every day would end the search at once; a schedule with no open day at all
-# (a misconfiguration) falls back to Monday–Friday rather than looping forever
+# holidays covering a whole year cannot make the search loop forever
 _SEARCH_DAYS = 400
 _WORKWEEK = frozenset(range(5))
 
@@ -142,8 +141,13 @@ def normal_code(value: str) -> str | None:
 
 
 def is_working_day(day: date, hours: WeeklyHours, holidays: Mapping[date, str]) -> bool:
-    open_days = {d for d in range(7) if hours.get(d)} or _WORKWEEK
-    return day.weekday() in open_days and day not in holidays
+    """A *hari kerja*: Monday to Friday (an MPP open on Saturday still counts a deadline in
+    the offices' working days), not one of the site's holidays, and a weekday the hall opens
+    (a schedule with no weekday open at all is read as Monday to Friday)."""
+    if day.weekday() not in _WORKWEEK or day in holidays:
+        return False
+    open_weekdays = {d for d in _WORKWEEK if hours.get(d)} or _WORKWEEK
+    return day.weekday() in open_weekdays
 
 
 def response_deadline(filed: date, hours: WeeklyHours, holidays: Mapping[date, str],

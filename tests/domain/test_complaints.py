@@ -45,9 +45,15 @@ def test_a_complaint_filed_on_a_sunday_counts_from_monday():
     assert response_deadline(date(2026, 3, 8), MON_FRI, {}) == date(2026, 3, 13)
 
 
-def test_a_hall_open_on_saturday_counts_its_saturdays():
-    week = {**MON_FRI, 5: DAY}
-    assert response_deadline(date(2026, 3, 6), week, {}) == date(2026, 3, 12)
+def test_a_hall_open_on_saturday_still_counts_monday_to_friday():
+    every_day = {d: DAY for d in range(7)}
+    assert response_deadline(date(2026, 3, 6), every_day, {}) == date(2026, 3, 13)
+
+
+def test_a_weekday_the_hall_is_closed_is_not_a_working_day():
+    no_wednesday = {d: DAY for d in (0, 1, 3, 4)}
+    # Fri 6 Mar: Mon 9, Tue 10, Thu 12, Fri 13, Mon 16
+    assert response_deadline(date(2026, 3, 6), no_wednesday, {}) == date(2026, 3, 16)
 
 
 def test_a_schedule_without_any_open_day_falls_back_to_monday_to_friday():
