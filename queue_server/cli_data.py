@@ -39,9 +39,12 @@ def register(main: click.Group, common: Callable) -> None:
                   help="citizens who come on each day (quotas and hours may turn some away)")
     @click.option("--seed", type=int, default=1, show_default=True,
                   help="the same seed makes the same days")
+    @click.option("--skm-rate", type=click.FloatRange(0, 1), default=0.3, show_default=True,
+                  help="share of served citizens who answer the SKM survey (each service "
+                       "with its own score distribution from the seed)")
     @click.option("--verbose", is_flag=True, help="a progress line per day before the summary")
     def simulate(ctx: Context, first: date, days: int, tickets: int, seed: int,
-                 verbose: bool) -> None:
+                 skm_rate: float, verbose: bool) -> None:
         """Fill past days with a realistic MPP day through the real use cases.
 
         Refuses (exit 2) a day that already holds tickets, is closed (holiday, no hours) or is
@@ -62,7 +65,8 @@ def register(main: click.Group, common: Callable) -> None:
 
         try:
             summary = fill(hall.store, hall.config, first, today=today, days=days,
-                           tickets_per_day=tickets, seed=seed, progress=progress)
+                           tickets_per_day=tickets, seed=seed, skm_rate=skm_rate,
+                           progress=progress)
         except QueueError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             sys.exit(2)

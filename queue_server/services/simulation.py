@@ -4,7 +4,8 @@ clock, so reports, ETA back-tests, benchmarks and the demo have real-looking his
 Event-driven: a heap of what happens next (an arrival, a citizen reaching the counter, a
 service ending, a break starting or ending) moves a clock the hall reads. Every change goes
 through services/tickets.py and counter_console.py, the summary counts the events those use
-cases committed — the ground truth the reports must reproduce."""
+cases committed — the ground truth the reports must reproduce. A share of the served
+citizens answer the SKM (services/skm_simulation.py) right after their ticket is finished."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from queue_server.store import Store
 
 from . import counter_console, tickets
 from .hall import Hall, Outcome
+from .skm_simulation import SimulatedRespondents
 
 DESK = Principal(kind="user", name="simulasi", role=Role.ADMIN)  # issues: nothing printed
 LAST_CALL = 21 * 60  # a queue still open this late is closed for the night (overtime ends)
@@ -49,6 +51,7 @@ class Summary:
     cancelled: int = 0
     transferred: int = 0
     refused: int = 0  # arrivals turned away by a quota or the hours
+    skm_responses: int = 0
     by_service: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def count(self, outcome: Outcome) -> None:
@@ -68,6 +71,7 @@ class Summary:
         return {"days": self.days, "issued": self.issued, "served": self.served,
                 "no_show": self.no_show, "cancelled": self.cancelled,
                 "transferred": self.transferred, "refused": self.refused,
+                "skm_responses": self.skm_responses,
                 "by_service": dict(sorted(self.by_service.items()))}
 
 
@@ -96,7 +100,7 @@ def check_days(hall: Hall, first: date, days: int, today: date) -> list[date]:
 
 
 def simulate(store: Store, settings: Settings, first: date, *, today: date, days: int = 1,
-             tickets_per_day: int = 600, seed: int = 1,
+             tickets_per_day: int = 600, seed: int = 1, skm_rate: float = 0.3,
              progress: Callable[[date, Summary], None] | None = None) -> Summary:
     """Fill `days` past days from `first`; refuses (BadRequest/Conflict, field "date")
     before touching anything when one is today or later, closed or already holds tickets."""
@@ -105,11 +109,16 @@ def simulate(store: Store, settings: Settings, first: date, *, today: date, days
     wanted = check_days(hall, first, days, today)
     if tickets_per_day < 1:
         raise BadRequest("Jumlah tiket per hari minimal 1.", field="tickets")
+    if not 0 <= skm_rate <= 1:
+        raise BadRequest("Bagian warga yang mengisi SKM harus antara 0 dan 1.",
+                         field="skm_rate")
     summary = Summary()
     for day in wanted:
+        respondents = SimulatedRespondents(hall, seed, day, skm_rate)
         _Day(hall, clock, day, random.Random(f"{seed}:{day.isoformat()}"), summary,
-             tickets_per_day).run()
+             tickets_per_day, respondents).run()
         summary.days += 1
+        summary.skm_responses += respondents.answered
         if progress is not None:
             progress(day, summary)
     return summary
@@ -117,8 +126,9 @@ def simulate(store: Store, settings: Settings, first: date, *, today: date, days
 
 class _Day:
     def __init__(self, hall: Hall, clock: SimClock, day: date, rng: random.Random,
-                 summary: Summary, count: int) -> None:
+                 summary: Summary, count: int, respondents: SimulatedRespondents) -> None:
         self.hall, self.clock, self.rng, self.summary = hall, clock, rng, summary
+        self.respondents = respondents
         zone = hall.config.site.zone
         self.midnight = datetime.combine(day, time(0), zone)
         self.catalog = hall.current_catalog()
@@ -268,7 +278,9 @@ class _Day:
         self.act(tickets.start, self.officers[counter_id], ticket_id)
 
     def finish(self, minute: float, counter_id: str, ticket_id: int) -> None:
-        self.act(tickets.finish, self.officers[counter_id], ticket_id)
+        outcome = self.act(tickets.finish, self.officers[counter_id], ticket_id)
+        if outcome is not None and outcome.ticket is not None:
+            self.respondents.after_finish(outcome.ticket.ticket)
         self.push(minute, "free", counter_id)
 
     def recall(self, minute: float, counter_id: str, ticket_id: int) -> None:
