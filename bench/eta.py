@@ -15,13 +15,22 @@ within 5 minutes; the NEW MAE is also read back through the eta-accuracy use cas
 must agree. Targets: NEW MAE <= 50 % of OLD on every day, and <= 5 minutes on a day whose
 mean wait is about 40 minutes (`--tickets` sets the load; default 700 a day).
 
-    .venv/bin/python bench/eta.py [--tickets 700] [--seeds 1 2 3 4 5]
+The FLOOR beside them is the error no estimator can go under on that day without knowing
+how long each citizen's service will take: the day is replayed `--replicas` times with the
+same arrivals, breaks and fates (one random stream) and fresh service and walking times
+(another), and each ticket's wait is compared with the median of its waits over the
+replicas (the best a clairvoyant of everything but service times could say). A target under
+the floor cannot be met by any estimator on these days.
+
+    .venv/bin/python bench/eta.py [--tickets 700] [--seeds 1 2 3 4 5] [--replicas 4]
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import random
+import statistics
 import sys
 import tempfile
 import types
@@ -33,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine, table, verdict
+from queue_server.domain import simulated_day as day_plan
 from queue_server.domain.eta_accuracy import mean_abs_error, nearest_rank, within_pct
 from queue_server.domain.models import Service
 from queue_server.services import simulation, tickets
@@ -147,16 +157,70 @@ def run_seed(seed: int, count: int, folder: Path) -> DayResult:
                      old_errors, new_errors, reported.mae_minutes)
 
 
+# ---------------------------------------------------------------- the noise floor
+
+
+def replica_waits(seed: int, count: int, folder: Path, replica: int) -> dict[int, float]:
+    """One replay of seed's day whose service and walking times come from their own random
+    stream (`replica` seeds it); the rest of the day draws from the seed's stream as
+    always, so arrivals, breaks and fates are those of every other replica."""
+    draws = random.Random(f"service-times-{seed}-{replica}")
+    service, walk = day_plan.service_minutes, day_plan.walk_minutes
+    day_plan.service_minutes = lambda _rng, average: service(draws, average)
+    day_plan.walk_minutes = lambda _rng: walk(draws)
+    issued: dict[int, object] = {}
+    try:
+        settings = replace(load_settings(CONFIG), printers={}, kiosk_printers={})
+        store = open_store(folder / f"floor-{seed}-{replica}" / "loket.db")
+        seed_catalog(store, settings)
+        day = FIRST_DAY + timedelta(days=seed - 1)
+
+        def keep(hall: Hall, outcome: Outcome) -> None:
+            if outcome.ticket is not None:
+                issued[outcome.ticket.ticket.id] = outcome.ticket.ticket
+
+        simulated_day(store, settings, day, seed, count, keep)
+        waits = {}
+        with store.read() as tx:
+            for ticket_id, ticket in issued.items():
+                called = [e.at for e in tx.events.of_ticket(ticket_id) if e.type == "called"]
+                if called:
+                    waits[ticket_id] = (min(called) - ticket.issued_at).total_seconds() / 60
+        store.close()
+        return waits
+    finally:
+        day_plan.service_minutes, day_plan.walk_minutes = service, walk
+
+
+def noise_floor(seed: int, count: int, folder: Path, replicas: int) -> float | None:
+    """The mean, over the tickets called in every replica, of the mean absolute distance of
+    their waits from their median wait (tickets are matched by id: every replica issues the
+    same arrivals in the same order)."""
+    if replicas < 2:
+        return None
+    runs = [replica_waits(seed, count, folder, k) for k in range(replicas)]
+    common = set.intersection(*(set(r) for r in runs))
+    spread = []
+    for ticket_id in common:
+        waits = [r[ticket_id] for r in runs]
+        middle = statistics.median(waits)
+        spread.append(sum(abs(w - middle) for w in waits) / len(waits))
+    return round(sum(spread) / len(spread), 2) if spread else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tickets", type=int, default=700, help="arrivals a day")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
+    parser.add_argument("--replicas", type=int, default=4,
+                        help="replays of each day for the floor (0: do not measure it)")
     args = parser.parse_args()
     print(f"bench/eta.py: {machine()}; {args.tickets} arrivals a simulated day")
-    results = []
+    results, floors = [], {}
     with tempfile.TemporaryDirectory(prefix="loket-bench-eta-") as tmp:
         for seed in args.seeds:
             results.append(run_seed(seed, args.tickets, Path(tmp)))
+            floors[seed] = noise_floor(seed, args.tickets, Path(tmp), args.replicas)
     rows = []
     for r in results:
         old, new = mean_abs_error(r.old_errors), mean_abs_error(r.new_errors)
@@ -164,9 +228,11 @@ def main() -> None:
                      new, f"{new / old:.0%}" if old and new is not None else "-",
                      nearest_rank(r.old_errors, 90), nearest_rank(r.new_errors, 90),
                      within_pct(r.old_errors), within_pct(r.new_errors),
-                     r.reported_new_mae))
+                     r.reported_new_mae, floors.get(r.seed),
+                     round(0.5 * old, 2) if old else None))
     print(table(["seed", "day", "tickets", "mean wait", "MAE old", "MAE new", "new/old",
-                 "p90 old", "p90 new", "≤5 old %", "≤5 new %", "report MAE"], rows))
+                 "p90 old", "p90 new", "≤5 old %", "≤5 new %", "report MAE", "FLOOR",
+                 "50% of old"], rows))
     all_old = [e for r in results for e in r.old_errors]
     all_new = [e for r in results for e in r.new_errors]
     old, new = mean_abs_error(all_old), mean_abs_error(all_new)
@@ -184,6 +250,15 @@ def main() -> None:
     else:
         print("target new MAE <= 5 min on a day with ~40-minute waits: not measured (no day "
               "had a mean wait of 30-50 minutes; change --tickets)")
+    measured = [(r, floors[r.seed]) for r in results if floors.get(r.seed) is not None]
+    if measured:
+        under = [r.seed for r, floor in measured
+                 if (mean_abs_error(r.old_errors) or 0) * 0.5 < floor]
+        heavy_under = [r.seed for r, floor in measured if 30 <= r.mean_wait <= 50 and floor > 5]
+        print(f"FLOOR (no estimator can do better without knowing service times, "
+              f"{args.replicas} replicas a day): 50 % of old is under it on seeds "
+              f"{under or 'none'}; 5 min is under it on the ~40-minute days "
+              f"{heavy_under or 'none'}")
     agree = all(r.reported_new_mae == mean_abs_error(r.new_errors) for r in results)
     print(f"eta-accuracy report agrees with the replay's NEW MAE: {verdict(agree)}")
 
