@@ -4,6 +4,7 @@ population is the citizens the database says were served."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from fractions import Fraction
@@ -94,3 +95,16 @@ def test_no_answers_when_the_rate_is_zero_and_the_tickets_stay_the_same(make_hal
     assert first["skm_responses"] > 0 and second["skm_responses"] == 0
     assert {k: v for k, v in first.items() if k != "skm_responses"} == {
         k: v for k, v in second.items() if k != "skm_responses"}
+
+
+def test_the_command_takes_the_answer_rate_and_refuses_one_outside_zero_to_one(tmp_path):
+    from tests.test_cli_simulate import PAST_MONDAY
+    from tests.test_cli_simulate import simulate as run_command
+
+    done = run_command(tmp_path / "data", "--date", PAST_MONDAY, "--tickets", "60",
+                       "--skm-rate", "0.5")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert 0.35 < summary["skm_responses"] / summary["served"] < 0.65
+    bad = run_command(tmp_path / "other", "--date", PAST_MONDAY, "--skm-rate", "1.5")
+    assert bad.returncode == 2 and "skm-rate" in bad.stderr
