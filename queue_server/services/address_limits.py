@@ -5,6 +5,7 @@ loosens the limit by that factor; a flood from one phone is still stopped."""
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
 from datetime import datetime, timedelta
@@ -33,7 +34,8 @@ class AddressLimit:
                 return
             self._forget_old(times, now)
             if len(times) >= self.limit:
-                wait = max(1, int((times[0] + self.window - now).total_seconds() // 60) + 1)
+                left = (times[0] + self.window - now).total_seconds()
+                wait = max(1, math.ceil(left / 60))
                 raise RateLimited(f"Terlalu banyak {self.what} dari perangkat ini. Coba lagi "
                                   f"dalam {wait} menit.")
 

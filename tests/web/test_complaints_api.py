@@ -206,3 +206,18 @@ def test_the_deadline_skips_the_sites_holidays(client, clock):
     clock.set(datetime(2026, 12, 18, 3, tzinfo=UTC))  # Friday 18 December, 10:00 WIB
     # config.toml: 24 and 25 December closed → Mon 21, Tue 22, Wed 23, Mon 28, Tue 29
     assert filed(client)["due_date"] == "2026-12-29"
+
+
+def test_a_survey_tablet_files_for_every_citizen_and_is_not_limited(app, client, tokens):
+    from queue_server.services import accounts
+
+    hall = app.extensions["loket"].hall
+    tablet = accounts.create_device_token(hall, "survey-loket-1", "survey",
+                                          counter_id="loket-1").secret
+    for _ in range(12):
+        r = client.post(f"{API}/complaints", json={"category": "facilities", "text": TEXT},
+                        headers=bearer(tablet))
+        assert r.status_code == 201, r.get_data(as_text=True)
+    channels = {c["channel"] for c in staff_list(client, tokens).get_json()["complaints"]}
+    assert channels == {"survey"}
+    assert file(client).status_code == 201  # the tablet's filings left the address alone
