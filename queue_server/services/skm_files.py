@@ -12,6 +12,8 @@ import csv
 import io
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
 
 from queue_server.domain import skm as q
 
@@ -88,7 +90,7 @@ def _xlsx(found: Results) -> bytes:
     return buffer.getvalue()
 
 
-def _tabulation(book, fmt, found: Results, heading: str) -> None:
+def _tabulation(book: Workbook, fmt: dict[str, Format], found: Results, heading: str) -> None:
     ws = book.add_worksheet("Tabulasi")
     ws.write_string(0, 0, heading, fmt["title"])
     ws.write_string(1, 0, f"Periode: {period_name(found.first, found.last)}")
@@ -126,7 +128,7 @@ def _tabulation(book, fmt, found: Results, heading: str) -> None:
         row += 1
     row += 1
     total = found.total
-    facts: list[tuple[str, object, object]] = [
+    facts: list[tuple[str, object, Format | None]] = [
         ("Jumlah responden", total.respondents, fmt["whole"]),
         ("Populasi (warga dilayani)", total.population, fmt["whole"]),
         ("Sampel minimum (Krejcie–Morgan)", total.min_sample, fmt["whole"]),
@@ -154,7 +156,7 @@ def _tabulation(book, fmt, found: Results, heading: str) -> None:
         ws.write_string(row + 1 + j, 1, element.code)
 
 
-def _profile(book, fmt, found: Results, heading: str) -> None:
+def _profile(book: Workbook, fmt: dict[str, Format], found: Results, heading: str) -> None:
     ws = book.add_worksheet("Profil responden")
     ws.write_string(0, 0, heading, fmt["title"])
     ws.write_string(1, 0, f"Periode: {period_name(found.first, found.last)}")
@@ -178,7 +180,8 @@ def _profile(book, fmt, found: Results, heading: str) -> None:
         row += 2
 
 
-def _suggestions(book, fmt, found: Results, heading: str) -> None:
+def _suggestions(book: Workbook, fmt: dict[str, Format], found: Results,
+                 heading: str) -> None:
     ws = book.add_worksheet("Saran")
     ws.write_string(0, 0, heading, fmt["title"])
     ws.write_row(2, 0, ("Tanggal", "Layanan", "Saran"), fmt["head"])

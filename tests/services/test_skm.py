@@ -101,3 +101,15 @@ def test_public_shows_the_last_completed_period_once_it_has_answers(make_hall, s
     by_id = {a.agency.id: a for a in shown.agencies}
     assert by_id["dukcapil"].score.band.quality == "A"
     assert by_id["samsat"].score.respondents == 0 and by_id["samsat"].score.ikm is None
+
+
+def test_two_answers_racing_for_one_ticket_leave_one_the_index_refuses_the_other(hall, clock):
+    from queue_server.domain.errors import Conflict
+
+    made = respond(hall, ANONYMOUS, serve(hall, clock))
+    # the second got past the service's check before the first committed: the store decides
+    with pytest.raises(Conflict) as second, hall.store.write() as tx:
+        tx.skm.insert(replace(made, id=0, channel="survey"))
+    assert second.value.field == "ticket_token"
+    with hall.store.read() as tx:
+        assert tx.skm.count("2026-03-02", "2026-03-02") == 1
