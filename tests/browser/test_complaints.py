@@ -7,6 +7,7 @@ figures change. Screenshots in /tmp/shots (complaint-*.png, followups.png)."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -81,10 +82,24 @@ def test_a_citizen_complains_staff_answer_and_the_citizen_reads_it(new_page, ser
     assert date.fromisoformat(due).weekday() < 5 and date.fromisoformat(due) > date.today()
     shot(phone, "complaint-filed")
 
+    # an older general complaint (no agency: every supervisor's) whose deadline has passed
+    late = requests.post(f"{server.url}{API}/complaints", json={
+        "category": "facilities", "text": "Kursi ruang tunggu lantai dua banyak yang rusak."},
+        timeout=10).json()["complaint"]["code"]
+    with sqlite3.connect(server.data_dir / "loket.db") as db:
+        db.execute("UPDATE complaints SET due_date = ? WHERE code = ?",
+                   ((date.today() - timedelta(days=1)).isoformat(), late))
+
     staff = new_page(1366, 900)
     sign_in(staff, server, "/complaints")
     item = staff.locator(f'.cl-item[data-code="{code}"]')
     item.wait_for()
+    overdue = staff.locator(f'.cl-item.overdue[data-code="{late}"]')
+    assert "Terlambat" in overdue.inner_text() and "Umum (tanpa instansi)" in overdue.inner_text()
+    assert staff.locator('[data-count="cl.nLate"] strong').inner_text() == "1"
+    staff.check("#cl-overdue")
+    assert staff.locator(".cl-item").count() == 1
+    staff.uncheck("#cl-overdue")
     assert "0812 3456 7890".replace(" ", "") in item.inner_text()  # the contact, to staff
     assert ticket["code"] in item.inner_text() and "Pelayanan petugas" in item.inner_text()
     item.locator('button[data-action="take"]').click()
