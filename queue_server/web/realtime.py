@@ -21,9 +21,9 @@ from queue_server.domain.errors import (
     QueueError,
     Unauthorized,
 )
-from queue_server.domain.models import WHOLE_HALL, Counter, Ticket
+from queue_server.domain.models import WHOLE_HALL, Counter, DeviceKind, Ticket
 from queue_server.domain.print_jobs import PrintJob
-from queue_server.services import accounts, alarms, hall_views
+from queue_server.services import accounts, alarms, hall_views, survey_tablet
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
 from queue_server.web.errors import status_of
@@ -100,6 +100,11 @@ class Realtime:
             state = hall_views.display_state(self.hall, self.principal(),
                                              room.split(":", 1)[1])
             emit("display.state", self.serializer.display(state, self.hall.settings.site.name))
+        elif room.startswith("survey:"):
+            # a reconnecting tablet learns whom its counter finished while it was away
+            from queue_server.web.api_survey import survey_state_json  # it imports the API
+            state = survey_tablet.tablet_state(self.hall, self.principal())
+            emit("survey.state", survey_state_json(self.serializer, state))
         return {"ok": True, "room": room}
 
     def on_leave(self, data: Any = None) -> dict[str, Any]:
@@ -112,7 +117,8 @@ class Realtime:
         room = data.get("room") if isinstance(data, dict) else None
         if not isinstance(room, str) or ":" not in room:
             raise BadRequest("join needs {'room': 'display:ZONE' | 'counter:ID' | "
-                             "'ticket:TOKEN' | 'agency:ID' | 'admin:all'}", field="room")
+                             "'ticket:TOKEN' | 'agency:ID' | 'survey:COUNTER' | 'admin:all'}",
+                             field="room")
         kind, _, arg = room.partition(":")
         p = self.principal()
         anonymous = p.kind == "anonymous"
@@ -131,6 +137,10 @@ class Realtime:
             with self.hall.store.read() as session:
                 session.tickets.by_token(arg)
             allowed = True
+        elif kind == "survey":
+            # only the tablet standing at that counter: it is handed tracking tokens
+            self.hall.counter_of(catalog, arg, field="room")
+            allowed = p.device_kind is DeviceKind.SURVEY and arg in p.counters
         elif kind == "admin":
             allowed = p.is_admin
         else:
@@ -323,6 +333,8 @@ class Realtime:
                 out.append(("ticket.updated", {"ticket": ser.track(info, catalog),
                                                "event_id": event.id, "change": event.type},
                             ticket_room))
+                if event.type == "finished" and event.counter_id:
+                    out.extend(self.survey_messages(event, ticket, catalog))
         if outcome.waiting and not issued and outcome.events:
             rooms: set[str] = set()
             for service_id in outcome.waiting:
@@ -332,6 +344,16 @@ class Realtime:
                 out.append(("queue.waiting", {"waiting": outcome.waiting,
                                               "event_id": outcome.events[-1].id}, rooms))
         return out
+
+    def survey_messages(self, event, ticket: Ticket, catalog: Catalog):
+        """The survey tablet at the counter that just finished a citizen shows their form."""
+        from queue_server.web.api_survey import survey_ticket_json  # it imports the API
+        shown = survey_tablet.survey_ticket(catalog, ticket, event.id)
+        if shown is None:
+            return []
+        return [("survey.ticket", {"ticket": survey_ticket_json(self.serializer, shown),
+                                   "counter_id": event.counter_id, "event_id": event.id},
+                 {f"survey:{event.counter_id}"})]
 
     def display_rooms(self, catalog: Catalog, counters: list[Counter],
                       service_id: str | None) -> set[str]:

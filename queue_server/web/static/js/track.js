@@ -6,6 +6,7 @@ import { $, el } from "./dom.js";
 import { connectSocket, fallbackPoll } from "./live.js";
 import { api } from "./loket.js";
 import { Texts, asLang } from "./texts.js";
+import { SkmEntry } from "./track_skm.js";
 
 const TEXT = {
   id: {
@@ -15,6 +16,8 @@ const TEXT = {
     called: "Silakan menuju {counter}", serving: "Sedang dilayani di {counter}",
     done: "Selesai dilayani. Terima kasih!", no_show: "Nomor Anda terlewat. Segera hubungi petugas.",
     cancelled: "Tiket dibatalkan.", docsTitle: "Dokumen yang perlu dibawa", toggle: "EN",
+    skmTitle: "Bagaimana pelayanan kami?", skmInvite: "Sembilan pertanyaan singkat, sekitar satu menit, tanpa nama.",
+    skmStart: "Beri penilaian", skmAnswered: "Terima kasih, penilaian Anda sudah kami terima.",
   },
   en: {
     yourNumber: "Your number", ahead: "people ahead", minutes: "minutes (estimate)",
@@ -23,6 +26,8 @@ const TEXT = {
     called: "Please go to {counter}", serving: "Being served at {counter}",
     done: "Served. Thank you!", no_show: "Your number was skipped. Please see an officer.",
     cancelled: "Ticket cancelled.", docsTitle: "Documents to bring", toggle: "ID",
+    skmTitle: "How was our service?", skmInvite: "Nine short questions, about a minute, no names.",
+    skmStart: "Rate our service", skmAnswered: "Thank you: your rating has been received.",
   },
 };
 // the documents to bring matter until the citizen reaches the counter
@@ -36,6 +41,8 @@ const t = texts.t.bind(texts);
 let ticket = JSON.parse(document.getElementById("initial").textContent);
 let alerted = ticket.status === "called";
 let joined = false;
+// once served, the citizen is offered the SKM form (also when the QR is opened the next day)
+const skm = new SkmEntry(token, texts.lang);
 
 /** How the status line looks: called stands out, finished ones fade. @param {string} status */
 function stateClass(status) {
@@ -58,6 +65,7 @@ function render() {
   renderDocs(status);
   $("ahead").textContent = String(ticket.people_ahead);
   $("eta").textContent = ticket.eta_minutes === null || ticket.eta_minutes === undefined ? "–" : `± ${ticket.eta_minutes}`;
+  skm.update(status);
 }
 
 /** The service's persyaratan (names shown as they are in both languages), while they are of
@@ -98,7 +106,11 @@ async function refresh() {
   }
 }
 
-$("lang").addEventListener("click", () => { texts.lang = texts.lang === "id" ? "en" : "id"; render(); });
+$("lang").addEventListener("click", () => {
+  texts.lang = texts.lang === "id" ? "en" : "id";
+  skm.setLang(texts.lang);
+  render();
+});
 document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
 
 render();
