@@ -145,6 +145,26 @@ CASES = [
     Case("skm results", "GET", "/skm/results", "none", SCOPED_READ),
     Case("skm results of dukcapil", "GET", "/skm/results?agency_id=dukcapil", "none",
          USER_RULE, rule="/skm/results"),
+    # SKM follow-up: scoped like the reports; a supervisor plans for their own agency only
+    Case("skm followups", "GET", "/skm/followups", "none", SCOPED_READ),
+    Case("skm followups of dukcapil", "GET", "/skm/followups?agency_id=dukcapil", "none",
+         USER_RULE, rule="/skm/followups"),
+    Case("plan skm followup", "POST", "/skm/followups", "none", SCOPED_CREATES,
+         {"period_from": "2026-03-01", "period_to": "2026-03-31", "agency_id": "dukcapil",
+          "element": "U3", "action": "Tambah loket pada jam sibuk", "owner": "Kepala Dinas",
+          "due_date": "2026-04-30"}),
+    Case("change skm followup", "PATCH", "/skm/followups/999", "none",
+         (401, 403, 403, 403, 403, 404, 404, 404), {"status": "done"},
+         rule="/skm/followups/<followup_id>"),
+    # pengaduan: anyone files and reads by code; the list and answers are scoped
+    Case("file complaint", "POST", "/complaints", "none", (201,) * 8,
+         {"category": "waiting_time", "text": "Antrean terlalu lama hari ini."}),
+    Case("complaint by code", "GET", "/complaints/ABCDEFGH", "none", (404,) * 8,
+         rule="/complaints/<code>"),
+    Case("complaints", "GET", "/complaints", "none", SCOPED_READ),
+    Case("answer complaint", "PATCH", "/complaints/999", "none",
+         (401, 403, 403, 403, 403, 404, 404, 404), {"status": "in_progress"},
+         rule="/complaints/<complaint_id>"),
 ]
 
 
