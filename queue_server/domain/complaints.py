@@ -94,7 +94,7 @@ def clean_text(value: object, field: str = "text", low: int = TEXT_MIN,
                high: int = TEXT_MAX) -> str:
     """The complaint (or the answer): trimmed, `low`..`high` characters."""
     if not isinstance(value, str):
-        raise BadRequest("Isi pengaduan harus teks.", field=field)
+        raise BadRequest("Isinya harus teks.", field=field)
     text = value.strip()
     if len(text) < low:
         raise BadRequest(f"Tuliskan paling sedikit {low} huruf.", field=field)

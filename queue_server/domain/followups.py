@@ -11,8 +11,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from .errors import BadRequest
+from .skm import CODES as ELEMENTS  # the nine unsur of the questionnaire: U1 … U9
 
-ELEMENTS = tuple(f"U{n}" for n in range(1, 10))
 ACTION_MIN, ACTION_MAX = 5, 1000
 OWNER_MIN, OWNER_MAX = 2, 120
 

@@ -63,6 +63,11 @@ def test_a_citizen_complains_staff_answer_and_the_citizen_reads_it(new_page, ser
     phone.goto(f"{server.url}/complaints/new?ticket={token}")
     phone.locator(".cf-choice").first.wait_for()
     assert "SP4N-LAPOR! di lapor.go.id" in phone.locator(".cf-lapor").inner_text()
+    phone.click("#cp-lang")  # the form in English, without a reload, and back
+    assert phone.locator(".cf-title").inner_text() == "Send a complaint or suggestion"
+    assert "lapor.go.id" in phone.locator(".cf-lapor").inner_text()
+    phone.click("#cp-lang")
+    assert phone.locator(".cf-title").inner_text() == "Sampaikan pengaduan atau saran"
     phone.click("#cf-send")  # nothing chosen yet: said at the fields, nothing sent
     assert phone.locator('[data-error-for="category"]').is_visible()
     phone.click('.cf-choice[data-category="officer_service"]')
