@@ -14,6 +14,7 @@ import { qrSvg } from "/static/js/qr.js";
 import { deviceToken, forgetDeviceToken, reloadWhenUpdated, startPairing } from "/static/js/screen.js";
 import { Texts, asLang } from "/static/js/texts.js";
 import { SoundQueue } from "./sound.js";
+import { startSkmSlide } from "./skm_slide.js";
 
 /** @typedef {import("./sound.js").Call} Call */
 
@@ -387,6 +388,9 @@ function start() {
   }
   connect();
   startHeartbeat("display", () => token);
+  // [skm] show_on_tv: now and then the running area shows each agency's IKM
+  const ticker = $("ticker");
+  if (document.body.dataset.skmSlide === "on") startSkmSlide(ticker.parentElement, ticker, texts.lang, token);
   // a new server version reloads the screen (after the queue has gone quiet)
   reloadWhenUpdated(() => !sound.busy);
 }

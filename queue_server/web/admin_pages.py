@@ -54,6 +54,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("audit", "/admin/audit", "Log audit", scoped=True),
     NavItem("supervisor", "/supervisor", "Pengawasan", scoped=True),
     NavItem("reports", "/reports", "Laporan", scoped=True),
+    NavItem("skm", "/skm", "SKM", scoped=True),
+    NavItem("complaints", "/complaints", "Pengaduan", scoped=True),
     NavItem("export", "/admin/export", "Ekspor config.toml", scoped=False),
 )
 _BY_KEY = {item.key: item for item in NAV}

@@ -72,4 +72,5 @@ display = Blueprint("display", __name__, template_folder=str(ROOT / "display"),
 def display_page() -> str:
     settings = current_app.extensions["loket"].hall.settings
     return render_template("display.html", site=settings.site, version=__version__,
-                           zone_label=settings.site.zone_label)
+                           zone_label=settings.site.zone_label,
+                           skm_slide=settings.skm.show_on_tv)

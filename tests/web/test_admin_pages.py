@@ -38,7 +38,8 @@ def test_admin_lands_on_agencies_and_sees_every_page_of_the_nav(client, people):
     assert r.status_code == 302 and r.headers["Location"].endswith("/admin/agencies")
     page = client.get("/admin/agencies").get_data(as_text=True)
     assert nav_of(page) == ["agencies", "services", "counters", "people", "schedule", "site",
-                            "devices", "audit", "supervisor", "reports", "export"]
+                            "devices", "audit", "supervisor", "reports", "skm", "complaints",
+                            "export"]
     assert 'href="/admin/export"' in page  # the page that explains the file, then downloads
     assert "kepala" in page and 'name="csrf-token"' in page
 
@@ -48,7 +49,8 @@ def test_supervisor_lands_on_services_and_sees_only_their_agency_pages(client, p
     r = client.get("/admin/")
     assert r.status_code == 302 and r.headers["Location"].endswith("/admin/services")
     page = client.get("/admin/services").get_data(as_text=True)
-    assert nav_of(page) == ["services", "counters", "people", "audit", "supervisor", "reports"]
+    assert nav_of(page) == ["services", "counters", "people", "audit", "supervisor", "reports",
+                            "skm", "complaints"]
     for path in ("/admin/agencies", "/admin/agencies/new", "/admin/agencies/dukcapil"):
         assert client.get(path).status_code == 403, path
 
