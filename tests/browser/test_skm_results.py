@@ -154,6 +154,7 @@ def test_skm_shows_the_ikm_and_a_new_answer_after_a_refresh(new_page, answered):
     ikm = expected_ikm(DUKCAPIL)
     assert page.locator("[data-figure=ikm] .value").inner_text() == id_ikm(ikm)
     assert page.locator("[data-figure=respondents] .value").inner_text() == "3"
+    assert page.locator("#skm-empty").is_hidden()
     assert page.locator("[data-figure=quality] .value").inner_text() == "B"  # 83,33: Baik
     assert page.locator("[data-figure=min_sample] [data-sample]").get_attribute(
         "data-sample") == "met"  # 3 served, all 3 answered
@@ -204,6 +205,17 @@ def test_skm_shows_the_ikm_and_a_new_answer_after_a_refresh(new_page, answered):
     assert page.errors == []
 
 
+def test_a_period_without_answers_says_so(new_page, answered):
+    page = sign_in(new_page, answered, "/skm?range=custom&from=2026-01-01&to=2026-01-31")
+    wait_loaded(page)
+    assert page.locator("#skm-empty").is_visible() and page.locator("#skm-lowest").is_hidden()
+    assert page.locator("[data-figure=ikm] .value").inner_text() == "–"
+    assert "Belum ada warga yang dilayani" in page.locator("[data-figure=min_sample]").inner_text()
+    assert page.locator("#skm-suggestion-list tbody").inner_text().strip() == \
+        "Belum ada saran pada periode ini."
+    assert page.errors == []
+
+
 def test_the_xlsx_export_downloads_the_same_ikm(new_page, answered):
     page = sign_in(new_page, answered, "/skm?range=today")
     wait_loaded(page)
@@ -243,6 +255,28 @@ def test_the_printed_report_has_method_results_profile_plan_and_signature(new_pa
     pdf = page.pdf(format="A4", print_background=True)  # what "Cetak / simpan PDF" makes
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pdf.startswith(b"%PDF") and 2 <= pages <= 3, pages  # results, then the profile on
+
+
+def test_the_printed_report_lists_the_periods_follow_up_plan(new_page, server):
+    first, last = "2026-01-01", "2026-06-30"  # a half-year of its own: no answers, a plan
+    for element, action, status in (
+            ("U3", "Tambah satu loket perekaman KTP-el pada jam sibuk", "done"),
+            ("U8", "Kotak saran dan nomor WhatsApp pengaduan di ruang tunggu", "planned")):
+        call(server, "POST", "/skm/followups", {
+            "period_from": first, "period_to": last, "agency_id": "dukcapil",
+            "element": element, "action": action, "owner": "Kepala Bidang Pelayanan",
+            "due_date": "2026-07-31", "status": status})
+    plan = call(server, "GET", f"/skm/followups?from={first}&to={last}&agency_id=dukcapil")
+    page = sign_in(new_page, server, f"/skm/print?from={first}&to={last}&agency_id=dukcapil")
+    wait_loaded(page, "__loketSkmPrint")
+    rows = page.locator("#prt-followups tbody tr")
+    assert rows.count() == 2
+    assert "Tambah satu loket" in rows.first.inner_text() and "Selesai" in rows.first.inner_text()
+    assert "Direncanakan" in rows.nth(1).inner_text()
+    share = f"{plan['figures']['followed_up_pct']:.1f}".replace(".", ",")
+    assert f"{share}%" in page.locator("#prt-followups tfoot").inner_text()
+    assert page.locator("[data-figure=respondents] .value").inner_text() == "0"
+    assert page.errors == []
 
 
 def test_the_public_page_shows_each_agencys_ikm_to_anyone_without_names(new_page, answered):

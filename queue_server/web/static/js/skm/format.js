@@ -38,6 +38,7 @@ export function performance(result) {
 /** The badge "Sampel terpenuhi" / "Belum memenuhi sampel minimum (n dari m)".
  *  @param {Result} result */
 export function sampleBadge(result) {
+  if (!result.population) return el("span", { class: "badge sample none" }, sampleText(result));
   const met = result.sample_met;
   return el("span", { class: `badge sample ${met ? "met" : "short"}`, dataset: { sample: met ? "met" : "short" } },
     sampleText(result));
@@ -45,6 +46,7 @@ export function sampleBadge(result) {
 
 /** @param {Result} result */
 export function sampleText(result) {
+  if (!result.population) return texts.t("sample.none");  // nobody served: no sample to meet
   return result.sample_met ? texts.t("sample.met")
     : texts.t("sample.short", { n: num(result.respondents), m: num(result.min_sample) });
 }

@@ -63,6 +63,7 @@ function renderCards(result) {
     card("min_sample", "card.minSample", el("span", {}, num(result.min_sample), sampleBadge(result))));
   const lowest = lowestCodes(result);
   const first = result.elements.find((e) => lowest.has(e.code));
+  $("skm-empty").hidden = result.respondents > 0;
   $("skm-lowest").hidden = !first;
   $("skm-lowest").textContent = first ? t("lowest", { code: [...lowest].join(", "),
     name: lowest.size === 1 ? elementName(first) : "", nrr: nrr(first.nrr) }) : "";
