@@ -5,13 +5,15 @@
 // ticket; after the answer, thanks, then idle again after 10 s, or at once when the next
 // citizen is finished. A reconnect resyncs from the join's `survey.state` (emits are lost
 // while the socket or the message queue is down) and HTTP polls cover a socket that is down.
-// The officer's name is never part of anything this page receives.
+// The officer's name is never part of anything this page receives. Idle and after thanks
+// the citizen may also file a complaint or suggestion (complaint_form.js).
 import { $, el } from "./dom.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { EventGate, connectSocket, fallbackPoll } from "./live.js";
 import { ApiError, api } from "./loket.js";
 import { qrSvg } from "./qr.js";
 import { deviceToken, forgetDeviceToken, reloadWhenUpdated, startPairing } from "./screen.js";
+import { mountComplaintForm } from "./complaint_form.js";
 import { mountSkmForm } from "./skm_form.js";
 import { Texts, asLang } from "./texts.js";
 
@@ -24,14 +26,17 @@ const TEXT = {
   id: { idleTitle: "Terima kasih telah dilayani", idleSub: "Silakan nilai pelayanan kami",
     idleHow: "Penilaian muncul di sini setelah petugas menyelesaikan layanan Anda. Tanpa nama, hanya beberapa ketukan.",
     offline: "Menyambungkan ulang…", backSoon: "Kembali ke layar awal dalam {n} detik.", toggle: "EN",
+    complaintOpen: "Sampaikan pengaduan/saran", complaintClose: "Tutup",
     pairTitle: "Tablet survei ini belum dipasangkan", pairBody: "Admin memasukkan kode ini di halaman Perangkat dan memilih loketnya:" },
   en: { idleTitle: "Thank you for visiting us", idleSub: "Please rate our service",
     idleHow: "The rating appears here once the officer has finished serving you. No names, only a few taps.",
     offline: "Reconnecting…", backSoon: "Back to the start screen in {n} seconds.", toggle: "ID",
+    complaintOpen: "Send a complaint or suggestion", complaintClose: "Close",
     pairTitle: "This survey tablet is not paired yet", pairBody: "An admin enters this code on the Devices page and picks its counter:" },
 };
 const THANKS_MS = 10000; // thanks stays this long, then idle
 const ABANDON_MS = 120000; // a form nobody touches for this long was left: back to idle
+const RECEIPT_MS = 45000; // a filed complaint's code stays this long untouched
 const POLL_MS = 5000;
 const SOCKET_GRACE_MS = 6000;
 
@@ -46,6 +51,10 @@ const state = {
   eventId: 0, // the finish the form belongs to
   done: /** @type {Set<string>} */ (new Set()), // answered here: never offered again
   form: /** @type {ReturnType<typeof mountSkmForm> | null} */ (null),
+  complaint: /** @type {ReturnType<typeof mountComplaintForm> | null} */ (null),
+  complaintFiled: false,
+  // a finish heard while a citizen writes a complaint waits until they close it
+  pending: /** @type {{ticket: SurveyTicket, eventId: number} | null} */ (null),
   joined: false,
   lastTouch: Date.now(),
   idleTimer: 0,
@@ -53,12 +62,37 @@ const state = {
 };
 
 /** `<body data-mode>` says what the tablet shows (tests wait on it).
- *  @param {"loading" | "idle" | "form" | "thanks" | "pairing"} mode */
+ *  @param {"loading" | "idle" | "form" | "thanks" | "complaint" | "pairing"} mode */
 function setMode(mode) {
   document.body.dataset.mode = mode;
   $("idle").classList.toggle("hidden", mode !== "idle");
   $("form").classList.toggle("hidden", mode !== "form" && mode !== "thanks");
   $("back-soon").classList.toggle("hidden", mode !== "thanks");
+  $("complaint-after").classList.toggle("hidden", mode !== "thanks");
+  $("complaint-card").classList.toggle("hidden", mode !== "complaint");
+}
+
+/** The complaint form; after a rating it is linked to that citizen's ticket.
+ *  @param {SurveyTicket | null} ticket */
+function openComplaint(ticket) {
+  window.clearInterval(state.countdown);
+  if (state.form) state.form.destroy();
+  state.form = null;
+  state.complaintFiled = false;
+  state.lastTouch = Date.now();
+  state.complaint = mountComplaintForm($("complaint"), {
+    ticketToken: ticket ? ticket.token : null, lang: texts.lang, deviceToken: token,
+  });
+  setMode("complaint");
+}
+
+function closeComplaint() {
+  state.complaint = null;
+  $("complaint").replaceChildren();
+  const next = state.pending;
+  state.pending = null;
+  idle();
+  if (next) offer(next.ticket, next.eventId);
 }
 
 function renderTexts() {
@@ -83,6 +117,10 @@ function idle() {
  *  @param {SurveyTicket} ticket @param {number} eventId */
 function offer(ticket, eventId) {
   if (state.done.has(ticket.token)) return;
+  if (document.body.dataset.mode === "complaint") {
+    state.pending = { ticket, eventId };
+    return;
+  }
   if (state.ticket && state.ticket.token === ticket.token) return;
   if (eventId && eventId < state.eventId) return;
   window.clearInterval(state.countdown);
@@ -188,6 +226,19 @@ async function start() {
     state.lastTouch = Date.now();
     renderTexts();
     if (state.form) state.form.setLang(texts.lang);
+    if (state.complaint) state.complaint.setLang(texts.lang);
+  });
+  $("complaint-open").addEventListener("click", () => openComplaint(null));
+  $("complaint-after").addEventListener("click", () => openComplaint(state.ticket));
+  $("complaint-close").addEventListener("click", closeComplaint);
+  const card = $("complaint-card");
+  const touched = () => { state.lastTouch = Date.now(); };
+  card.addEventListener("pointerdown", touched);
+  card.addEventListener("keydown", touched);
+  card.addEventListener("complaint-filed", () => { state.complaintFiled = true; touched(); });
+  // a shared tablet never leaves its page: the receipt's status link is for the citizen's phone
+  card.addEventListener("click", (event) => {
+    if (/** @type {HTMLElement} */ (event.target).closest("a")) event.preventDefault();
   });
   renderTexts();
   if (!token) {
@@ -204,7 +255,10 @@ async function start() {
   startHeartbeat("survey", () => token);
   // a form left half-done (the citizen walked away) goes back to idle
   state.idleTimer = window.setInterval(() => {
-    if (document.body.dataset.mode === "form" && Date.now() - state.lastTouch > ABANDON_MS) idle();
+    const quiet = Date.now() - state.lastTouch;
+    const mode = document.body.dataset.mode;
+    if (mode === "form" && quiet > ABANDON_MS) idle();
+    if (mode === "complaint" && quiet > (state.complaintFiled ? RECEIPT_MS : ABANDON_MS)) closeComplaint();
   }, 5000);
   reloadWhenUpdated(() => document.body.dataset.mode === "idle");
 }

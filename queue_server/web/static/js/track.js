@@ -2,6 +2,7 @@
 // The citizen's phone page, opened from the QR code on the ticket: status, people ahead,
 // estimated wait, and — big — the counter when called. Live over Socket.IO, polling as
 // the fallback; vibrates and chimes when called if the phone allows it.
+import { mountComplaintForm } from "./complaint_form.js";
 import { $, el } from "./dom.js";
 import { connectSocket, fallbackPoll } from "./live.js";
 import { api } from "./loket.js";
@@ -18,6 +19,7 @@ const TEXT = {
     cancelled: "Tiket dibatalkan.", docsTitle: "Dokumen yang perlu dibawa", toggle: "EN",
     skmTitle: "Bagaimana pelayanan kami?", skmInvite: "Sembilan pertanyaan singkat, sekitar satu menit, tanpa nama.",
     skmStart: "Beri penilaian", skmAnswered: "Terima kasih, penilaian Anda sudah kami terima.",
+    complaintOpen: "Sampaikan pengaduan/saran",
   },
   en: {
     yourNumber: "Your number", ahead: "people ahead", minutes: "minutes (estimate)",
@@ -28,6 +30,7 @@ const TEXT = {
     cancelled: "Ticket cancelled.", docsTitle: "Documents to bring", toggle: "ID",
     skmTitle: "How was our service?", skmInvite: "Nine short questions, about a minute, no names.",
     skmStart: "Rate our service", skmAnswered: "Thank you: your rating has been received.",
+    complaintOpen: "Send a complaint or suggestion",
   },
 };
 // the documents to bring matter until the citizen reaches the counter
@@ -43,6 +46,8 @@ let alerted = ticket.status === "called";
 let joined = false;
 // once served, the citizen is offered the SKM form (also when the QR is opened the next day)
 const skm = new SkmEntry(token, texts.lang);
+/** @type {ReturnType<typeof mountComplaintForm> | null} a complaint about this visit, any time */
+let complaint = null;
 
 /** How the status line looks: called stands out, finished ones fade. @param {string} status */
 function stateClass(status) {
@@ -109,7 +114,13 @@ async function refresh() {
 $("lang").addEventListener("click", () => {
   texts.lang = texts.lang === "id" ? "en" : "id";
   skm.setLang(texts.lang);
+  if (complaint) complaint.setLang(texts.lang);
   render();
+});
+$("complaint-open").addEventListener("click", () => {
+  $("complaint-open").classList.add("hidden");
+  $("complaint").classList.remove("hidden");
+  complaint = mountComplaintForm($("complaint"), { ticketToken: token, lang: texts.lang });
 });
 document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
 
