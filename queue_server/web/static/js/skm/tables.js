@@ -31,35 +31,37 @@ export function renderElements(table, result) {
       el("th", { class: "num", dataset: { figure: "ikm" } }, ikm(result.ikm)))));
 }
 
-/** @param {Result} result @param {boolean} badges the sample as a badge (the page) or n/m (paper) */
+/** The cells of one line. On the page the sample is a badge and kinerja has its column; on
+ *  the narrower A4 sheet the minimum sample carries ✓/✗ and kinerja is left to section 2.
+ *  @param {Result} result @param {boolean} badges */
 function figures(result, badges) {
   const byCode = new Map(result.elements.map((e) => [e.code, e]));
+  const met = result.sample_met ? "✓" : "✗";
   return [
     el("td", { class: "num" }, num(result.respondents)),
     el("td", { class: "num" }, num(result.population)),
-    el("td", { class: "num" }, num(result.min_sample)),
-    el("td", { class: "sample" }, badges ? sampleBadge(result)
-      : (result.sample_met ? "✓" : "✗")),
+    el("td", { class: "num" }, badges ? num(result.min_sample) : `${num(result.min_sample)} ${met}`),
+    badges ? el("td", { class: "sample" }, sampleBadge(result)) : null,
     ...CODES.map((code) => el("td", { class: "num" }, nrr(byCode.get(code)?.nrr ?? null))),
     el("td", { class: "num ikm" }, ikm(result.ikm)),
     el("td", { class: "quality" }, badges ? qualityBadge(result.quality) : result.quality || "–"),
-    el("td", { class: "performance" }, performance(result)),
-  ];
+    badges ? el("td", { class: "performance" }, performance(result)) : null,
+  ].filter((cell) => cell !== null);
 }
 
-/** One line per agency or service and the line of the whole choice under them.
+/** One line per agency or service and the line of the whole choice under them; `badges`
+ *  false: the paper's layout (short labels the note under the table explains).
  *  @param {HTMLTableElement} table @param {"agency" | "service"} by @param {ResultRow[]} rows
  *  @param {Result} total @param {boolean} [badges] */
 export function renderRows(table, by, rows, total, badges = true) {
+  const head = badges ? ["col.respondents", "col.population", "col.minSample"] : ["col.n", "col.N", "col.m"];
   table.replaceChildren(
     el("thead", {}, el("tr", {}, el("th", { class: "name" }, t(`col.${by}`)),
-      // on paper the narrow columns take the short labels the note under the table explains
-      (badges ? ["col.respondents", "col.population", "col.minSample"] : ["col.n", "col.N", "col.m"])
-        .map((k) => el("th", { class: "num" }, t(k))),
-      el("th", { class: "sample" }, t("col.sample")),
+      head.map((k) => el("th", { class: "num" }, t(k))),
+      badges ? el("th", { class: "sample" }, t("col.sample")) : null,
       CODES.map((code) => el("th", { class: "num" }, code)),
       el("th", { class: "num" }, t("col.ikm")), el("th", {}, t("col.quality")),
-      el("th", {}, t("col.performance")))),
+      badges ? el("th", {}, t("col.performance")) : null)),
     el("tbody", {}, rows.map((row) => el("tr", { dataset: { key: row.key } },
       el("td", { class: "name" }, row.name), ...figures(row.result, badges)))),
     el("tfoot", {}, el("tr", {}, el("th", { class: "name" }, t("row.total")), ...figures(total, badges))));
