@@ -142,6 +142,11 @@ CASES = [
     Case("skm public", "GET", "/skm/public", "none", ANYONE),
     Case("skm response", "POST", "/skm/responses", "none", (404,) * 8,
          {"ticket_token": "no-such-token", "answers": {f"U{i}": 3 for i in range(1, 10)}}),
+    # SKM collection: the phone's offer goes with the token; the tablet's state is a
+    # survey device's only (its own cases: tests/web/test_survey_device_collection.py)
+    Case("phone skm offer", "GET", "/track/{token}/skm", "waiting", ANYONE),
+    Case("survey tablet state", "GET", "/survey/state", "none",
+         (401, 403, 403, 403, 403, 403, 403, 403)),
     Case("skm results", "GET", "/skm/results", "none", SCOPED_READ),
     Case("skm results of dukcapil", "GET", "/skm/results?agency_id=dukcapil", "none",
          USER_RULE, rule="/skm/results"),
