@@ -76,8 +76,7 @@ function render() {
   renderElements(table("skm-elements"), data.total);
   renderRows(table("skm-by-agency"), "agency", data.agencies, data.total);
   renderRows(table("skm-by-service"), "service", data.services, data.total);
-  renderSuggestions(table("skm-suggestion-list"), $("skm-suggestion-note"),
-    data.total.suggestion_list || [], data.total.suggestions || 0);
+  renderSuggestions(table("skm-suggestion-list"), $("skm-suggestion-note"), data.total.suggestion_list || []);
   drawElements(data.total);
 }
 

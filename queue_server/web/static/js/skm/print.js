@@ -14,6 +14,7 @@ import { renderElements, renderRows } from "./tables.js";
 import { texts as skmTexts } from "./texts.js";
 import { texts } from "./print_texts.js";
 import { followupRows } from "./print_followups.js";
+import { newestFirst } from "./suggestions.js";
 
 /** @typedef {import("./format.js").Result} Result */
 /** @typedef {import("./format.js").ResultRow} ResultRow */
@@ -72,15 +73,19 @@ function renderProfile(result) {
         el("td", { class: "num" }, num(o.count)), el("td", { class: "num" }, pct(o.pct)))))))));
 }
 
-/** @param {Result} result */
+/** The newest suggestions (as many as the page shows); the XLSX has every one.
+ *  @param {Result} result */
 function renderSuggestions(result) {
-  const list = result.suggestion_list || [];
+  const all = result.suggestion_list || [];
+  const list = newestFirst(all);
   table("prt-suggestions").replaceChildren(
     el("thead", {}, el("tr", {}, el("th", {}, skmTexts.t("col.date")), el("th", {}, skmTexts.t("col.service")),
       el("th", {}, skmTexts.t("col.text")))),
     el("tbody", {}, list.length ? list.map((s) => el("tr", {}, el("td", {}, longDate(s.day)),
       el("td", {}, s.service), el("td", {}, s.text)))
-      : el("tr", {}, el("td", { colspan: 3 }, skmTexts.t("sugg.none")))));
+      : el("tr", {}, el("td", { colspan: 3 }, skmTexts.t("sugg.none")))),
+    all.length > list.length ? el("tfoot", {}, el("tr", {}, el("td", { colspan: 3 },
+      skmTexts.t("sugg.more", { shown: num(list.length), total: num(all.length) })))) : null);
 }
 
 function renderSignature() {
