@@ -30,7 +30,7 @@ function start() {
     const kind = kinds.get(normalise(code.value));
     // an unknown code (a request newer than this page) keeps the choice: the server decides
     const survey = kind === undefined || kind === "survey";
-    label.hidden = !survey;
+    label.style.display = survey ? "" : "none"; // staff.css shows labels as blocks: not `hidden`
     counter.required = kind === "survey";
     if (!survey) counter.value = "";
   };
