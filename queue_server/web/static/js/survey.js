@@ -257,7 +257,10 @@ async function start() {
   state.idleTimer = window.setInterval(() => {
     const quiet = Date.now() - state.lastTouch;
     const mode = document.body.dataset.mode;
-    if (mode === "form" && quiet > ABANDON_MS) idle();
+    if (mode === "form" && quiet > ABANDON_MS) {
+      state.done.add(state.ticket.token); // left: a later resync must not offer it again
+      idle();
+    }
     if (mode === "complaint" && quiet > (state.complaintFiled ? RECEIPT_MS : ABANDON_MS)) closeComplaint();
   }, 5000);
   reloadWhenUpdated(() => document.body.dataset.mode === "idle");
