@@ -1,6 +1,7 @@
-"""The wait a citizen is told: (people ahead + ½) ÷ the live call rate of the counters open
-for their service, less the calls priority citizens take from a regular one. Pure: the
-caller reads the calls and counters, this module does the sums.
+"""The parts of the wait a citizen is told that are sums: each counter's live pace from its
+recent calls, the priority share that stretches a regular citizen's wait, whole minutes,
+and the hall's own break (Friday's prayer) waited out. The counters are played forward
+with the call policy in domain.eta_forecast; the caller reads the calls.
 
 Why calls and not service times: the wait that matters ends at the citizen's call, and a
 counter's pace from call to call holds everything that delays it (service, walking up, a
@@ -39,12 +40,6 @@ def minutes_per_call(intervals: Sequence[float], seed_minutes: float) -> float:
     return max(sum(kept) / len(kept), 0.1)
 
 
-def calls_per_minute(paces: Sequence[float]) -> float:
-    """The combined rate of the counters serving a queue, each at its own pace (minutes
-    per call). Paused and closed counters are not passed in: they call nobody."""
-    return sum(1 / pace for pace in paces if pace > 0)
-
-
 def priority_share(priority_calls: int, calls: int) -> float:
     """The share of recent calls that went to priority citizens: a regular citizen waits
     for the priority ones who arrive after them too. Shrunk towards none while few calls
@@ -52,22 +47,17 @@ def priority_share(priority_calls: int, calls: int) -> float:
     return priority_calls / (calls + SEED_WEIGHT)
 
 
-def estimate_wait_minutes(people_ahead: int, rate_per_minute: float, *,
-                          priority: bool = False, priority_share: float = 0.0
-                          ) -> int | None:
-    """Whole minutes to the citizen's call, rounded up; None when no counter is open.
+def regular_wait(minutes: float, share: float) -> float:
+    """A regular citizen's wait to their forecast call, stretched by the priority citizens
+    who will arrive meanwhile and go first: the counters give regular citizens only the
+    share of their calls that does not go to priority ones."""
+    return minutes / (1 - min(max(share, 0.0), 0.9))
 
-    With n people ahead the citizen is the (n+1)-th call, and the counters' next call comes
-    on average half an interval from now: (n + 1/2) calls. A regular citizen gets only the
-    calls that do not go to priority citizens, so their rate is the counters' rate times
-    (1 - the priority share)."""
-    if people_ahead <= 0:
-        return 0
-    rate = rate_per_minute if priority else rate_per_minute * (1 - min(priority_share, 0.9))
-    if rate <= 0:
-        return None
-    # a hair under a whole minute is that minute: float noise must not add one
-    return math.ceil(round((people_ahead + 0.5) / rate, 6))
+
+def whole_minutes(minutes: float) -> int:
+    """The minutes told: rounded up, never negative; a hair over a whole minute (float
+    noise) is that minute."""
+    return max(math.ceil(round(minutes, 6)), 0)
 
 
 def across_breaks(now: time, minutes: int | None,

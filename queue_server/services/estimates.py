@@ -1,7 +1,8 @@
-"""People ahead and estimated waits, computed inside the caller's transaction from the
-order call-next follows (domain.queue_positions), never from a second ordering in SQL, and
-the live call rate of the open counters (domain.eta). Ticket answer, paper, kiosk, console,
-TV and phone all read their estimate here."""
+"""People ahead and estimated waits, computed inside the caller's transaction. People ahead
+come from the order call-next follows (domain.queue_positions), never from a second
+ordering in SQL; the wait from playing the counters forward with that same policy
+(domain.eta_forecast), each at its live pace (domain.eta). Ticket answer, paper, kiosk,
+console, TV and phone all read their estimate here."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ from queue_server.domain.eta import (
     WINDOW_MINUTES,
     across_breaks,
     call_intervals,
-    calls_per_minute,
-    estimate_wait_minutes,
     minutes_per_call,
     priority_share,
+    regular_wait,
+    whole_minutes,
+)
+from queue_server.domain.eta_forecast import (
+    MAX_CALLS,
+    Desk,
+    Forecast,
+    forecast_calls,
+    free_at,
 )
 from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, TicketStatus
 from queue_server.domain.queue_positions import (
@@ -30,6 +38,7 @@ from queue_server.domain.queue_positions import (
 )
 from queue_server.store import Transaction
 
+from .counter_breaks import Breaks, CounterBreaks
 from .hall import Hall, TicketInfo
 
 
@@ -45,6 +54,7 @@ class CallRates:
         self.clock, self.spans = local.time(), (
             () if hall.demo else hall.settings.hours.get(local.weekday(), ()))
         self._calls: dict[str, list[tuple[datetime, bool]]] = {}
+        self.breaks = Breaks(hall, tx, now)
 
     def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
         if target_counter_id:
@@ -54,23 +64,116 @@ class CallRates:
             counters = self.catalog.counters_serving(service.id)
         # a paused counter calls nobody until it resumes: it adds nothing to the rate
         open_ = [c for c in counters if c.status is CounterStatus.OPEN]
-        unknown = [c.id for c in open_ if c.id not in self._calls]
-        if unknown:
-            self._calls.update(self.tx.eta.call_times(unknown, self.since))
+        self._counters_loaded(open_)
         return open_
 
-    def minutes(self, service: Service, people_ahead: int, *, priority: bool = False,
-                target_counter_id: str | None = None) -> int | None:
-        """The estimate (domain.eta) from the pace and priority share of the counters
-        able to call the ticket."""
+    def _counters_loaded(self, counters: Iterable[Counter]) -> None:
+        unknown = [c.id for c in counters if c.id not in self._calls]
+        if unknown:
+            self._calls.update(self.tx.eta.call_times(unknown, self.since))
+
+    def pace(self, counter: Counter) -> tuple[float, float]:
+        """A counter's minutes per call, pooled with the configured minutes of its mix, and
+        that configured mean (the pace's seed)."""
+        seeds = [self.catalog.services[s].avg_service_minutes
+                 for s in counter.service_weights if s in self.catalog.services]
+        seed = sum(seeds) / len(seeds) if seeds else 5.0
+        return minutes_per_call(call_intervals([at for at, _ in self._calls[counter.id]]),
+                                seed), seed
+
+    def share(self, service: Service, target_counter_id: str | None) -> float:
+        """The share of recent calls of the ticket's counters that went to priority."""
         counters = self._counters(service, target_counter_id)
         calls = [call for c in counters for call in self._calls[c.id]]
-        rate = calls_per_minute([
-            minutes_per_call(call_intervals([at for at, _ in self._calls[c.id]]),
-                             service.avg_service_minutes) for c in counters])
-        return across_breaks(self.clock, estimate_wait_minutes(
-            people_ahead, rate, priority=priority,
-            priority_share=priority_share(sum(p for _, p in calls), len(calls))), self.spans)
+        return priority_share(sum(p for _, p in calls), len(calls))
+
+    def desks(self, counters: Iterable[Counter], turns: Iterable[CounterTurn],
+              now: datetime) -> list[Desk]:
+        """The counters as the forecast plays them: when each can call next, its pace, and
+        the break it is still expected to take today."""
+        streaks = {t.counter.id: t for t in turns}
+        counters = list(counters)
+        breaks = self.breaks.of([c.id for c in counters])
+        out = []
+        for counter in counters:
+            pace, seed = self.pace(counter)
+            calls = self._calls[counter.id]
+            last = calls[-1][0] if calls else None
+            ready = free_at(now, last, pace)
+            expected = breaks.get(counter.id, CounterBreaks())
+            if counter.status is CounterStatus.PAUSED:
+                ready = max(ready, expected.back_at or now)
+            scale = pace / seed
+            out.append(Desk(streaks.get(counter.id, CounterTurn(counter)), ready, pace, {
+                s: self.catalog.services[s].avg_service_minutes * scale
+                for s in counter.service_weights if s in self.catalog.services},
+                break_at=expected.break_at, back_at=expected.break_back_at))
+        return out
+
+    def minutes_at(self, call_at: datetime | None, now: datetime, service: Service, *,
+                   priority: bool, target_counter_id: str | None) -> int | None:
+        """Whole minutes to a forecast call, rounded up, stretched by the priority citizens
+        arriving meanwhile (a regular one) and over the hall's break."""
+        if call_at is None:
+            return None
+        wait = max((call_at - now).total_seconds() / 60, 0.0)
+        if not priority:
+            wait = regular_wait(wait, self.share(service, target_counter_id))
+        return across_breaks(self.clock, whole_minutes(wait), self.spans)
+
+
+class Forecasts:
+    """Forecast call times (domain.eta_forecast), one play per set of open counters that
+    share the tickets asked about: the counters able to call a ticket and the others that
+    drain the same services."""
+
+    def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime,
+                 rates: CallRates) -> None:
+        self.hall, self.tx, self.catalog, self.now, self.rates = hall, tx, catalog, now, rates
+
+    def _desk_ids(self, ticket: Waiting) -> frozenset[str]:
+        service = self.catalog.services.get(ticket.service_id)
+        if service is None:
+            return frozenset()
+        target = ticket.target_counter_id
+        able = [c for c in ([self.catalog.counters[target]] if target in self.catalog.counters
+                            else [] if target else self.catalog.counters_serving(service.id))
+                if c.status in (CounterStatus.OPEN, CounterStatus.PAUSED)]
+        mix = {s for c in able for s in c.service_weights}
+        near = {c.id for s in mix for c in self.catalog.counters_serving(s)
+                if c.status in (CounterStatus.OPEN, CounterStatus.PAUSED)}
+        return frozenset({c.id for c in able} | near)
+
+    def minutes(self, tickets: Iterable[tuple[Waiting, int]]) -> dict[int, int | None]:
+        """The estimate of each (waiting ticket, its people ahead): the people ahead carry
+        a play cut short over a huge queue on (Forecast.call_of)."""
+        plays: dict[frozenset[str], list[tuple[Waiting, int]]] = {}
+        for ticket, ahead in tickets:
+            plays.setdefault(self._desk_ids(ticket), []).append((ticket, ahead))
+        out: dict[int, int | None] = {}
+        for ids, asked in plays.items():
+            played = self._play(ids, [t for t, _ in asked]) if ids else Forecast({})
+            for t, ahead in asked:
+                service = self.catalog.services.get(t.service_id)
+                out[t.id] = None if service is None else self.rates.minutes_at(
+                    played.call_of(t.id, ahead), self.now, service, priority=t.priority,
+                    target_counter_id=t.target_counter_id)
+        return out
+
+    def _play(self, ids: frozenset[str], asked: list[Waiting]) -> Forecast:
+        counters = [self.catalog.counters[i] for i in sorted(ids)]
+        self.rates._counters_loaded(counters)
+        services = {s for c in counters for s in c.service_weights}
+        # a play of MAX_CALLS calls reaches at most that many tickets of any one line
+        entries: list[Waiting] = list(self.tx.eta.queue_heads(
+            self.hall.today(self.now), services | {t.service_id for t in asked}, ids,
+            MAX_CALLS))
+        known = {e.id for e in entries}
+        entries += [t for t in asked if t.id not in known]  # a walk-in not yet issued
+        desks = self.rates.desks(counters, counter_turns(self.hall, self.tx, counters),
+                                 self.now)
+        return forecast_calls(entries, desks, [t.id for t in asked], policy=self.hall.policy,
+                              max_wait_minutes=self.catalog.max_wait_minutes, now=self.now)
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:
@@ -146,22 +249,12 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
     if positions is None:
         positions = queue_positions(hall, tx, catalog, [
             t for t in tickets if t.id not in fresh and t.status is TicketStatus.WAITING], now)
-    rates = CallRates(hall, tx, catalog, now)
-    out = []
-    for ticket in tickets:
-        if ticket.status is not TicketStatus.WAITING:
-            out.append(TicketInfo(ticket, 0, None))
-            continue
-        ahead = (newcomers.people_ahead(ticket) if ticket.id in fresh
-                 else positions.people_ahead(ticket))
-        service = catalog.services.get(ticket.service_id)
-        if service is None:
-            out.append(TicketInfo(ticket, ahead, None))
-            continue
-        out.append(TicketInfo(ticket, ahead, rates.minutes(
-            service, ahead, priority=ticket.priority,
-            target_counter_id=ticket.target_counter_id)))
-    return out
+    aheads = {t.id: (newcomers.people_ahead(t) if t.id in fresh else positions.people_ahead(t))
+              for t in tickets if t.status is TicketStatus.WAITING}
+    forecasts = Forecasts(hall, tx, catalog, now, CallRates(hall, tx, catalog, now))
+    minutes = forecasts.minutes((t, aheads[t.id]) for t in tickets if t.id in aheads)
+    return [TicketInfo(t, aheads[t.id], minutes.get(t.id)) if t.id in aheads
+            else TicketInfo(t, 0, None) for t in tickets]
 
 
 def ticket_info(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
@@ -173,6 +266,9 @@ def walk_in_estimates(hall: Hall, tx: Transaction, catalog: Catalog,
                       services: Iterable[Service], now: datetime) -> dict[str, int | None]:
     """The wait a citizen taking a regular ticket of each service now should expect."""
     newcomers = Newcomers(hall, tx, catalog, now)
-    rates = CallRates(hall, tx, catalog, now)
-    return {s.id: rates.minutes(s, newcomers.people_ahead(walk_in(s.id, now)))
-            for s in services}
+    forecasts = Forecasts(hall, tx, catalog, now, CallRates(hall, tx, catalog, now))
+    out = {}
+    for service in services:
+        entry = walk_in(service.id, now)  # one play each: walk-ins do not queue behind another
+        out[service.id] = forecasts.minutes([(entry, newcomers.people_ahead(entry))])[entry.id]
+    return out

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime, time
+from typing import TypeVar
 
 from queue_server.domain.call_policy import CallPolicy
 from queue_server.domain.catalog import Catalog
@@ -22,6 +23,8 @@ from queue_server.domain.numbering import local_day
 from queue_server.settings import Settings, SiteSettings
 from queue_server.store import Store, Transaction
 from queue_server.store.site_settings import SITE_KEYS
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,7 @@ class Hall:
         self._catalog: Catalog | None = None
         self._catalog_lock = threading.Lock()
         self._listeners: list[Listener] = []
+        self._daily: dict[object, tuple[str, object]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -124,6 +128,16 @@ class Hall:
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.config.site.zone)
+
+    def daily(self, key: object, day: str, compute: Callable[[], T]) -> T:
+        """A value worked out once per local day (what the recent days say does not change
+        during this one), kept per process."""
+        held = self._daily.get(key)
+        if held is not None and held[0] == day:
+            return held[1]  # type: ignore[return-value]
+        value = compute()
+        self._daily[key] = (day, value)
+        return value
 
     # -- catalog
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from queue_server.domain.queue_positions import QueueEntry
+
 from .base import Table, marks
 from .rows import from_db_time, to_db_time
 
@@ -34,6 +36,55 @@ class EtaQueries(Table):
                 f"ORDER BY at", (*ids, to_db_time(since))):
             out[counter_id].append((from_db_time(at), bool(priority)))
         return out
+
+    def queue_heads(self, day: str, service_ids: Iterable[str], counter_ids: Iterable[str],
+                    per_line: int) -> list[QueueEntry]:
+        """The oldest `per_line` waiting tickets of each (service, priority) line and of
+        those sent to each counter: all a forecast of at most `per_line` calls can reach
+        (the call order is oldest first within a line), read from the waiting indexes
+        however long the queue."""
+        found = []
+        for service_id in sorted(set(service_ids)):
+            for priority in (1, 0):
+                found += self._all(
+                    "SELECT id, service_id, priority, issued_at, NULL FROM tickets "
+                    "INDEXED BY tickets_waiting WHERE status = 'waiting' "
+                    "AND target_counter_id IS NULL AND service_id = ? AND day = ? "
+                    "AND priority = ? ORDER BY issued_at, id LIMIT ?",
+                    (service_id, day, priority, per_line))
+        for counter_id in sorted(set(counter_ids)):
+            found += self._all(
+                "SELECT id, service_id, priority, issued_at, target_counter_id FROM tickets "
+                "INDEXED BY tickets_waiting_targeted WHERE status = 'waiting' "
+                "AND target_counter_id = ? AND day = ? ORDER BY issued_at, id LIMIT ?",
+                (counter_id, day, per_line))
+        return [QueueEntry(r[0], r[1], bool(r[2]), from_db_time(r[3]), r[4]) for r in found]
+
+    def pauses(self, counter_ids: Iterable[str], since: datetime, until: datetime
+               ) -> dict[str, list[tuple[datetime, datetime | None]]]:
+        """Each counter's pauses between two moments, oldest first: (paused at, resumed at,
+        or None while it is still paused)."""
+        ids = sorted(set(counter_ids))
+        out: dict[str, list[tuple[datetime, datetime | None]]] = {c: [] for c in ids}
+        if not ids:
+            return out
+        for counter_id, kind, at in self._all(
+                f"SELECT counter_id, type, at FROM events WHERE counter_id IN ({marks(ids)}) "
+                f"AND type IN ('counter_paused', 'counter_resumed') AND at >= ? AND at < ? "
+                f"ORDER BY id", (*ids, to_db_time(since), to_db_time(until))):
+            pauses, moment = out[counter_id], from_db_time(at)
+            if kind == "counter_paused":
+                if not pauses or pauses[-1][1] is not None:
+                    pauses.append((moment, None))
+            elif pauses and pauses[-1][1] is None:
+                pauses[-1] = (pauses[-1][0], moment)
+        return out
+
+    def open_days(self, first_day: str, last_day: str) -> list[str]:
+        """The local days between two (inclusive) on which the hall issued tickets."""
+        return [r[0] for r in self._all(
+            "SELECT DISTINCT day FROM tickets WHERE day BETWEEN ? AND ? ORDER BY day",
+            (first_day, last_day))]
 
     def given_and_waited(self, first_day: str, last_day: str,
                          agencies: Iterable[str] | None = None

@@ -1,6 +1,6 @@
-"""Wait estimates: each open counter's pace from its recent calls (pooled with the seed
-time, break gaps left out), their rates added, (people ahead + 1/2) divided by the rate,
-less the priority share for a regular citizen, rounded up."""
+"""The sums of the wait estimate: each counter's pace from its recent calls (pooled with the
+seed time, break gaps left out), the priority share that stretches a regular citizen's
+wait, whole minutes, and the hall's own break waited out."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from queue_server.domain.eta import (
     SEED_WEIGHT,
     across_breaks,
     call_intervals,
-    calls_per_minute,
-    estimate_wait_minutes,
     minutes_per_call,
     priority_share,
+    regular_wait,
+    whole_minutes,
 )
 
 minutes = st.floats(min_value=0.2, max_value=120, allow_nan=False, allow_infinity=False)
@@ -57,57 +57,29 @@ def test_the_pace_is_the_mean_not_the_median_of_skewed_services() -> None:
     assert minutes_per_call(intervals, 4.0) == pytest.approx((8 * 3 + 4 * 8 + 3 * 4) / 15)
 
 
-def test_counters_add_their_rates() -> None:
-    assert calls_per_minute([4.0, 4.0]) == pytest.approx(0.5)
-    assert calls_per_minute([2.0, 6.0]) == pytest.approx(0.5 + 1 / 6)
-    assert calls_per_minute([]) == 0
-
-
 def test_a_regular_citizen_waits_for_the_priority_share_of_the_calls() -> None:
     assert priority_share(0, 0) == 0
     assert priority_share(3, 9) == 0.25  # shrunk: 3 of (9 + SEED_WEIGHT)
-    assert estimate_wait_minutes(3, 0.5, priority_share=0.25) == 10  # 3.5 / 0.375
-    assert estimate_wait_minutes(3, 0.5, priority=True, priority_share=0.25) == 7
+    assert regular_wait(12.0, 0.25) == pytest.approx(16.0)  # 3 calls in 4 are theirs
+    assert regular_wait(12.0, 0.0) == 12.0
 
 
-def test_nobody_ahead_means_zero_wait_even_with_no_open_counter() -> None:
-    assert estimate_wait_minutes(0, 0.5) == 0
-    assert estimate_wait_minutes(0, 0.0) == 0
+def test_the_priority_share_never_stops_a_regular_citizen_altogether() -> None:
+    assert regular_wait(10.0, 1.0) == pytest.approx(100.0)  # at most 90 % go to priority
+    assert regular_wait(10.0, -0.5) == 10.0
 
 
-def test_no_open_counter_gives_none() -> None:
-    assert estimate_wait_minutes(3, 0.0) is None
+@pytest.mark.parametrize(("minutes", "told"), [
+    (0.0, 0), (0.2, 1), (10.5, 11), (7.0000000001, 7), (7.01, 8), (-0.1, 0)])
+def test_the_minutes_told_are_rounded_up_without_float_noise(minutes: float, told: int) -> None:
+    assert whole_minutes(minutes) == told
 
 
-@pytest.mark.parametrize(
-    ("ahead", "paces", "expected"),
-    [
-        (1, [7.0], 11),  # 1.5 calls x 7 = 10.5 rounds up
-        (3, [7.0, 7.0], 13),  # 3.5 calls at 2/7 a minute = 12.25
-        (3, [2.0], 7),  # exactly 7: float noise adds no minute
-        (1, [0.2, 0.2, 0.2], 1),  # any wait shows at least a minute
-        (10, [6.0, 6.0, 6.0], 21),
-        (6, [2.0, 6.0], 10),  # rates 1/2 + 1/6 = 2/3 a minute: 9.75
-    ],
-)
-def test_estimate_is_people_ahead_and_a_half_over_the_rate_rounded_up(
-    ahead: int, paces: list[float], expected: int
-) -> None:
-    assert estimate_wait_minutes(ahead, calls_per_minute(paces)) == expected
-
-
-@given(st.integers(min_value=0, max_value=500), st.integers(min_value=0, max_value=500),
-       rates)
-def test_wait_never_shrinks_when_more_people_are_ahead(a: int, b: int, rate: float) -> None:
-    fewer, more = sorted((a, b))
-    assert estimate_wait_minutes(fewer, rate) <= estimate_wait_minutes(more, rate)
-
-
-@given(st.integers(min_value=1, max_value=500), rates, rates)
-def test_wait_never_grows_when_the_counters_call_faster(ahead: int, r1: float,
-                                                        r2: float) -> None:
-    slow, fast = sorted((r1, r2))
-    assert estimate_wait_minutes(ahead, fast) <= estimate_wait_minutes(ahead, slow)
+@given(minutes, minutes, st.floats(min_value=0, max_value=0.9))
+def test_a_longer_forecast_is_never_told_as_a_shorter_wait(a: float, b: float,
+                                                          share: float) -> None:
+    short, long = sorted((a, b))
+    assert whole_minutes(regular_wait(short, share)) <= whole_minutes(regular_wait(long, share))
 
 
 @given(st.lists(minutes, max_size=40), minutes)

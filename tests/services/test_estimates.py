@@ -1,6 +1,7 @@
-"""The estimator on a real SQLite file and a fake clock: the live call pace of the open
-counters, a paused counter not counted, the seed pace when no recent calls; and one number
-for the ticket answer, the stored estimate and the paper."""
+"""The estimator on a real SQLite file and a fake clock: the counters played forward at
+their live call pace, a paused counter back after a break, the seed pace when no recent
+calls, the usual break learned from the recent days; and one number for the ticket answer,
+the stored estimate and the paper."""
 
 from __future__ import annotations
 
@@ -42,39 +43,53 @@ def quick_counters(busy_hall, clock):
     return busy_hall
 
 
-def test_with_no_calls_yet_the_estimate_is_the_seed_pace(busy_hall):
+def test_with_no_calls_yet_free_counters_call_at_once_then_at_the_seed_pace(busy_hall):
     infos = [issue(busy_hall) for _ in range(5)]
-    # n ahead: n + 1/2 calls at 7 minutes a call, two counters (4 ahead: 15.75)
-    assert [i.eta_minutes for i in infos] == [0, 6, 9, 13, 16]
+    # two free counters: the first two are called now, then one each 7 minutes
+    assert [i.eta_minutes for i in infos] == [0, 0, 7, 7, 14]
 
 
 def test_the_recent_call_pace_of_the_counters_sets_the_estimate(quick_counters):
     newcomer = issue(quick_counters)
     assert newcomer.people_ahead == 16  # 40 issued, 24 called
-    # each counter: eleven 3-minute intervals and the three seed 7s, 54/14 minutes a
-    # call; both: 28/54 a minute; 16.5 calls: 31.8 minutes
-    assert newcomer.eta_minutes == 32
+    # each counter: eleven 3-minute intervals and three of the seed 6 of its mix (ktp-el
+    # 7, ikd-kia 5): 51/14 = 3.64 minutes a call, so ktp-el takes 7 x 3.64 / 6 = 4.25
+    # there; both are free 3.64 after their last call (now); the newcomer is the 17th
+    # call, the 9th of loket-1: 3.64 + 8 x 4.25 = 37.6
+    assert newcomer.eta_minutes == 38
 
 
-def test_a_paused_counter_is_not_serving(quick_counters):
+def test_a_paused_counter_comes_back_after_a_break(quick_counters):
     counter_console.set_paused(quick_counters, officer("loket-2"), "loket-2", True,
                                reason="salat")
     newcomer = issue(quick_counters)
-    assert newcomer.eta_minutes == 64  # loket-1 alone, 14/54 a minute: 63.6
+    # loket-2 is expected back in 30 minutes (no usual break learned yet): loket-1 alone
+    # makes the first seven calls (3.64, then every 4.25); from 30 they alternate, and the
+    # 17th call is loket-1's 12th, at 3.64 + 11 x 4.25 = 50.4
+    assert newcomer.eta_minutes == 51
 
 
 def test_calls_older_than_the_window_fall_back_to_the_seed(quick_counters, clock):
     clock.advance(minutes=50)  # the last calls are 50 minutes old
     newcomer = issue(quick_counters)
-    assert newcomer.eta_minutes == 58  # 16.5 calls x 7 / 2 = 57.75
+    assert newcomer.eta_minutes == 56  # the 17th call: the 9th of a counter, 8 x 7 minutes
 
 
-def test_no_open_counter_gives_no_estimate(busy_hall):
+def test_counters_all_on_a_break_give_the_wait_after_their_return(busy_hall):
     issue(busy_hall)
     for counter in ("loket-1", "loket-2"):
         counter_console.set_paused(busy_hall, officer(counter), counter, True,
                                    reason="rapat")
-    assert issue(busy_hall).eta_minutes is None
+    assert issue(busy_hall).eta_minutes == 30  # both back in 30, the second call
+
+
+def test_a_service_no_counter_serves_gives_no_estimate(make_hall, settings):
+    hall = make_hall(without_quotas(settings))
+    with hall.store.write() as tx:
+        for counter in ("loket-1", "loket-2"):  # the only counters of ktp-el
+            tx.catalog.set_counter_services(counter, {"ikd-kia": 1.0})
+        tx.catalog.bump_version()
+    assert issue(hall).eta_minutes is None
 
 
 def test_the_estimate_answered_is_the_one_stored(busy_hall):
@@ -102,26 +117,74 @@ def test_answer_stored_estimate_and_paper_carry_the_same_number(make_hall, setti
     hall = make_hall(replace(settings, printers={"default": NETWORK}, kiosk_printers={}))
     infos = [issue(hall) for _ in range(4)]
     last = infos[-1]
-    assert last.eta_minutes == 13  # 3.5 calls x 7 / 2
-    # a break starts before the paper comes out: the estimate now would double, but the
+    assert last.eta_minutes == 7  # two free counters: called at 0, 0, 7 and 7
+    # a break starts before the paper comes out: the estimate now is longer, but the
     # paper tells what the citizen was told on screen
     counter_console.set_paused(hall, officer("loket-2"), "loket-2", True, reason="salat")
-    assert tickets.get_ticket(hall, officer("loket-1"), last.ticket.id).eta_minutes == 25
+    assert tickets.get_ticket(hall, officer("loket-1"), last.ticket.id).eta_minutes == 21
     paper = Paper()
     printing.Spooler(hall, hall.settings.printers, send=paper,
                      status=lambda config: printer.PrinterStatus(True, "ok", "ok")).run_due()
     printed = [job for job in paper.jobs if last.ticket.code.encode() in job]
     assert len(printed) == 1
-    assert given(hall, last.ticket.id) == 13
-    assert b"\xf1 13 menit" in printed[0]  # "Perkiraan tunggu: ± 13 menit" in CP437
+    assert given(hall, last.ticket.id) == 7
+    assert b"\xf1 7 menit" in printed[0]  # "Perkiraan tunggu: ± 7 menit" in CP437
     # a copy printed now tells the estimate of its own moment
     with hall.store.read() as tx:
         copy = printing.ticket_print(hall, tx, hall.catalog(tx), last.ticket, copy=True)
-    assert copy.eta_minutes == 25
+    assert copy.eta_minutes == 21  # loket-1 alone: 0, 7, 14, 21
 
 
 def test_an_estimate_that_runs_into_the_friday_prayer_break_waits_it_out(busy_hall, clock):
     clock.set(datetime(2026, 3, 6, 4, 20, tzinfo=UTC))  # Friday 11:20 WIB; break 11:30-13:30
     infos = [issue(busy_hall) for _ in range(5)]
-    # 2 ahead: 9 minutes, before the break; 3 ahead: 13 = 10 before + 3 after 13:30
-    assert [i.eta_minutes for i in infos] == [0, 6, 9, 133, 136]
+    # called at 0, 0, 7, 7 before the break; the fifth at 14 minutes: 10 before it and
+    # 4 after 13:30
+    assert [i.eta_minutes for i in infos] == [0, 0, 7, 7, 134]
+
+
+# ---------------------------------------------------------------- the usual break
+
+
+def lunch_on_recent_days(hall, clock, days=(23, 24, 25)):
+    """loket-2 took 12:00-12:30 off on three recent Mondays-to-Wednesdays of February."""
+    for day in days:
+        clock.set(datetime(2026, 2, day, 2, 0, tzinfo=UTC))  # 09:00 WIB: the hall opened
+        issue(hall)
+        clock.set(datetime(2026, 2, day, 5, 0, tzinfo=UTC))  # 12:00 WIB
+        counter_console.set_paused(hall, officer("loket-2"), "loket-2", True,
+                                   reason="Istirahat")
+        clock.advance(minutes=30)
+        counter_console.set_paused(hall, officer("loket-2"), "loket-2", False)
+
+
+def test_the_counters_usual_break_is_learned_from_the_recent_days(busy_hall, clock):
+    lunch_on_recent_days(busy_hall, clock)
+    clock.set(datetime(2026, 3, 2, 4, 40, tzinfo=UTC))  # Monday 11:40 WIB
+    infos = [issue(busy_hall) for _ in range(8)]
+    # both free at 11:40, 7 minutes a call: loket-2 calls at 0, 7 and 14, is free at 12:01
+    # and leaves until 12:30, so the seventh and eighth are loket-1's at 21 and 28
+    assert [i.eta_minutes for i in infos] == [0, 0, 7, 7, 14, 14, 21, 28]
+
+
+def test_no_break_is_expected_once_today_s_was_taken(busy_hall, clock):
+    lunch_on_recent_days(busy_hall, clock)
+    clock.set(datetime(2026, 3, 2, 4, 0, tzinfo=UTC))  # Monday 11:00 WIB: an early lunch
+    counter_console.set_paused(busy_hall, officer("loket-2"), "loket-2", True,
+                               reason="Istirahat")
+    clock.advance(minutes=30)
+    counter_console.set_paused(busy_hall, officer("loket-2"), "loket-2", False)
+    clock.advance(minutes=10)  # 11:40
+    infos = [issue(busy_hall) for _ in range(8)]
+    assert [i.eta_minutes for i in infos] == [0, 0, 7, 7, 14, 14, 21, 21]
+
+
+def test_a_counter_on_its_usual_break_is_back_after_its_usual_length(busy_hall, clock):
+    lunch_on_recent_days(busy_hall, clock)
+    clock.set(datetime(2026, 3, 2, 5, 0, tzinfo=UTC))  # Monday 12:00 WIB
+    counter_console.set_paused(busy_hall, officer("loket-2"), "loket-2", True,
+                               reason="Istirahat")
+    clock.advance(minutes=10)  # 12:10: back at 12:30, in 20 minutes
+    infos = [issue(busy_hall) for _ in range(5)]
+    # loket-1 calls at 0, 7, 14; loket-2 at 20; loket-1 again at 21
+    assert [i.eta_minutes for i in infos] == [0, 7, 14, 20, 21]

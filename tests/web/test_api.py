@@ -53,7 +53,7 @@ def test_services_lists_every_service_with_open_state_waiting_and_eta(client, to
     assert ktp["open"] is True and ktp["closed_reason"] is None
     assert ktp["waiting"] == 1
     assert ktp["quota_left"] == 149
-    assert ktp["eta_minutes"] == 6  # (1 waiting + 1/2) x 7 min / 2 open counters, rounded up
+    assert ktp["eta_minutes"] == 0  # 1 waiting, 2 free counters: the second calls at once
 
 
 def test_services_show_why_a_service_is_closed(client, clock):

@@ -1,0 +1,130 @@
+"""The wait a citizen is told, by playing the counters forward with the call policy itself.
+
+Dividing people ahead by a rate assumes one shared line served in one order. A hall is
+not that: counters serve different mixes of services at their own pace, an overdue ticket
+jumps ahead (aging), weights favour one service as its citizens wait, and in ratio mode
+each counter keeps its own streak. So the counters are replayed from now, nobody new
+arriving: the counter that frees earliest calls what `call_policy.choose_next` would make
+it call at that simulated moment, and is busy for its pace; one due for its usual break
+(domain.usual_breaks) takes it after the citizen at its desk. A ticket's estimate is its
+simulated call time less now. Pure: the caller reads the queue and the counters."""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .call_policy import CallPolicy, Waiting, choose_next, is_candidate
+from .queue_positions import CounterTurn
+from .usual_breaks import MIN_BREAK_MINUTES
+
+SHORTEST_BREAK = timedelta(minutes=MIN_BREAK_MINUTES)
+# calls played at most: past them (hours of queue) the counters' combined rate carries the
+# estimate on, so a huge queue costs a bounded play
+MAX_CALLS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """A counter as the forecast plays it: when it can next call, its minutes per call
+    (its live pace) and, per service, the minutes a call of that service takes there (the
+    service's configured time scaled by how the counter's live pace compares with its
+    mix's configured one)."""
+
+    turn: CounterTurn
+    free_at: datetime
+    pace_minutes: float
+    service_minutes: Mapping[str, float] = field(default_factory=dict)
+    # the break it is expected to take later today (domain.usual_breaks): from the first
+    # moment it is free at or after `break_at` it calls nobody until `back_at`
+    break_at: datetime | None = None
+    back_at: datetime | None = None
+
+    def minutes_for(self, service_id: str) -> float:
+        return self.service_minutes.get(service_id, self.pace_minutes)
+
+
+def free_at(now: datetime, last_call: datetime | None, pace_minutes: float) -> datetime:
+    """When a counter can call again: one pace after its last call, never before now."""
+    if last_call is None:
+        return now
+    return max(now, last_call + timedelta(minutes=pace_minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """The play's calls of the wanted tickets; when it stopped at MAX_CALLS, where and how
+    fast the counters were going."""
+
+    calls: dict[int, datetime]
+    cut_at: datetime | None = None  # the last call played, when the play was cut
+    calls_made: int = 0
+    calls_per_minute: float = 0.0
+
+    def call_of(self, ticket_id: int, people_ahead: int) -> datetime | None:
+        """A wanted ticket's call: played, or past a cut play at the counters' combined
+        rate for the people still ahead of it; None when no counter can call it."""
+        if ticket_id in self.calls:
+            return self.calls[ticket_id]
+        if self.cut_at is None or self.calls_per_minute <= 0:
+            return None
+        still_ahead = max(people_ahead + 1 - self.calls_made, 1)
+        return self.cut_at + timedelta(minutes=still_ahead / self.calls_per_minute)
+
+
+def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: Iterable[int],
+                   *, policy: CallPolicy, max_wait_minutes: Mapping[str, int | None],
+                   now: datetime, max_calls: int = MAX_CALLS) -> Forecast:
+    """The simulated call time of each wanted ticket id; a ticket no desk reaches (all
+    its counters paused or closed) is left out. Stops once every wanted ticket is called,
+    or after `max_calls` calls (Forecast.call_of carries the rest on).
+
+    Within one (service, priority, sent-to) group the call order is oldest first, so only
+    the heads of the groups are offered to `choose_next`: a step costs the number of groups,
+    not the length of the queue."""
+    left = set(wanted)
+    groups: dict[tuple[str, bool, str | None], deque[Waiting]] = {}
+    for ticket in sorted(waiting, key=lambda t: (t.issued_at, t.id)):
+        groups.setdefault((ticket.service_id, ticket.priority, ticket.target_counter_id),
+                          deque()).append(ticket)
+    # the groups each desk may call from never change during the play (is_candidate reads
+    # only the service and the counter a ticket was sent to): found once, not every step
+    lines = [[g for g in groups.values() if is_candidate(g[0], d.turn.counter)] for d in desks]
+    streaks = [d.turn.regular_since_priority for d in desks]
+    break_due = [d.break_at is not None and d.back_at is not None for d in desks]
+    ready = [(d.free_at, i) for i, d in enumerate(desks)]
+    heapq.heapify(ready)
+    out: dict[int, datetime] = {}
+    made, last_call = 0, now
+    while left and ready:
+        if made >= max_calls:
+            return Forecast(out, last_call, made, sum(1 / d.pace_minutes for d in desks
+                                                      if d.pace_minutes > 0))
+        at, i = heapq.heappop(ready)
+        desk = desks[i]
+        if break_due[i] and desk.break_at is not None and desk.back_at is not None \
+                and desk.break_at <= at:
+            # the officer finishes the citizen at the desk, then leaves until the break's
+            # usual end (a late start still makes a break)
+            break_due[i] = False
+            heapq.heappush(ready, (max(desk.back_at, at + SHORTEST_BREAK), i))
+            continue
+        counter = desk.turn.counter
+        heads = [g[0] for g in lines[i] if g]
+        # one line left for this desk (the usual case of a long queue): nothing to choose
+        chosen = heads[0] if len(heads) == 1 else choose_next(
+            heads, counter, policy=policy, max_wait_minutes=max_wait_minutes,
+            regular_since_priority=streaks[i], now=at)
+        if chosen is None:
+            continue  # nobody left for this desk: nobody new arrives in the forecast
+        groups[(chosen.service_id, chosen.priority, chosen.target_counter_id)].popleft()
+        if chosen.id in left:
+            left.discard(chosen.id)
+            out[chosen.id] = at
+        made, last_call = made + 1, at
+        streaks[i] = 0 if chosen.priority else streaks[i] + 1
+        heapq.heappush(ready, (at + timedelta(minutes=desks[i].minutes_for(chosen.service_id)), i))
+    return Forecast(out)
