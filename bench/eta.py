@@ -17,8 +17,9 @@ usual break from them.
 Prints per seed: tickets measured, mean wait, MAE old, MAE new, new/old, p90 and share
 within 5 minutes; the NEW MAE is also read back through the eta-accuracy use case, which
 must agree (over every ticket told a new estimate: when no counter was open the old one
-said nothing and the comparison leaves those out). Targets: NEW MAE <= 50 % of OLD on every day, and <= 5 minutes on a day whose
-mean wait is about 40 minutes (`--tickets` sets the load; default 700 a day).
+said nothing and the comparison leaves those out). Targets: NEW MAE <= 50 % of OLD on
+every day, and <= 5 minutes on a day whose mean wait is about 40 minutes (`--tickets` sets
+the load; default 700 a day).
 
 The FLOOR beside them is the error no estimator can go under on that day without knowing
 how long each citizen's service will take: the day is replayed `--replicas` times with the
