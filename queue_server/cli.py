@@ -302,27 +302,32 @@ def tts_keys(ctx: Context, languages: tuple[str, ...], fixed: bool, pack: Path |
 
 @main.group()
 def token() -> None:
-    """Bearer tokens for people and devices (kiosks, TVs)."""
+    """Bearer tokens for people and devices (kiosks, TVs, survey tablets)."""
 
 
 @token.command("create")
 @common
 @click.option("--user", "user_name", help="user the token acts as")
 @click.option("--device", "device", help="device name (created if new)")
-@click.option("--kind", type=click.Choice(["kiosk", "display"]), help="device kind")
+@click.option("--kind", type=click.Choice(["kiosk", "display", "survey"]),
+              help="device kind")
+@click.option("--counter", "counter_id", help="the counter a survey tablet stands at")
 @click.option("--name", "token_name", help="token name (default: the user name)")
 def token_create(ctx: Context, user_name: str | None, device: str | None, kind: str | None,
-                 token_name: str | None) -> None:
+                 counter_id: str | None, token_name: str | None) -> None:
     """Create a token and print it once; only its hash is stored."""
     from queue_server.services import accounts
 
     if bool(user_name) == bool(device):
         raise click.UsageError("give either --user NAME or --device NAME --kind KIND")
     if device and not kind:
-        raise click.UsageError("--device needs --kind kiosk|display")
+        raise click.UsageError("--device needs --kind kiosk|display|survey")
+    if counter_id and kind != "survey":
+        raise click.UsageError("--counter is for --kind survey (a tablet at one counter)")
     hall = ctx.hall()
     issued = (accounts.create_user_token(hall, user_name, token_name) if user_name
-              else accounts.create_device_token(hall, device, kind))  # type: ignore[arg-type]
+              else accounts.create_device_token(hall, device, kind,  # type: ignore[arg-type]
+                                                counter_id=counter_id))
     click.echo(issued.secret)
     click.echo(f"(token '{issued.name}', shown once; revoke with: queue-server token revoke "
                f"{issued.name})", err=True)

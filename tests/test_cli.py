@@ -88,6 +88,20 @@ def test_token_create_prints_once_list_hides_and_revoke_stops_it(run, tmp_path):
     assert run("token", "revoke", "kiosk-lobi").exit_code == 1
 
 
+def test_a_survey_tablet_token_names_its_counter(run, tmp_path):
+    made = run("token", "create", "--device", "tablet-loket-3", "--kind", "survey",
+               "--counter", "loket-3")
+    assert made.exit_code == 0, made.output
+    with sqlite3.connect(tmp_path / "data" / "loket.db") as db:
+        assert db.execute("SELECT kind, counter_id FROM devices WHERE name = ?",
+                          ("tablet-loket-3",)).fetchone() == ("survey", "loket-3")
+    missing = run("token", "create", "--device", "tablet-x", "--kind", "survey")
+    assert missing.exit_code == 1 and "Pilih loket" in missing.output
+    wrong = run("token", "create", "--device", "kiosk-x", "--kind", "kiosk", "--counter",
+                "loket-3")
+    assert wrong.exit_code == 2 and "--counter is for --kind survey" in wrong.output
+
+
 def test_user_token_needs_an_existing_user(run):
     result = run("token", "create", "--user", "nobody")
     assert result.exit_code == 1

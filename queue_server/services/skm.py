@@ -130,7 +130,7 @@ def _may_answer(principal: access.Principal, ticket: Ticket) -> str:
     if principal.device_kind is DeviceKind.SURVEY:
         if ticket.counter_id is None or ticket.counter_id not in principal.counters:
             raise Forbidden("Tablet survei ini hanya menerima penilaian untuk warga yang "
-                            "dilayani di lokernya.", field="ticket_token")
+                            "dilayani di loketnya.", field="ticket_token")
         return "survey"
     return "phone"
 
