@@ -243,6 +243,7 @@ def test_the_printed_report_has_method_results_profile_plan_and_signature(new_pa
     assert page.locator("#prt-rows thead th.name").inner_text() == "Layanan"  # one agency
     assert "Perempuan" in page.locator("#prt-profile").inner_text()
     assert "Mohon tambah kursi" in page.locator("#prt-suggestions").inner_text()
+    assert "null" not in page.locator("#sheet").inner_text()  # no stray empty value
     # no follow-up plan yet: a row per unsur to fill in by hand
     assert page.locator("#prt-followups tbody tr").count() == 9
     assert "Kependudukan" in page.locator("#prt-agency").inner_text()

@@ -78,14 +78,18 @@ function renderProfile(result) {
 function renderSuggestions(result) {
   const all = result.suggestion_list || [];
   const list = newestFirst(all);
-  table("prt-suggestions").replaceChildren(
+  const parts = [
     el("thead", {}, el("tr", {}, el("th", {}, skmTexts.t("col.date")), el("th", {}, skmTexts.t("col.service")),
       el("th", {}, skmTexts.t("col.text")))),
     el("tbody", {}, list.length ? list.map((s) => el("tr", {}, el("td", {}, longDate(s.day)),
       el("td", {}, s.service), el("td", {}, s.text)))
-      : el("tr", {}, el("td", { colspan: 3 }, skmTexts.t("sugg.none")))),
-    all.length > list.length ? el("tfoot", {}, el("tr", {}, el("td", { colspan: 3 },
-      skmTexts.t("sugg.more", { shown: num(list.length), total: num(all.length) })))) : null);
+      : el("tr", {}, el("td", { colspan: 3 }, skmTexts.t("sugg.none"))))];
+  // replaceChildren would print a null as the text "null": the note only when some are left out
+  if (all.length > list.length) {
+    parts.push(el("tfoot", {}, el("tr", {}, el("td", { colspan: 3 },
+      skmTexts.t("sugg.more", { shown: num(list.length), total: num(all.length) })))));
+  }
+  table("prt-suggestions").replaceChildren(...parts);
 }
 
 function renderSignature() {
