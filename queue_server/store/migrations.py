@@ -301,6 +301,31 @@ def m0010_skm_followups_complaints(db: Database) -> None:
     db.execute("CREATE INDEX complaints_status ON complaints(status, created_at)")
 
 
+@migrations(name="0011_bookings")
+def m0011_bookings(db: Database) -> None:
+    # a service's booking slots (admin-edited like its quotas): minutes a slot, places in
+    # one, how many days ahead citizens may book; none means the service takes no bookings
+    db["services"].add_column("slot_minutes", int)
+    db["services"].add_column("slot_capacity", int)
+    db["services"].add_column("booking_days_ahead", int)
+    # One booking of one slot. Name and phone are personal data: erased (set NULL, erased_at
+    # set) after [booking] retention_days; the code stays for the reports.
+    db["bookings"].create(
+        {"id": int, "code": str, "service_id": str, "agency_id": str, "day": str,
+         "start": str, "end": str, "name": str, "phone": str, "status": str,
+         "ticket_id": int, "created_at": str, "checked_in_at": str, "cancelled_at": str,
+         "missed_at": str, "erased_at": str},
+        pk="id", foreign_keys=[("service_id", "services", "id"), ("ticket_id", "tickets", "id")],
+        not_null={"code", "service_id", "agency_id", "day", "start", "end", "status",
+                  "created_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX bookings_code ON bookings(code)")
+    db.execute("CREATE INDEX bookings_slot ON bookings(service_id, day, start, status)")
+    db.execute("CREATE INDEX bookings_erase ON bookings(created_at) WHERE erased_at IS NULL")
+    # the ticket a check-in issued carries its booking's code (API.md: Ticket.booking_code)
+    db["tickets"].add_column("booking_code", str)
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

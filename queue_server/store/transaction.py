@@ -13,6 +13,7 @@ from queue_server.domain.models import Event
 from .accounts import AccountTables
 from .admin_edits import AdminEdits
 from .alarms import AlarmTable
+from .bookings import BookingTable
 from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
 from .complaints import ComplaintTable
@@ -52,6 +53,7 @@ class Transaction:
         self.skm = SkmTables(conn)
         self.skm_followups = SkmFollowupTable(conn)
         self.complaints = ComplaintTable(conn)
+        self.bookings = BookingTable(conn)
 
     @property
     def written(self) -> list[Event]:

@@ -22,6 +22,7 @@ from queue_server.web import (
     api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
     api_admin_site,  # noqa: F401
     api_admin_users,  # noqa: F401
+    api_bookings,  # noqa: F401
     api_complaints,  # noqa: F401
     api_eta,  # noqa: F401
     api_reports,  # noqa: F401
@@ -29,6 +30,7 @@ from queue_server.web import (
     api_skm_followups,  # noqa: F401
     api_supervision,  # noqa: F401
     audio,
+    booking_pages,
     complaint_pages,
     console,
     errors,
@@ -125,6 +127,7 @@ def create_app(
     app.register_blueprint(skm_pages.blueprint)
     app.register_blueprint(survey_pages.blueprint)
     app.register_blueprint(complaint_pages.blueprint)
+    app.register_blueprint(booking_pages.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)
