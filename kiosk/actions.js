@@ -71,11 +71,7 @@ export async function takeTicket(kind, button) {
     const data = await api("/api/v1/tickets", {
       method: "POST", token: state.token, body, headers: { "Idempotency-Key": state.issueKey },
     });
-    state.ticket = data.ticket;
-    state.print = undefined;
-    renderTicket();
-    followPrint(data.ticket);
-    refreshServices();
+    showIssued(data.ticket);
   } catch (err) {
     state.busy = false;
     if (err instanceof ApiError && err.status === 401) {
@@ -97,6 +93,16 @@ export async function takeTicket(kind, button) {
   } finally {
     document.body.dataset.issuing = "0";
   }
+}
+
+/** A ticket just issued (a walk-in, or a booking checked in): on screen, its print followed.
+ *  @param {NonNullable<typeof state.ticket>} ticket */
+export function showIssued(ticket) {
+  state.ticket = ticket;
+  state.print = undefined;
+  renderTicket();
+  followPrint(ticket);
+  refreshServices();
 }
 
 /** @param {{track_url: string}} ticket */

@@ -1,11 +1,13 @@
 // @ts-check
-// The ticket kiosk: agency → service → (priority) → ticket, in at most three taps.
+// The ticket kiosk: agency → service → (priority) → ticket, in at most three taps; a booking
+// is checked in from the first screen's keypad or a scanner at any screen (booking.js).
 // It never shows a stack trace or a blank page: every failure becomes a plain sentence,
 // and a lost server is waited for behind a "reconnecting" overlay.
 //   texts.js    the texts, Indonesian first
 //   state.js    what the kiosk holds between taps
 //   screens.js  drawing the screens
 //   actions.js  what a tap does, printing, idle return, refreshing the services
+//   booking.js  checking a booking in: keypad, scanner, refusals
 //   kiosk.js    the entry: the connection, the clock, the language button (this file)
 import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
@@ -14,6 +16,7 @@ import { startHeartbeat } from "/static/js/heartbeat.js";
 import { connectSocket, fallbackPoll } from "/static/js/live.js";
 import { forgetDeviceToken, reloadWhenUpdated } from "/static/js/screen.js";
 import { home, refreshCatalog, refreshServices, setOffline, updatePrint } from "./actions.js";
+import { listenForScanner, redrawBooking } from "./booking.js";
 import {
   applyWaiting, renderAgencies, renderPair, renderPriority, renderServices, renderTicket,
 } from "./screens.js";
@@ -73,7 +76,7 @@ $("lang").addEventListener("click", () => {
   tick();
   /** @type {Record<string, () => void>} */
   const redraw = { agencies: renderAgencies, services: renderServices, priority: () => renderPriority(),
-    ticket: renderTicket, pair: () => renderPair() };
+    ticket: renderTicket, pair: () => renderPair(), checkin: redrawBooking, checkinProblem: redrawBooking };
   redraw[state.screen]?.();
 });
 document.addEventListener("contextmenu", (ev) => ev.preventDefault());
@@ -85,6 +88,7 @@ async function start() {
   if (!state.token) return renderPair();
   while (!(await refreshServices())) await new Promise((r) => setTimeout(r, 3000));
   home();
+  listenForScanner(); // a scanned booking code is heard at any screen
   connect();
   startHeartbeat("kiosk", () => state.token);
   // the waiting list refreshes itself: sockets push counts, a slow poll catches the rest

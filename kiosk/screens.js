@@ -5,6 +5,7 @@ import { $, el } from "/static/js/dom.js";
 import { qrSvg } from "/static/js/qr.js";
 import { startPairing } from "/static/js/screen.js";
 import { armIdle, backToAgencies, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
+import { openCheckin } from "./booking.js";
 import { IDLE_MS, state } from "./state.js";
 import { etaText, t, texts, waitText } from "./texts.js";
 
@@ -25,7 +26,7 @@ function hue(name) {
 }
 
 /** @param {string} name @param {HTMLElement} node */
-function show(name, node) {
+export function show(name, node) {
   state.screen = name;
   app.replaceChildren(node);
   texts.apply();
@@ -60,8 +61,10 @@ export function renderAgencies(notice = null) {
   el("div", { class: "name" }, agency.short_name),
   el("div", { class: "count" }, t("waiting", { n: waiting }))));
   show("agencies", el("section", { class: "screen" },
-    el("h1", {}, t("chooseAgency")),
-    el("p", { class: "lead" }, t("chooseAgencyLead")),
+    el("div", { class: "head first" },
+      el("div", {}, el("h1", {}, t("chooseAgency")), el("p", { class: "lead" }, t("chooseAgencyLead"))),
+      el("button", { class: "have-booking", type: "button", id: "have-booking", onclick: openCheckin },
+        t("haveBooking"), el("small", {}, t("haveBookingSub")))),
     noticeLine(notice),
     el("div", { class: "grid" }, tiles)));
 }
@@ -158,6 +161,7 @@ export function renderTicket() {
         el("div", { class: "svc" }, texts.lang === "en" ? s.name_en : s.name),
         el("div", { class: "agency" }, s.agency.name),
         tk.priority ? el("div", { class: "priority" }, t("priority")) : null,
+        tk.booking_code ? el("div", { class: "booked", id: "booked-mark" }, t("booked")) : null,
         el("div", { class: "facts" },
           el("div", {}, el("strong", {}, t("people", { n: tk.people_ahead })), t("ahead")),
           el("div", {}, el("strong", {}, waitText(tk.eta_minutes)), t("wait"))),

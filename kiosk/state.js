@@ -23,7 +23,7 @@ export const state = {
   issueKey: /** @type {string | null} */ (null), // Idempotency-Key of the ticket being taken: a double tap reuses it
   busy: false,
   /** @type {{id: string, code: string, service_id: string, priority: boolean, people_ahead: number,
-   *   eta_minutes: number | null, track_url: string} | null} */
+   *   eta_minutes: number | null, track_url: string, booking_code?: string | null} | null} */
   ticket: null,
   /** undefined: not known yet; null: no printer; else the print job */
   print: /** @type {PrintJob | null | undefined} */ (undefined),
