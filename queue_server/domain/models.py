@@ -84,6 +84,11 @@ class Service:
     active: bool = True
     # the days this service sets itself (the rest follow the site's schedule); None: none
     own_hours: dict[int, tuple[tuple[time, time], ...]] | None = None
+    # bookings (domain.bookings): minutes a slot, places in one, days ahead; all three
+    # set or the service takes no bookings
+    slot_minutes: int | None = None
+    slot_capacity: int | None = None
+    booking_days_ahead: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,7 @@ class Ticket:
     transferred_from: str | None = None  # service id the ticket was transferred from
     call_count: int = 0
     issued_by: str | None = None  # device or user name
+    booking_code: str | None = None  # issued by a booking's check-in
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,11 @@ the snapshot a TV renders from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from queue_server.domain import access
 from queue_server.domain.announcement import Announcement, announce_call
+from queue_server.domain.bookings import takes_bookings, walk_in_quota
 from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import NotFound
 from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Ticket, Zone
@@ -37,6 +38,8 @@ def list_services(hall: Hall) -> list[ServiceView]:
         catalog = hall.catalog(tx)
         waiting = tx.tickets.waiting_counts(day)
         issued = tx.tickets.issued_counts(day)
+        # the kiosk's quota is the walk-ins' share (domain.bookings.walk_in_quota)
+        booked = tx.bookings.checked_in_counts(date.fromisoformat(day))
         etas = walk_in_estimates(hall, tx, catalog, catalog.services.values(), now)
         out = []
         for service in catalog.services.values():
@@ -46,7 +49,9 @@ def list_services(hall: Hall) -> list[ServiceView]:
             state = availability(
                 now_local=hall.local(now), hours=service.hours,
                 holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
-                daily_quota=service.daily_quota, issued_today=issued.get(service.id, 0),
+                daily_quota=walk_in_quota(service.daily_quota, service.online_quota,
+                                          takes_bookings(service)),
+                issued_today=issued.get(service.id, 0) - booked.get(service.id, 0),
                 ignore_hours=hall.demo,
             )
             out.append(ServiceView(service, agency, state, waiting.get(service.id, 0),

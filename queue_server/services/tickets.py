@@ -3,94 +3,19 @@ that changes rows and appends events, then publishes the committed outcome."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from queue_server.domain import access, forfeit, ticket_states
 from queue_server.domain.call_policy import choose_next, regular_streak
-from queue_server.domain.catalog import Catalog
-from queue_server.domain.errors import BadRequest, Conflict, QuotaReached, ServiceClosed
-from queue_server.domain.models import (
-    Counter,
-    CounterStatus,
-    PriorityKind,
-    Service,
-    Ticket,
-    TicketStatus,
-)
-from queue_server.domain.numbering import ticket_code
-from queue_server.domain.opening import availability
-from queue_server.services.printing import new_job, printer_for
-from queue_server.store import Transaction
+from queue_server.domain.errors import BadRequest, Conflict, ServiceClosed
+from queue_server.domain.models import Counter, CounterStatus, PriorityKind, Ticket, TicketStatus
 
-from .estimates import ticket_info, ticket_infos
+from .estimates import ticket_info
 from .hall import Hall, Outcome, require
+from .ticket_work import Work as _Work
+from .ticket_work import finish_outcome as _finish
+from .ticket_work import new_ticket
+from .ticket_work import ticket_transaction as _transaction
 
 LANGUAGES = ("id", "en")
-
-
-@dataclass(slots=True)
-class _Work:
-    """What one transaction of a use case sees and collects."""
-
-    hall: Hall
-    tx: Transaction
-    catalog: Catalog
-    now: datetime
-    day: str
-    actor: str
-    changed_services: set[str]
-    touched: dict[int, Ticket]
-    issued: set[int] = field(default_factory=set)  # tickets this transaction issued
-    outcome: Outcome | None = None
-
-    def event(self, type: str, ticket: Ticket, counter_id: str | None = None,
-              **data: object) -> None:
-        self.tx.events.append(
-            type, self.now, self.actor, ticket_id=ticket.id,
-            counter_id=counter_id if counter_id is not None else ticket.counter_id,
-            service_id=ticket.service_id, data={"code": ticket.code, **data},
-        )
-
-    def save(self, ticket: Ticket) -> Ticket:
-        self.tx.tickets.save(ticket)
-        self.touched[ticket.id] = ticket
-        return ticket
-
-
-@contextmanager
-def _transaction(hall: Hall, principal: access.Principal) -> Iterator[_Work]:
-    now = hall.now()
-    with hall.store.write() as tx:
-        work = _Work(hall, tx, hall.catalog(tx), now, hall.today(now),
-                     principal.actor, set(), {})
-        yield work
-        # counts and estimates are read before commit so they match the change exactly
-        work.outcome = Outcome(
-            ticket=None,
-            events=tx.written,
-            tickets={info.ticket.id: info for info in ticket_infos(
-                hall, tx, work.catalog, work.touched.values(), now, issued_now=work.issued)},
-            waiting=(tx.tickets.waiting_counts(work.day, work.changed_services)
-                     if work.changed_services else {}),
-            catalog=work.catalog,
-        )
-        # the estimate a new ticket's answer carries is the one its paper prints and the
-        # accuracy report measures: kept in the same transaction
-        for ticket_id in work.issued:
-            tx.eta.record_given(ticket_id, work.outcome.tickets[ticket_id].eta_minutes)
-
-
-def _finish(hall: Hall, work: _Work, main: Ticket | None,
-            counter: Counter | None = None) -> Outcome:
-    outcome = work.outcome
-    assert outcome is not None, "the transaction did not complete"
-    outcome.ticket = outcome.tickets.get(main.id) if main is not None else None
-    outcome.counter = counter
-    return hall.publish(outcome)
 
 
 def _ticket(work: _Work, ticket_id: object) -> Ticket:
@@ -134,44 +59,11 @@ def issue_ticket(
             ticket = work.tx.tickets.get(earlier)
             work.touched[ticket.id] = ticket
         else:
-            ticket = _new_ticket(work, principal, service, priority, kind, language)
+            ticket = new_ticket(work, principal, service, priority, kind, language)
             if idempotency_key:
                 work.tx.idempotency.remember(principal.actor, idempotency_key, ticket.id,
                                              work.now)
     return _finish(hall, work, ticket)
-
-
-def _new_ticket(work: _Work, principal: access.Principal, service: Service, priority: bool,
-                kind: PriorityKind | None, language: str) -> Ticket:
-    hall = work.hall
-    # take the number first: a refusal below rolls it back with everything else
-    number = work.tx.tickets.next_number(service.id, work.day)
-    state = availability(
-        now_local=hall.local(work.now), hours=service.hours,
-        holidays=hall.settings.site.holidays, paused_reason=service.paused_reason,
-        daily_quota=service.daily_quota, issued_today=number - 1,
-        ignore_hours=hall.demo, offered=work.catalog.offered(service),
-    )
-    if not state.open:
-        error = QuotaReached if state.reason == "quota_reached" else ServiceClosed
-        raise error(state.message or "Layanan sedang tutup.", field="service_id")
-    ticket = work.tx.tickets.insert(Ticket(
-        id=0, code=ticket_code(service.prefix, number), number=number, day=work.day,
-        service_id=service.id, agency_id=service.agency_id, status=TicketStatus.WAITING,
-        priority=priority, priority_kind=kind, language=language, issued_at=work.now,
-        track_token=secrets.token_urlsafe(16), issued_by=principal.actor,
-    ))
-    work.touched[ticket.id] = ticket
-    work.issued.add(ticket.id)
-    work.changed_services.add(service.id)
-    work.event("issued", ticket, priority=priority,
-               priority_kind=kind.value if kind else None, language=language)
-    printer_name = printer_for(hall.settings.printers, hall.settings.kiosk_printers, principal)
-    if printer_name is not None:
-        # in the same transaction: no ticket without its print job, even after a crash
-        work.tx.print_jobs.insert(new_job(ticket.id, printer_name, work.now,
-                                          principal.actor))
-    return ticket
 
 
 # ---------------------------------------------------------------- calling

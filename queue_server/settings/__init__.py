@@ -25,11 +25,13 @@ from .registry import InvalidSettings, Key, Problem, Problems, Table, read_table
 from .schema import CONFIG, KEYS, RULES, TABLES, Invalid, validate_table, validate_value
 from .site import (
     CLOSED_WEEK,
+    BookingSettings,
     QueueSettings,
     ServerSettings,
     SiteSettings,
     SkmSettings,
     WeeklyHours,
+    booking_settings,
     queue_settings,
     server_settings,
     site_settings,
@@ -42,6 +44,7 @@ __all__ = [
     "KEYS",
     "RULES",
     "TABLES",
+    "BookingSettings",
     "CatalogDraft",
     "Invalid",
     "InvalidSettings",
@@ -80,6 +83,7 @@ class Settings:
     kiosk_printers: dict[str, str] = field(default_factory=dict)  # kiosk device -> printer
     tts: TtsSettings = field(default_factory=TtsSettings)  # engines in fallback order
     skm: SkmSettings = field(default_factory=SkmSettings)
+    booking: BookingSettings = field(default_factory=BookingSettings)
 
     def service(self, service_id: str) -> Service:
         for service in self.services:
@@ -133,4 +137,5 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         kiosk_printers=kiosk_printers,
         tts=tts_settings(values["tts"], base_dir),
         skm=skm_settings(values["skm"]),
+        booking=booking_settings(values["booking"]),
     )

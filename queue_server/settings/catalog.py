@@ -29,6 +29,7 @@ from .registry import (
     Problem,
     Table,
     at_least,
+    between,
     greater_than,
     identifier,
     nonempty,
@@ -86,6 +87,22 @@ def _online_within_daily(raw: Mapping[str, Any], values: dict[str, Any],
                     message_id=f"tidak boleh melebihi kuota harian ({daily})")]
 
 
+SLOT_KEYS = ("slot_minutes", "slot_capacity", "booking_days_ahead")
+
+
+def _slots_together(raw: Mapping[str, Any], values: dict[str, Any],
+                    path: Path_) -> list[Problem]:
+    """A service takes bookings with all three slot keys, or none of them."""
+    given = [k for k in SLOT_KEYS if raw.get(k) is not None]
+    if not given or len(given) == len(SLOT_KEYS):
+        return []
+    return [Problem((*path, k), "slot_minutes, slot_capacity and booking_days_ahead go "
+                    "together: set all three or none",
+                    message_id="panjang slot, kapasitas slot dan hari pemesanan diisi "
+                    "bersama: ketiganya atau tidak sama sekali")
+            for k in SLOT_KEYS if k not in given]
+
+
 # ---------------------------------------------------------------- declarations
 
 SERVICES = Table(
@@ -116,9 +133,18 @@ SERVICES = Table(
             "one string each; shown on the kiosk after the service is tapped and on the "
             f"phone page (at most {MAX_REQUIREMENTS}, {MAX_REQUIREMENT_LENGTH} characters "
             "each).", None, _requirements, shown_default="none"),
+        Key("services.slot_minutes", INTEGER, "Bookings: minutes of one booking slot "
+            "(slots fill the service's hours). With slot_capacity and booking_days_ahead; "
+            "all three or none.", None, between(5, 240), unit="minutes",
+            shown_default="no bookings"),
+        Key("services.slot_capacity", INTEGER, "Bookings: citizens one slot takes.", None,
+            between(1, 500), shown_default="no bookings"),
+        Key("services.booking_days_ahead", INTEGER, "Bookings: how many days ahead a "
+            "citizen may book (0: today only).", None, between(0, 90), unit="days",
+            shown_default="no bookings"),
         Key("services.active", BOOLEAN, "false: deactivated; the kiosk does not offer it, "
             "tickets already waiting stay callable.", True),
-    ), rules=(_online_within_daily,))
+    ), rules=(_online_within_daily, _slots_together))
 
 AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters in the hall.", (
     Key("agencies.id", STRING, "Identifier, lower-case letters, digits, - or _ (dukcapil).",
@@ -202,7 +228,10 @@ def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogD
                 own_hours=weekly_hours(service.get("hours") or {}, {}) or None,
                 requirements=tuple(service.get("requirements") or ()),
                 online_quota=service.get("online_quota"),
-                active=service.get("active", True))))
+                active=service.get("active", True),
+                slot_minutes=service.get("slot_minutes"),
+                slot_capacity=service.get("slot_capacity"),
+                booking_days_ahead=service.get("booking_days_ahead"))))
     for i, counter in enumerate(values.get("counters") or []):
         draft.counters.append((("counters", i), Counter(
             counter.get("id"), counter.get("name") or f"Loket {counter.get('number')}",

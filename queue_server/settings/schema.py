@@ -20,7 +20,7 @@ from .registry import (
     read_table,
     read_value,
 )
-from .site import HOLIDAYS, HOURS, QUEUE, SERVER, SITE, SKM
+from .site import BOOKING, HOLIDAYS, HOURS, QUEUE, SERVER, SITE, SKM
 
 
 def _section(table: Table, help_text: str) -> Key:
@@ -32,6 +32,7 @@ CONFIG = Table("config", "config.toml", "The whole file.", (
     _section(SERVER, "The server process."),
     _section(QUEUE, "Call-next rules."),
     _section(SKM, "The satisfaction survey."),
+    _section(BOOKING, "Bookings."),
     _section(HOURS, "Weekly opening hours."),
     _section(HOLIDAYS, "Closed days."),
     _section(TTS, "The TV's voice."),
@@ -43,7 +44,7 @@ CONFIG = Table("config", "config.toml", "The whole file.", (
 ), unknown="unknown section (known: {known})")
 
 # In the order docs/config.md shows them.
-TABLES: tuple[Table, ...] = (SITE, SERVER, QUEUE, SKM, HOURS, HOLIDAYS, AGENCIES, SERVICES,
+TABLES: tuple[Table, ...] = (SITE, SERVER, QUEUE, SKM, BOOKING, HOURS, HOLIDAYS, AGENCIES, SERVICES,
                              COUNTERS, WEIGHTS, ZONES, PRINTER, TTS)
 RULES = CATALOG_RULES
 

@@ -87,6 +87,13 @@ class SkmSettings:
     show_on_tv: bool = False
 
 
+@dataclass(frozen=True)
+class BookingSettings:
+    """Bookings (antrian online): how long a citizen's name and phone are kept."""
+
+    retention_days: int = 30
+
+
 # ---------------------------------------------------------------- checks
 
 
@@ -128,6 +135,10 @@ def _queue(name: str) -> Any:
 
 def _skm(name: str) -> Any:
     return dataclass_default(SkmSettings, name)
+
+
+def _booking(name: str) -> Any:
+    return dataclass_default(BookingSettings, name)
 
 
 # ---------------------------------------------------------------- declarations
@@ -196,6 +207,13 @@ SKM = Table("skm", "[skm]", "The satisfaction survey (Survei Kepuasan Masyarakat
         "agency's IKM and mutu for that period.", _skm("show_on_tv")),
 ))
 
+BOOKING = Table("booking", "[booking]", "Bookings (antrian online): citizens reserve a slot "
+                "from home and check in at the kiosk (docs/booking.md).", (
+    Key("booking.retention_days", INTEGER, "Days after a booking's day when the server "
+        "erases the citizen's name and phone number (the code and times stay for the "
+        "reports).", _booking("retention_days"), at_least(1), unit="days"),
+))
+
 HOURS = Table("hours", "[hours]", "Weekly opening hours of every service, one key per day: "
               '"08:00-12:00, 13:30-15:00", or "closed" (tutup). A day left out is closed; in '
               "a service's hours, a day left out keeps the hall's hours.", tuple(
@@ -244,3 +262,7 @@ def queue_settings(values: Mapping[str, Any]) -> QueueSettings:
 
 def skm_settings(values: Mapping[str, Any]) -> SkmSettings:
     return SkmSettings(**values)
+
+
+def booking_settings(values: Mapping[str, Any]) -> BookingSettings:
+    return BookingSettings(**values)

@@ -79,6 +79,8 @@ def service(row: sqlite3.Row, site_hours: Hours | None = None) -> Service:
         paused_reason=row["paused_reason"], hours=hours,
         requirements=tuple(json.loads(row["requirements"] or "[]")),
         online_quota=row["online_quota"], active=bool(row["active"]), own_hours=own,
+        slot_minutes=row["slot_minutes"], slot_capacity=row["slot_capacity"],
+        booking_days_ahead=row["booking_days_ahead"],
     )
 
 
@@ -93,6 +95,8 @@ def service_columns(s: Service) -> dict[str, Any]:
         "hours": hours_to_json(s.hours),
         "requirements": json.dumps(list(s.requirements), ensure_ascii=False),
         "position": s.position, "active": int(s.active),
+        "slot_minutes": s.slot_minutes, "slot_capacity": s.slot_capacity,
+        "booking_days_ahead": s.booking_days_ahead,
     }
 
 
@@ -122,7 +126,7 @@ def zone(row: sqlite3.Row) -> Zone:
 TICKET_COLUMNS = (
     "id, code, number, day, service_id, agency_id, status, priority, priority_kind, language, "
     "issued_at, called_at, started_at, finished_at, counter_id, target_counter_id, "
-    "transferred_from, call_count, track_token, issued_by"
+    "transferred_from, call_count, track_token, issued_by, booking_code"
 )
 
 
@@ -137,7 +141,7 @@ def ticket(row: sqlite3.Row) -> Ticket:
         finished_at=from_db_time(row["finished_at"]), counter_id=row["counter_id"],
         target_counter_id=row["target_counter_id"], transferred_from=row["transferred_from"],
         call_count=row["call_count"], track_token=row["track_token"],
-        issued_by=row["issued_by"],
+        issued_by=row["issued_by"], booking_code=row["booking_code"],
     )
 
 

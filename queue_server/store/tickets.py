@@ -44,10 +44,11 @@ class TicketTable(Table):
             cur = self.conn.execute(
                 "INSERT INTO tickets (code, number, day, service_id, agency_id, status, "
                 "priority, priority_kind, language, issued_at, track_token, issued_by, "
-                "call_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                "call_count, booking_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                 (t.code, t.number, t.day, t.service_id, t.agency_id, t.status.value,
                  int(t.priority), t.priority_kind.value if t.priority_kind else None,
-                 t.language, to_db_time(t.issued_at), t.track_token, t.issued_by),
+                 t.language, to_db_time(t.issued_at), t.track_token, t.issued_by,
+                 t.booking_code),
             )
         except sqlite3.IntegrityError as exc:
             raise Conflict(f"ticket {t.code} already exists today") from exc

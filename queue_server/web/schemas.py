@@ -95,6 +95,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "people_ahead": {"type": "integer"},
             "eta_minutes": _nullable("integer"),
             "track_url": {"type": "string", "format": "uri"},
+            "booking_code": _nullable("string", description="the booking its check-in "
+                                      "came from; null: a walk-in"),
         },
     },
     "CounterRef": {

@@ -66,6 +66,7 @@ class Serializer:
             "people_ahead": info.people_ahead,
             "eta_minutes": info.eta_minutes,
             "track_url": self.track_url(t.track_token),
+            "booking_code": t.booking_code,
         }
 
     def print_state(self, job: PrintJob | None) -> dict[str, Any] | None:

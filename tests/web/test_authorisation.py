@@ -170,6 +170,24 @@ CASES = [
     Case("answer complaint", "PATCH", "/complaints/999", "none",
          (401, 403, 403, 403, 403, 404, 404, 404), {"status": "in_progress"},
          rule="/complaints/<complaint_id>"),
+    # bookings: anyone reads slots, books and manages with the code; check-in is for kiosks
+    # and staff, the day's list with names is scoped (officers: their counters' agencies)
+    Case("booking slots", "GET", "/booking/slots?service_id=ktp-el&date=2026-03-02", "none",
+         ANYONE, rule="/booking/slots"),
+    Case("make booking", "POST", "/bookings", "none", (404,) * 8,  # anyone reaches the lookup
+         {"service_id": "tidak-ada", "date": "2026-03-02", "start": "09:00", "name": "Budi"}),
+    Case("booking by code", "GET", "/bookings/ABCDEF", "none", (404,) * 8,
+         rule="/bookings/<code>"),
+    Case("cancel booking", "POST", "/bookings/ABCDEF/cancel", "none", (404,) * 8,
+         rule="/bookings/<code>/cancel"),
+    Case("check in booking", "POST", "/bookings/ABCDEF/check-in", "none",
+         (401, 404, 403, 404, 404, 404, 404, 404), rule="/bookings/<code>/check-in"),
+    Case("mark booking missed", "POST", "/bookings/ABCDEF/missed", "none",
+         (401, 403, 403, 404, 404, 404, 404, 404), rule="/bookings/<code>/missed"),
+    Case("bookings of a day", "GET", "/bookings?date=2026-03-02", "none",
+         (401, 403, 403, 200, 200, 200, 200, 200), rule="/bookings"),
+    Case("bookings of a service", "GET", "/bookings?date=2026-03-02&service_id=ktp-el",
+         "none", (401, 403, 403, 200, 403, 200, 403, 200), rule="/bookings"),
 ]
 
 
