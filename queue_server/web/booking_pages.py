@@ -1,8 +1,8 @@
 """The citizen's booking pages (phone first, no sign-in): /booking walks agency → service →
 day → slot → name and phone → confirmation; /booking/manage/<code> (or /booking/manage#code)
 shows one booking and cancels it. Every booking figure comes from the booking API (API.md
-"Bookings"); the pages carry only what the site's settings say: its name, the local day and
-its holidays (so a day without slots can say why)."""
+"Bookings"); the pages carry only what the settings say: the site's name, the local day,
+its holidays (so a day without slots can say why) and which services take bookings."""
 
 from __future__ import annotations
 
@@ -33,12 +33,17 @@ def _citizen(template: str, **context: object) -> str:
                 if first <= d <= last}
     offset = hall.local(now).utcoffset()
     lang = "en" if request.args.get("lang") == "en" else "id"
+    # the services taking bookings and how many days ahead (0: today only), from the
+    # catalogue as the admin pages left it; slots and places come from the API
+    bookable = {s.id: s.booking_days_ahead for s in hall.current_catalog().services.values()
+                if s.active and s.slot_minutes and s.slot_capacity
+                and s.booking_days_ahead is not None}
     return render_template(
         template, site=site, version=__version__, lang=lang,
         page={"today": today, "holidays": holidays, "zone": site.zone_label,
               # Indonesia keeps one offset all year: the calendar file's times are in UTC
               "utc_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
-              "site": site.name, "demo": bool(hall.demo)},
+              "site": site.name, "demo": bool(hall.demo), "bookable": bookable},
         **context)
 
 

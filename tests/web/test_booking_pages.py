@@ -6,9 +6,21 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.conftest import bearer
+
+
+@pytest.fixture
+def settings(base_settings):
+    """KTP-el takes bookings a week ahead, PKB tahunan today only; the rest take none."""
+    slots = {"ktp-el": 7, "pkb-tahunan": 0}
+    return replace(base_settings, services=tuple(
+        replace(s, slot_minutes=30, slot_capacity=4, booking_days_ahead=slots[s.id])
+        if s.id in slots else s for s in base_settings.services))
 
 
 def page_facts(html: str) -> dict:
@@ -39,6 +51,11 @@ def test_the_page_says_the_sites_local_day_not_the_servers(client, clock):
     assert facts["today"] == "2026-03-03"
     assert facts["utc_offset_minutes"] == 7 * 60 and facts["zone"] == "WIB"
     assert facts["site"] == "Mal Pelayanan Publik Kabupaten Lebong"
+
+
+def test_the_page_lists_the_services_taking_bookings_with_their_days_ahead(client):
+    facts = page_facts(client.get("/booking").get_data(as_text=True))
+    assert facts["bookable"] == {"ktp-el": 7, "pkb-tahunan": 0}
 
 
 def test_the_holidays_ahead_are_named_for_the_days_list(client, clock):

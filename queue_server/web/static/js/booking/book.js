@@ -55,13 +55,15 @@ function restore() {
   } catch { /* a damaged entry: start afresh */ }
 }
 
-/** A service takes bookings when its days ahead are set (0: today only) and, where the
- *  answer carries them, its slot length and places (migration 0011: all three or none).
- *  @param {Service & {slot_minutes?: number | null, slot_capacity?: number | null}} s */
+/** A service takes bookings when the page's facts list it (booking_pages.py: its slot
+ *  length, places and days ahead all set, migration 0011); its days ahead come with it.
+ *  @param {Service} s */
 function takesBookings(s) {
-  if (typeof s.booking_days_ahead !== "number" || s.booking_days_ahead < 0) return false;
-  return s.slot_minutes !== null && s.slot_capacity !== null;
+  return typeof page.bookable[s.id] === "number";
 }
+
+/** The last day after today the chosen service may be booked for. */
+const daysAhead = () => page.bookable[state.service] || 0;
 
 const chosenService = () => services.find((s) => s.id === state.service);
 const agencies = () => {
@@ -130,7 +132,7 @@ function dayNote(day) {
 
 function dayStep() {
   const service = chosenService();
-  const list = bookableDays(page.today, (service && service.booking_days_ahead) || 0);
+  const list = bookableDays(page.today, daysAhead());
   return [heading(t("pickDay"), "service"), el("p", { class: "bk-chosen" }, serviceName(service, texts)),
     docsBox(service, texts), messageLine(),
     el("div", { class: "bk-days" }, list.map((d) => {
@@ -281,7 +283,7 @@ function again() {
 async function loadDays() {
   const service = chosenService();
   if (!service) return;
-  const list = bookableDays(page.today, service.booking_days_ahead || 0);
+  const list = bookableDays(page.today, daysAhead());
   await Promise.all(list.map(async (d) => {
     const day = await loadDay(service.id, d, page.holidays);
     if (state.service !== service.id) return;

@@ -11,9 +11,10 @@ import { dayLabel } from "./texts.js";
 /** @typedef {{code: string, service_id: string, date: string, start: string, end: string,
  *   status: string, ticket_code: string | null, manage_url: string}} Booking */
 /** @typedef {{id: string, name: string, name_en: string, agency: {id: string, name: string},
- *   requirements?: string[], booking_days_ahead?: number | null}} Service */
+ *   requirements?: string[]}} Service */
 /** @typedef {{today: string, holidays: Record<string, string>, zone: string,
- *   utc_offset_minutes: number, site: string, demo: boolean}} PageFacts */
+ *   utc_offset_minutes: number, site: string, demo: boolean,
+ *   bookable: Record<string, number>}} PageFacts */
 
 /** @param {Service | undefined} service @param {BookingTexts} texts */
 export function serviceName(service, texts) {
