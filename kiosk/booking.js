@@ -67,20 +67,27 @@ function renderProblem(problem, message, booking) {
   shown = { problem, message, booking };
   const service = booking ? state.services.find((s) => s.id === booking.service_id && s.open) : undefined;
   // a walk-in ticket makes sense when the booking cannot be used today any more
-  const walkIn = problem !== "too_early";
+  const offerWalkIn = problem !== "too_early";
   show("checkinProblem", el("section", { class: "screen checkin-problem" },
     el("div", { class: "card", dataset: { problem } },
       el("h1", {}, t(/** @type {any} */ (`p_${problem}`))),
       el("p", { class: "message", role: "alert", id: "checkin-message" }, message()),
       el("div", { class: "actions" },
-        walkIn ? el("button", {
+        offerWalkIn ? el("button", {
           class: "walkin", type: "button", id: "walk-in",
-          onclick: () => (service ? chooseService(service.id) : home()),
+          onclick: () => (service ? walkIn(service) : home()),
         }, t("walkIn")) : null,
         problem === "unknown" || problem === "other"
           ? el("button", { class: "retry", type: "button", onclick: () => openCheckin() }, t("tryAgain")) : null,
         el("button", { class: "home", type: "button", onclick: home }, t("toStart"))))));
   armIdle(IDLE_MS.ticketProblem);
+}
+
+/** The booked service's queue choice, with its agency chosen (so "back" leads to its list).
+ *  @param {import("./state.js").Service} service */
+function walkIn(service) {
+  state.agency = service.agency.id;
+  chooseService(service.id);
 }
 
 /** The keypad from the first screen's "Sudah reservasi?" button. */

@@ -96,6 +96,7 @@ class TicketPrint:
     footer: str = ""
     language: Language = "id"
     priority_label: str | None = None
+    booking_mark: str | None = None  # e.g. "RESERVASI": checked in from an online booking
     copy_mark: str | None = None  # e.g. "ULANG": a retry/reprint, earlier copies are void
     logo_path: Path | None = None
 
@@ -251,6 +252,13 @@ def render_ticket(ticket: TicketPrint, *, paper_mm: int = 80, profile: str | Non
         for line in _wrap(ticket.priority_label, cols):
             p.textln(line)
         p.set(bold=False, custom_size=True, width=1, height=1)
+
+    if ticket.booking_mark:
+        # the officer sees at a glance that this citizen booked (and waits from the slot)
+        p.set(bold=True, invert=True, custom_size=True, width=2, height=2)
+        for line in _wrap(ticket.booking_mark, cols // 2 - 2):
+            p.textln(f" {line} ")
+        p.set(bold=False, invert=False, custom_size=True, width=1, height=1)
 
     p.textln(printable(format_issued_at(ticket.issued_at, ticket.language, ticket.zone_label)))
     if ticket.people_ahead is not None:

@@ -40,6 +40,8 @@ PRIORITY_LABELS = {
     "en": {"lansia": "PRIORITY - Senior", "disabilitas": "PRIORITY - Disability",
            "ibu_hamil": "PRIORITY - Pregnant", None: "PRIORITY"},
 }
+# a ticket checked in from an online booking (its queue time is the slot's start)
+BOOKING_MARK = {"id": "RESERVASI", "en": "BOOKING"}
 
 
 def printer_of(printers: dict[str, Any], kiosk_printers: dict[str, str],
@@ -96,6 +98,7 @@ def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
         footer=site.ticket_footer,
         language=language,
         priority_label=priority,
+        booking_mark=BOOKING_MARK[language] if ticket.booking_code else None,
         copy_mark=COPY_MARK[language] if copy else None,
         logo_path=hall.settings.source.parent / site.logo
         if site.logo and hall.settings.source else None,
