@@ -2,7 +2,8 @@
 citizen books KTP-el for tomorrow 09:00 (a holiday and a full slot greyed, a dropped network
 and a phone number already booked said in Indonesian without losing what was typed), keeps
 the code and its QR, downloads the .ics; the manage page cancels and the place comes back,
-shows the ticket's number once checked in at the kiosk; the rate limit's refusal is said.
+shows the ticket's number once checked in at the kiosk; a slot filled meanwhile sends the
+citizen back to the slots; the rate limit's refusal is said.
 Screenshots of every screen in /tmp/shots/booking-*.png."""
 
 from __future__ import annotations
@@ -168,6 +169,32 @@ def test_the_manage_page_cancels_and_the_place_comes_back(new_page, server):
     assert phone.locator("#bk-cancel").count() == 0 and phone.locator("#bk-qr").count() == 0
     shot(phone, "10-cancelled")
     assert slots(server, tomorrow)["11:00"]["left"] == 2
+    phone.click("#bk-lang")
+    assert phone.locator("#bk-status").inner_text() == "Cancelled"
+    when = phone.locator("#bk-when").inner_text()
+    assert re.search(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", when), when
+
+
+def test_a_slot_filled_meanwhile_sends_the_citizen_back_to_another(new_page, server):
+    tomorrow = local_day(1)
+    phone = new_page(390, 844)
+    phone.goto(f"{server.url}/booking")
+    phone.click("[data-agency=dukcapil]")
+    phone.click("[data-service=ktp-el]")
+    phone.click(f"[data-day='{tomorrow}']:not([disabled])")
+    phone.click("[data-start='14:00']")
+    phone.fill("#bk-name", "Siti Aminah")
+    book(server, tomorrow, "14:00")  # two others take both places while she types
+    book(server, tomorrow, "14:00")
+    phone.click("#bk-send")
+    alert = phone.locator("#bk-alert")
+    alert.wait_for()
+    assert alert.inner_text() == "Slot ini sudah penuh. Silakan pilih jam lain."
+    assert phone.locator("#bk-step-title").inner_text() == "Pilih jam kedatangan"
+    phone.wait_for_selector("[data-start='14:00'][disabled]")
+    shot(phone, "13-slot-taken")
+    phone.click("[data-start='15:00']")  # what she typed is still there
+    assert phone.input_value("#bk-name") == "Siti Aminah"
 
 
 def test_the_manage_page_shows_the_ticket_once_checked_in(new_page, server):
