@@ -43,7 +43,8 @@ FORMS = {
                    shapes.agency_table, frozenset({"services"})),
     "service": Form("service", "services", (
         "id", "agency_id", "prefix", "name", "name_en", "daily_quota", "online_quota",
-        "max_wait_minutes", "service_minutes", "requirements", "hours", "active"),
+        "max_wait_minutes", "service_minutes", "requirements", "hours", "active",
+        "slot_minutes", "slot_capacity", "booking_days_ahead"),
         shapes.service_table),
     "counter": Form("counter", "counters", ("id", "name", "number", "agency_id", "services",
                                             "active"), shapes.counter_table),
@@ -84,7 +85,8 @@ LABELS = {
     "online_quota": "Kuota daring", "max_wait_minutes": "Batas waktu tunggu",
     "service_minutes": "Waktu layanan", "requirements": "Persyaratan", "hours": "Jam layanan",
     "active": "Aktif", "number": "Nomor loket", "services": "Layanan loket",
-    "agencies": "Instansi", "counters": "Loket",
+    "agencies": "Instansi", "counters": "Loket", "slot_minutes": "Panjang slot",
+    "slot_capacity": "Kapasitas slot", "booking_days_ahead": "Hari pemesanan",
 }
 
 
@@ -121,7 +123,10 @@ def _build(entity: str, values: dict[str, Any], form: dict[str, Any], stored: St
             paused_reason=keep.paused_reason if keep else None,
             hours={**stored.site_hours, **own}, requirements=tuple(
                 values.get("requirements") or ()), online_quota=values.get("online_quota"),
-            active=values.get("active", True), own_hours=own or None)
+            active=values.get("active", True), own_hours=own or None,
+            slot_minutes=values.get("slot_minutes"),
+            slot_capacity=values.get("slot_capacity"),
+            booking_days_ahead=values.get("booking_days_ahead"))
     if entity == "counter":
         number = values.get("number")
         return Counter(values.get("id"), values.get("name") or f"Loket {number}", number,

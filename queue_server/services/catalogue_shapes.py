@@ -44,7 +44,9 @@ def service_config(s: Service) -> dict[str, Any]:
             "name_en": s.name_en, "daily_quota": s.daily_quota,
             "online_quota": s.online_quota, "max_wait_minutes": s.max_wait_minutes,
             "service_minutes": s.avg_service_minutes, "requirements": list(s.requirements),
-            "hours": week_text(s.own_hours), "active": s.active}
+            "hours": week_text(s.own_hours), "active": s.active,
+            "slot_minutes": s.slot_minutes, "slot_capacity": s.slot_capacity,
+            "booking_days_ahead": s.booking_days_ahead}
 
 
 def counter_config(c: Counter) -> dict[str, Any]:

@@ -83,6 +83,9 @@ def _service(s: Service) -> dict[str, Any]:
         out["requirements"] = list(s.requirements)
     if s.own_hours:
         out["hours"] = week_text(s.own_hours)
+    for key in ("slot_minutes", "slot_capacity", "booking_days_ahead"):
+        if getattr(s, key) is not None:
+            out[key] = getattr(s, key)
     if not s.active:
         out["active"] = False
     return out

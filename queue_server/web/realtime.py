@@ -23,7 +23,7 @@ from queue_server.domain.errors import (
 )
 from queue_server.domain.models import WHOLE_HALL, Counter, DeviceKind, Ticket
 from queue_server.domain.print_jobs import PrintJob
-from queue_server.services import accounts, alarms, hall_views, survey_tablet
+from queue_server.services import accounts, alarms, bookings, hall_views, survey_tablet
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
 from queue_server.web.errors import status_of
@@ -197,6 +197,10 @@ class Realtime:
                 self.evaluate_alarms()
             except Exception:  # a sweep must never stop sweeping
                 log.exception("revocation sweep failed")
+            try:  # bookings past their window are missed; old names and phones erased
+                bookings.sweep(self.hall)  # works at most once a minute
+            except Exception:
+                log.exception("booking sweep failed")
 
     def announce_config_applied(self) -> None:
         """`queue-server config apply` changes the catalogue from another process, which

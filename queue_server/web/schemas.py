@@ -42,7 +42,11 @@ CATALOGUE_SCHEMAS: dict[str, dict[str, Any]] = {
         "requirements": REQUIREMENTS,
         "hours": {"oneOf": [WEEK_HOURS, {"type": "null"}],
                   "description": "the days this service sets itself; null: the site's"},
-        "active": {"type": "boolean"}}},
+        "active": {"type": "boolean"},
+        # bookings: all three or none (null: the service takes no bookings)
+        "slot_minutes": _nullable("integer", minimum=5, maximum=240),
+        "slot_capacity": _nullable("integer", minimum=1, maximum=500),
+        "booking_days_ahead": _nullable("integer", minimum=0, maximum=90)}},
     "CounterConfig": {"type": "object", "required": ["id", "number", "agency_id",
                                                      "services"], "properties": {
         "id": ID, "name": {"type": "string"}, "number": {"type": "integer", "minimum": 1},

@@ -40,7 +40,8 @@ def test_an_admin_creates_a_service_and_the_kiosk_offers_it_at_once(client, toke
     r = post(client, tokens, "services", NEW_SERVICE)
     assert r.status_code == 201, r.get_data(as_text=True)
     made = r.get_json()["service"]
-    assert made == {**NEW_SERVICE, "active": True}
+    assert made == {**NEW_SERVICE, "active": True, "slot_minutes": None,
+                    "slot_capacity": None, "booking_days_ahead": None}
     offered = kiosk_services(client)["paspor"]
     assert offered["prefix"] == "PS" and offered["requirements"] == ["KTP-el asli",
                                                                      "Kartu Keluarga"]
