@@ -6,7 +6,7 @@ the CSV and the XLSX all show what this returns (services/report_files.py format
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from operator import itemgetter
 
@@ -36,6 +36,8 @@ class Summary:
     rows: list[Figures]
     total: Figures
     site_name: str
+    # bookings of the period per service in scope: booked, checked_in, missed, cancelled
+    bookings: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class _Read:
     names: dict[str, dict[str, str]]  # grouping -> key -> name, in display order
     agency_of: dict[str, str]  # service -> agency
     zone: tzinfo
+    bookings: dict[str, dict[str, int]]  # service -> booking counts, in scope
 
 
 def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
@@ -96,17 +99,20 @@ def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
                                 field="service_id")
 
         tickets, events = tx.reports.tickets_and_events(first.isoformat(), last.isoformat())
+        booked = tx.bookings.counts(first, last)
     legs = fold_legs(tickets, events)
-    if not principal.is_admin or agency_id or service_id:
-        def keep(leg: Leg) -> bool:
-            agency = agency_of.get(leg.service_id)
-            if not principal.is_admin and agency not in principal.agencies:
-                return False
-            if agency_id and agency != agency_id:
-                return False
-            return not service_id or leg.service_id == service_id
 
-        legs = [leg for leg in legs if keep(leg)]
+    def in_scope(sid: str) -> bool:
+        agency = agency_of.get(sid)
+        if not principal.is_admin and agency not in principal.agencies:
+            return False
+        if agency_id and agency != agency_id:
+            return False
+        return not service_id or sid == service_id
+
+    if not principal.is_admin or agency_id or service_id:
+        legs = [leg for leg in legs if in_scope(leg.service_id)]
+        booked = {sid: n for sid, n in booked.items() if in_scope(sid)}
     names = {
         "agency": {a.id: a.name for a in agencies},
         "service": {s.id: s.name for s in services},
@@ -114,7 +120,7 @@ def _read(hall: Hall, principal: access.Principal, first: date, last: date, *,
         "officer": {f"user:{p.name}": p.display_name or p.name for p in people},
     }
     return _Read(legs, {s.id: s.max_wait_minutes for s in services}, names, agency_of,
-                 hall.settings.site.zone)
+                 hall.settings.site.zone, booked)
 
 
 def _local_key(zone: tzinfo, shape: str) -> Callable[[Leg], str]:
@@ -184,7 +190,8 @@ def summary(hall: Hall, principal: access.Principal, *, from_: str | None = None
     read = _read(hall, principal, first, last, agency_id=agency_id or None,
                  service_id=service_id or None, officers=grouping == "officer")
     rows, total = _rows(grouping, read)
-    return Summary(first, last, grouping, rows, total, hall.settings.site.name)
+    return Summary(first, last, grouping, rows, total, hall.settings.site.name,
+                   read.bookings)
 
 
 def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) -> Daily:
@@ -193,5 +200,6 @@ def daily(hall: Hall, principal: access.Principal, *, day: str | None = None) ->
     the_day = local_day(day, "date", date.fromisoformat(hall.today()))
     read = _read(hall, principal, the_day, the_day)
     rows, total = _rows("service", read)
-    services = Summary(the_day, the_day, "service", rows, total, hall.settings.site.name)
+    services = Summary(the_day, the_day, "service", rows, total, hall.settings.site.name,
+                       read.bookings)
     return Daily(the_day, services, _rows("counter", read)[0])

@@ -56,7 +56,16 @@ def row(f: Figures) -> dict[str, Any]:
 
 def summary_json(s: reports.Summary) -> dict[str, Any]:
     return {"from": s.first.isoformat(), "to": s.last.isoformat(), "by": s.by,
-            "rows": [row(r) for r in s.rows], "total": row(s.total)}
+            "rows": [row(r) for r in s.rows], "total": row(s.total),
+            "bookings": bookings_json(s.bookings)}
+
+
+def bookings_json(counts: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Bookings of the period: per service and in total (their tickets are in the rows)."""
+    names = ("booked", "checked_in", "missed", "cancelled")
+    total = {n: sum(c.get(n, 0) for c in counts.values()) for n in names}
+    return {"by_service": {sid: {n: c.get(n, 0) for n in names}
+                           for sid, c in sorted(counts.items())}, "total": total}
 
 
 def _format() -> str:

@@ -32,6 +32,10 @@ RUNNING_SCHEMAS["ReportRow"] = {
                                     "served": {"type": "integer"}, "wait_p50": _MINUTES}},
     },
 }
+_BOOKING_COUNTS = {"type": "object", "required": ["booked", "checked_in", "missed",
+                                                   "cancelled"],
+                   "properties": {k: {"type": "integer", "minimum": 0} for k in (
+                       "booked", "checked_in", "missed", "cancelled")}}
 RUNNING_SCHEMAS["ReportSummary"] = {
     "type": "object",
     "required": ["from", "to", "by", "rows", "total"],
@@ -41,6 +45,11 @@ RUNNING_SCHEMAS["ReportSummary"] = {
                                           "hour"]},
         "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ReportRow"}},
         "total": {"$ref": "#/components/schemas/ReportRow"},
+        "bookings": {"type": "object", "description": "bookings of the period (booked: "
+                     "every place held, whatever became of it)", "properties": {
+                         "by_service": {"type": "object",
+                                        "additionalProperties": _BOOKING_COUNTS},
+                         "total": _BOOKING_COUNTS}},
     },
 }
 RUNNING_SCHEMAS["DailyReport"] = {

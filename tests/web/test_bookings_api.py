@@ -193,3 +193,23 @@ def test_names_stay_off_the_tv_the_console_and_the_ticket(client, tokens, clock)
         body = client.get(API + path, headers=admin if "display" not in path
                           else bearer(tokens["display"])).get_data(True)
         assert "Rahasia" not in body, path
+
+
+def test_reports_count_booked_checked_in_missed_and_cancelled_in_scope(client, tokens, clock):
+    came = booked(client, start="09:00")
+    gone = booked(client, start="09:00")
+    away = booked(client, start="09:30")
+    assert check_in(client, tokens, came["code"]).status_code == 201
+    client.post(f"{API}/bookings/{gone['code']}/cancel", json={})
+    clock.set(datetime(2026, 3, 2, 3, 16, tzinfo=UTC))  # 10:16, past 10:00 + 15 minutes
+    missed = client.post(f"{API}/bookings/{away['code']}/missed", json={},
+                         headers=bearer(tokens["supervisor_here"]))
+    assert missed.status_code == 200 and missed.get_json()["booking"]["status"] == "missed"
+    report = client.get(f"{API}/reports/daily?date=2026-03-02",
+                        headers=bearer(tokens["supervisor_here"])).get_json()
+    assert report["bookings"]["by_service"] == {
+        "ktp-el": {"booked": 2, "checked_in": 1, "missed": 1, "cancelled": 1}}
+    other = client.get(f"{API}/reports/summary?from=2026-03-02&to=2026-03-02",
+                       headers=bearer(tokens["supervisor_other"])).get_json()
+    assert other["bookings"] == {"by_service": {}, "total": {
+        "booked": 0, "checked_in": 0, "missed": 0, "cancelled": 0}}
