@@ -151,6 +151,13 @@ def test_the_manage_page_cancels_and_the_place_comes_back(new_page, server):
     assert slots(server, tomorrow)["11:00"]["left"] == 1
 
     phone = new_page(390, 844)
+    # typed into the code box as people do: small letters, a space in the middle
+    phone.goto(f"{server.url}/booking/manage")
+    typed = booking["code"].lower()
+    phone.fill("#bk-code-input", f"{typed[:3]} {typed[3:]}")
+    phone.click("#bk-show")
+    phone.wait_for_selector("#bk-status")
+    assert phone.url.endswith(f"/booking/manage#{booking['code']}")  # never in the path
     phone.goto(f"{server.url}/booking/manage/{booking['code']}")
     phone.wait_for_selector("#bk-status")
     assert phone.locator("#bk-status").inner_text() == "Terpesan"

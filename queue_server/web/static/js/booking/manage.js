@@ -22,6 +22,7 @@ const state = {
   /** @type {Booking | null} */ booking: null,
   /** @type {Service[]} */ services: [],
   message: "", retry: false, cancelling: false, loading: false,
+  typed: "", // what the citizen typed into the code box, kept when it is refused
 };
 
 function codeFromFragment() {
@@ -37,10 +38,12 @@ function messageLine() {
 
 function codeForm() {
   const input = el("input", { id: "bk-code-input", name: "code", type: "text", autocomplete: "off",
-    autocapitalize: "characters", maxlength: 6, spellcheck: "false", value: state.code });
+    // room for the spaces or dash a citizen may type ("K7M Q2X"); they are dropped
+    autocapitalize: "characters", maxlength: 9, spellcheck: "false", value: state.typed || state.code });
   return el("form", { class: "bk-form bk-card", novalidate: true, onsubmit: (/** @type {Event} */ e) => {
     e.preventDefault();
-    const code = String(input.value || "").replace(/[\s-]/g, "").toUpperCase();
+    state.typed = String(input.value || "");
+    const code = state.typed.replace(/[\s-]/g, "").toUpperCase();
     if (!CODE.test(code)) { state.message = t("badCode"); state.retry = false; render(); return; }
     state.code = code;
     // the code goes in the fragment: it never reaches a server log or a Referer
