@@ -139,3 +139,12 @@ def test_staff_mark_missed_only_after_the_window(make_hall, settings, clock):
         bookings.mark_missed(hall, ADMIN, found.code)
     clock.set(wib(9, 50))
     assert bookings.mark_missed(hall, ADMIN, found.code).status is BookingStatus.MISSED
+
+
+def test_demo_mode_keeps_slots_open_around_the_clock(make_hall, settings, clock):
+    hall = make_hall(with_bookings(settings, minutes=60), demo=True)
+    clock.set(wib(22, 30, day=7))  # Saturday night: the hall is closed, the demo is not
+    offered = bookings.slots(hall, "ktp-el", "2026-03-07")
+    assert [(s.start, s.end) for s in offered] == [(time(22), time(23))]
+    found = book(hall, start="22:00", day="2026-03-07")
+    assert bookings.check_in(hall, KIOSK, found.code).created
