@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from queue_server.domain.opening import WEEKDAYS, Span, parse_spans
 from .registry import (
     BOOLEAN,
     INTEGER,
+    LIST,
     REQUIRED,
     STRING,
     Key,
@@ -92,6 +94,8 @@ class BookingSettings:
     """Bookings (antrian online): how long a citizen's name and phone are kept."""
 
     retention_days: int = 30
+    # reverse proxies whose X-Forwarded-For names the citizen (docs/booking.md)
+    trusted_proxies: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- checks
@@ -119,6 +123,18 @@ def _holiday_date(name: str) -> date:
     except ValueError:
         raise InvalidValue("the key must be a date YYYY-MM-DD",
                            "tanggal harus berbentuk TTTT-BB-HH") from None
+
+
+def _addresses(values: list[Any]) -> list[str]:
+    for value in values:
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            ipaddress.ip_address(value)
+        except ValueError:
+            raise InvalidValue(f"{value!r} is not an IP address (e.g. 10.0.0.2)",
+                               f"{value!r} bukan alamat IP (mis. 10.0.0.2)") from None
+    return values
 
 
 def _site(name: str) -> Any:
@@ -212,6 +228,11 @@ BOOKING = Table("booking", "[booking]", "Bookings (antrian online): citizens res
     Key("booking.retention_days", INTEGER, "Days after a booking's day when the server "
         "erases the citizen's name and phone number (the code and times stay for the "
         "reports).", _booking("retention_days"), at_least(1), unit="days"),
+    Key("booking.trusted_proxies", LIST, "Addresses of the reverse proxies that put the "
+        "booking pages on the internet (docs/booking.md): for a request from one of them "
+        "the per-address booking limit counts the address nginx appended to "
+        "X-Forwarded-For, not the proxy's own.", [], then(_addresses, tuple),
+        shown_default="none"),
 ))
 
 HOURS = Table("hours", "[hours]", "Weekly opening hours of every service, one key per day: "

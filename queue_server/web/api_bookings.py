@@ -40,6 +40,18 @@ def _arg(name: str) -> str:
     return value
 
 
+def _address() -> str | None:
+    """The citizen's address for the per-address limit. Behind a trusted reverse proxy
+    ([booking] trusted_proxies) it is the last address of X-Forwarded-For: the one that
+    proxy saw (earlier entries are whatever the client claimed)."""
+    direct = request.remote_addr
+    if direct in _ext().hall.config.booking.trusted_proxies:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return direct
+
+
 def public_booking(b: Booking) -> dict[str, Any]:
     """What anyone holding the code reads: no name, no phone."""
     return {"code": b.code, "service_id": b.service_id, "date": b.day.isoformat(),
@@ -71,7 +83,7 @@ def booking_slots() -> Any:
 def make_booking(body: dict[str, Any]) -> Any:
     made = bookings.book(_ext().hall, current_principal(), service_id=body["service_id"],
                          day=body["date"], start=body["start"], name=body["name"],
-                         phone=body["phone"], address=request.remote_addr)
+                         phone=body["phone"], address=_address())
     return jsonify({"booking": public_booking(made)}), 201
 
 

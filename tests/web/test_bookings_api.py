@@ -213,3 +213,23 @@ def test_reports_count_booked_checked_in_missed_and_cancelled_in_scope(client, t
                        headers=bearer(tokens["supervisor_other"])).get_json()
     assert other["bookings"] == {"by_service": {}, "total": {
         "booked": 0, "checked_in": 0, "missed": 0, "cancelled": 0}}
+
+
+def test_behind_a_trusted_proxy_each_citizen_has_their_own_limit(app, client):
+    hall = app.extensions["loket"].hall
+    booking = replace(hall.config.booking, trusted_proxies=("10.9.9.9",))
+    hall.config = replace(hall.config, booking=booking)
+
+    def via_proxy(citizen: str, start: str, day: str):
+        return client.post(
+            f"{API}/bookings", json={"service_id": "ktp-el", "date": day, "start": start,
+                                     "name": "Budi Santoso", "phone": None},
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},
+            headers={"X-Forwarded-For": f"1.2.3.4, {citizen}"})
+
+    starts = ("08:00", "08:30", "09:00", "09:30", "10:00")
+    for i in range(10):
+        assert via_proxy("203.0.113.5", starts[i % 5],
+                         "2026-03-03" if i < 5 else "2026-03-05").status_code == 201
+    envelope_of(via_proxy("203.0.113.5", "11:00", "2026-03-06"), 429, "rate_limited")
+    assert via_proxy("203.0.113.6", "11:00", "2026-03-06").status_code == 201
