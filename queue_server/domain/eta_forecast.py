@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .call_policy import CallPolicy, Waiting, choose_next, is_candidate
+from .call_policy import CallPolicy, Waiting, choose_next
 from .queue_positions import CounterTurn
 from .usual_breaks import MIN_BREAK_MINUTES
 
@@ -75,12 +75,22 @@ class Forecast:
         return self.cut_at + timedelta(minutes=still_ahead / self.calls_per_minute)
 
 
+def _serves(key: tuple[str, bool, str | None], counter) -> bool:
+    """Whether a counter may call from a (service, priority, sent-to) line (is_candidate
+    for the line rather than one ticket)."""
+    service_id, _, target = key
+    return target == counter.id if target is not None else service_id in counter.service_weights
+
+
 def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: Iterable[int],
                    *, policy: CallPolicy, max_wait_minutes: Mapping[str, int | None],
-                   now: datetime, max_calls: int = MAX_CALLS) -> Forecast:
+                   now: datetime, max_calls: int = MAX_CALLS,
+                   arrivals: Sequence[Waiting] = ()) -> Forecast:
     """The simulated call time of each wanted ticket id; a ticket no desk reaches (all
     its counters paused or closed) is left out. Stops once every wanted ticket is called,
-    or after `max_calls` calls (Forecast.call_of carries the rest on).
+    or after `max_calls` calls (Forecast.call_of carries the rest on). `arrivals`: citizens
+    expected later (domain.arrival_profile), oldest first, who join their line when the play
+    reaches their moment and may go ahead of a wanted ticket.
 
     Within one (service, priority, sent-to) group the call order is oldest first, so only
     the heads of the groups are offered to `choose_next`: a step costs the number of groups,
@@ -90,9 +100,12 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
     for ticket in sorted(waiting, key=lambda t: (t.issued_at, t.id)):
         groups.setdefault((ticket.service_id, ticket.priority, ticket.target_counter_id),
                           deque()).append(ticket)
+    coming = deque(arrivals)
+    for ticket in coming:
+        groups.setdefault((ticket.service_id, ticket.priority, None), deque())
     # the groups each desk may call from never change during the play (is_candidate reads
     # only the service and the counter a ticket was sent to): found once, not every step
-    lines = [[g for g in groups.values() if is_candidate(g[0], d.turn.counter)] for d in desks]
+    lines = [[g for key, g in groups.items() if _serves(key, d.turn.counter)] for d in desks]
     streaks = [d.turn.regular_since_priority for d in desks]
     break_due = [d.break_at is not None and d.back_at is not None for d in desks]
     ready = [(d.free_at, i) for i, d in enumerate(desks)]
@@ -104,6 +117,9 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
             return Forecast(out, last_call, made, sum(1 / d.pace_minutes for d in desks
                                                       if d.pace_minutes > 0))
         at, i = heapq.heappop(ready)
+        while coming and coming[0].issued_at <= at:
+            ticket = coming.popleft()
+            groups[(ticket.service_id, ticket.priority, None)].append(ticket)
         desk = desks[i]
         if break_due[i] and desk.break_at is not None and desk.back_at is not None \
                 and desk.break_at <= at:
@@ -119,7 +135,9 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
             heads, counter, policy=policy, max_wait_minutes=max_wait_minutes,
             regular_since_priority=streaks[i], now=at)
         if chosen is None:
-            continue  # nobody left for this desk: nobody new arrives in the forecast
+            if coming:  # idle until the next citizen expected
+                heapq.heappush(ready, (max(at, coming[0].issued_at), i))
+            continue
         groups[(chosen.service_id, chosen.priority, chosen.target_counter_id)].popleft()
         if chosen.id in left:
             left.discard(chosen.id)

@@ -1,6 +1,6 @@
 """The breaks the wait forecast expects of each counter: when one paused now comes back,
 and the usual break (domain.usual_breaks) one open now will still take today, learned from
-its pauses on the recent open days of the same kind as today."""
+its pauses on the recent open days of the same kind as today (services/recent_days.py)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,10 @@ from queue_server.domain.usual_breaks import (
 from queue_server.store import Transaction
 
 from .hall import Hall
+from .recent_days import recent_days_like
 
 # how long a paused counter with no usual break is expected to stay away
 BREAK_MINUTES = 30
-# the recent days a counter's usual break is learned from
-BREAK_HISTORY_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +56,7 @@ class Breaks:
     def _usual(self) -> dict[str, UsualBreak | None]:
         hall, tx, today = self.hall, self.tx, self.local.date()
         hours = hall.settings.hours
-        kind = len(hours.get(today.weekday(), ()))
-        first = (today - timedelta(days=BREAK_HISTORY_DAYS)).isoformat()
-        days = [d for d in tx.eta.open_days(first, (today - timedelta(days=1)).isoformat())
-                if len(hours.get(date.fromisoformat(d).weekday(), ())) == kind]
+        days = recent_days_like(hall, tx, today)
         counters = list(hall.catalog(tx).counters)
         if not days:
             return dict.fromkeys(counters)

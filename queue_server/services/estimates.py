@@ -39,6 +39,7 @@ from queue_server.domain.queue_positions import (
 from queue_server.store import Transaction
 
 from .counter_breaks import Breaks, CounterBreaks
+from .expected_arrivals import ExpectedArrivals
 from .hall import Hall, TicketInfo
 
 
@@ -55,6 +56,7 @@ class CallRates:
             () if hall.demo else hall.settings.hours.get(local.weekday(), ()))
         self._calls: dict[str, list[tuple[datetime, bool]]] = {}
         self.breaks = Breaks(hall, tx, now)
+        self.stretch_for_priority = True
 
     def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
         if target_counter_id:
@@ -117,7 +119,7 @@ class CallRates:
         if call_at is None:
             return None
         wait = max((call_at - now).total_seconds() / 60, 0.0)
-        if not priority:
+        if not priority and self.stretch_for_priority:
             wait = regular_wait(wait, self.share(service, target_counter_id))
         return across_breaks(self.clock, whole_minutes(wait), self.spans)
 
@@ -130,6 +132,10 @@ class Forecasts:
     def __init__(self, hall: Hall, tx: Transaction, catalog: Catalog, now: datetime,
                  rates: CallRates) -> None:
         self.hall, self.tx, self.catalog, self.now, self.rates = hall, tx, catalog, now, rates
+        self.arrivals = ExpectedArrivals(hall, tx, now)
+        # expected citizens played in the forecast include the priority ones who will go
+        # first; without a pattern yet, the recent priority share stretches the wait instead
+        rates.stretch_for_priority = not self.arrivals.known
 
     def _desk_ids(self, ticket: Waiting) -> frozenset[str]:
         service = self.catalog.services.get(ticket.service_id)
@@ -173,7 +179,8 @@ class Forecasts:
         desks = self.rates.desks(counters, counter_turns(self.hall, self.tx, counters),
                                  self.now)
         return forecast_calls(entries, desks, [t.id for t in asked], policy=self.hall.policy,
-                              max_wait_minutes=self.catalog.max_wait_minutes, now=self.now)
+                              max_wait_minutes=self.catalog.max_wait_minutes, now=self.now,
+                              arrivals=self.arrivals.of(services))
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:

@@ -80,6 +80,22 @@ class EtaQueries(Table):
                 pauses[-1] = (pauses[-1][0], moment)
         return out
 
+    def issued_times(self, days: Iterable[str]) -> list[tuple[str, bool, datetime]]:
+        """(service, priority, issued at) of every ticket of some local days: the arrival
+        pattern the forecast learns (read once a day)."""
+        chosen = sorted(set(days))
+        if not chosen:
+            return []
+        return [(r[0], bool(r[1]), from_db_time(r[2])) for r in self._all(
+            f"SELECT service_id, priority, issued_at FROM tickets WHERE day IN "
+            f"({marks(chosen)}) AND booking_code IS NULL", chosen)]
+
+    def issued_count(self, day: str) -> int:
+        """Tickets issued so far on a local day (walk-ins: how busy today is)."""
+        row = self._one("SELECT count(*) FROM tickets WHERE day = ? AND booking_code IS NULL",
+                        (day,))
+        return row[0] if row else 0
+
     def open_days(self, first_day: str, last_day: str) -> list[str]:
         """The local days between two (inclusive) on which the hall issued tickets."""
         return [r[0] for r in self._all(

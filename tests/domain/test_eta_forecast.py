@@ -92,6 +92,23 @@ def test_each_service_takes_its_own_minutes_at_a_counter() -> None:
     assert got == {1: 0.0, 2: 15.0, 3: 19.0}
 
 
+def test_a_citizen_expected_later_joins_the_line_when_the_play_reaches_them() -> None:
+    waiting = [entry(1, 5), entry(2, 4), entry(3, 3)]
+    coming = [QueueEntry(-1, "ktp-el", True, NOW + timedelta(minutes=4))]  # a priority one
+    got = minutes(forecast_calls(waiting, [desk(pace=10.0)], [1, 2, 3], policy=STRICT,
+                                 max_wait_minutes={}, now=NOW, arrivals=coming).calls)
+    assert got == {1: 0.0, 2: 20.0, 3: 30.0}  # the expected citizen is called at 10
+
+
+def test_an_idle_counter_waits_for_the_next_citizen_expected() -> None:
+    coming = [QueueEntry(-1, "ktp-el", False, NOW + timedelta(minutes=6))]
+    got = minutes(forecast_calls([entry(1, 1, target="loket-2")],
+                                 [desk(LOKET_1, 5.0), desk(LOKET_2, 5.0, free_in=20.0)], [1],
+                                 policy=STRICT, max_wait_minutes={}, now=NOW,
+                                 arrivals=coming).calls)
+    assert got == {1: 20.0}
+
+
 def test_the_play_stops_once_every_wanted_ticket_is_called() -> None:
     waiting = [entry(i, 60 - i) for i in range(1, 50)]
     assert forecast(waiting, [desk()], wanted=[2]) == {2: 10.0}

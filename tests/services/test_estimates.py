@@ -6,7 +6,7 @@ the stored estimate and the paper."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -188,3 +188,32 @@ def test_a_counter_on_its_usual_break_is_back_after_its_usual_length(busy_hall, 
     infos = [issue(busy_hall) for _ in range(5)]
     # loket-1 calls at 0, 7, 14; loket-2 at 20; loket-1 again at 21
     assert [i.eta_minutes for i in infos] == [0, 7, 14, 20, 21]
+
+
+# ---------------------------------------------------------------- citizens expected
+
+
+def mornings_with_priority_citizens(hall, clock, days=(23, 24, 25)):
+    """Three recent days on which 4 priority citizens came for KTP-el between 09:00 and
+    09:30 (one a 7.5 minutes): the pattern the forecast learns."""
+    for day in days:
+        for k in range(4):
+            clock.set(datetime(2026, 2, day, 2, 0, tzinfo=UTC) + timedelta(minutes=7.5 * k))
+            tickets.issue_ticket(hall, KIOSK, "ktp-el", priority_kind="lansia")
+
+
+def test_citizens_expected_to_come_and_go_first_lengthen_the_wait(make_hall, settings, clock):
+    usual = make_hall(without_quotas(settings))
+    new = make_hall(without_quotas(settings), name="new.db")
+    mornings_with_priority_citizens(usual, clock)
+    clock.set(datetime(2026, 3, 2, 2, 0, tzinfo=UTC))  # Monday 09:00 WIB
+    first_day = [issue(new) for _ in range(6)]
+    learned = [issue(usual) for _ in range(6)]
+    # a new hall knows of nobody coming: two free counters, 7 minutes a call
+    assert [i.eta_minutes for i in first_day] == [0, 0, 7, 7, 14, 14]
+    # the recent days had 4 priority citizens from 09:00 to 09:30; today is busier than
+    # they were by 09:00 (6 tickets against none), so (6 + 20) / 20 x 4 = 5.2 are expected,
+    # at 2.9, 8.7, 14.4, 20.2 and 26.0 minutes, each called before the regular citizens
+    # still waiting: the sixth regular one goes at 35
+    assert learned[-1].eta_minutes == 35
+    assert all(i.ticket.priority is False for i in learned)
