@@ -56,6 +56,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("reports", "/reports", "Laporan", scoped=True),
     NavItem("skm", "/skm", "SKM", scoped=True),
     NavItem("complaints", "/complaints", "Pengaduan", scoped=True),
+    NavItem("bookings", "/admin/bookings", "Reservasi", scoped=True),
     NavItem("export", "/admin/export", "Ekspor config.toml", scoped=False),
 )
 _BY_KEY = {item.key: item for item in NAV}

@@ -31,6 +31,7 @@ from queue_server.web import (
     api_supervision,  # noqa: F401
     audio,
     booking_pages,
+    booking_staff_pages,
     complaint_pages,
     console,
     errors,
@@ -128,6 +129,7 @@ def create_app(
     app.register_blueprint(survey_pages.blueprint)
     app.register_blueprint(complaint_pages.blueprint)
     app.register_blueprint(booking_pages.blueprint)
+    app.register_blueprint(booking_staff_pages.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)

@@ -206,7 +206,7 @@ def test_a_supervisor_sees_only_their_agencys_services(new_page, server):
     assert "ktp-el" in keys and "pkb-tahunan" not in keys  # Samsat's is not hers
     nav = page.locator(".admin-nav a").all_inner_texts()
     assert nav == ["Layanan", "Loket", "Petugas & staf", "Log audit", "Pengawasan", "Laporan",
-                   "SKM", "Pengaduan"]
+                   "SKM", "Pengaduan", "Reservasi"]
 
     # nor by address, nor by the API with her session
     assert page.goto(f"{server.url}/admin/services/pkb-tahunan").status == 404

@@ -151,6 +151,12 @@ export function renderTimes() {
     ? clockSince(ticket.started_at) : t("ago", { t: clockSince(ticket.called_at) });
 }
 
+/** The booking a ticket was checked in from (its queue time is the slot's start).
+ *  @param {Ticket} ticket @returns {string | null} */
+function bookedCode(ticket) {
+  return /** @type {{booking_code?: string | null}} */ (ticket).booking_code || null;
+}
+
 /** @param {Ticket[]} waiting */
 function renderWaiting(waiting) {
   $("waiting-count").textContent = String(waiting.length);
@@ -171,6 +177,7 @@ function renderWaiting(waiting) {
     el("span", { class: "svc" }, serviceName(ticket.service_id)),
     ticket.priority ? el("span", { class: "tag prio" }, priorityLabel(ticket.priority_kind)) : null,
     ticket.target_counter_id === state.counterId ? el("span", { class: "tag target" }, t("toThisCounter")) : null,
+    bookedCode(ticket) ? el("span", { class: "tag booked", title: t("bookedTitle", { code: bookedCode(ticket) }) }, t("booked")) : null,
     ticket.transferred_from ? el("span", { class: "tag moved" }, t("fromService", { service: serviceName(ticket.transferred_from) })) : null),
   el("span", { class: "mins", dataset: { issued: ticket.issued_at } }, `${minutesSince(ticket.issued_at)} ${t("minutesShort")}`)));
   if (waiting.length > MAX_ROWS) rows.push(el("li", { class: "none" }, t("moreRows", { n: waiting.length - MAX_ROWS })));
