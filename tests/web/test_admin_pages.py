@@ -39,7 +39,7 @@ def test_admin_lands_on_agencies_and_sees_every_page_of_the_nav(client, people):
     page = client.get("/admin/agencies").get_data(as_text=True)
     assert nav_of(page) == ["agencies", "services", "counters", "people", "schedule", "site",
                             "devices", "audit", "supervisor", "reports", "skm", "complaints",
-                            "export"]
+                            "bookings", "export"]
     assert 'href="/admin/export"' in page  # the page that explains the file, then downloads
     assert "kepala" in page and 'name="csrf-token"' in page
 
@@ -50,7 +50,7 @@ def test_supervisor_lands_on_services_and_sees_only_their_agency_pages(client, p
     assert r.status_code == 302 and r.headers["Location"].endswith("/admin/services")
     page = client.get("/admin/services").get_data(as_text=True)
     assert nav_of(page) == ["services", "counters", "people", "audit", "supervisor", "reports",
-                            "skm", "complaints"]
+                            "skm", "complaints", "bookings"]
     for path in ("/admin/agencies", "/admin/agencies/new", "/admin/agencies/dukcapil"):
         assert client.get(path).status_code == 403, path
 
