@@ -148,3 +148,24 @@ def test_demo_mode_keeps_slots_open_around_the_clock(make_hall, settings, clock)
     assert [(s.start, s.end) for s in offered] == [(time(22), time(23))]
     found = book(hall, start="22:00", day="2026-03-07")
     assert bookings.check_in(hall, KIOSK, found.code).created
+
+
+def test_slot_settings_come_from_config_toml_and_an_admin_edit_survives_a_restart(
+        make_hall, settings):
+    from queue_server.services import admin_catalogue
+    from queue_server.services.seeding import seed_catalog
+    from queue_server.settings import parse_settings
+    from tests.conftest import CONFIG
+
+    text = CONFIG.read_text(encoding="utf-8").replace(
+        "  avg_service_minutes = 7\n",
+        "  avg_service_minutes = 7\n  slot_minutes = 15\n  slot_capacity = 2\n"
+        "  booking_days_ahead = 3\n", 1)
+    config = parse_settings(text, CONFIG)
+    hall = make_hall(config)
+    assert len(bookings.slots(hall, "ktp-el", "2026-03-03")) == 28  # 08:00-15:00 by 15
+    admin_catalogue.update(hall, ADMIN, "service", "ktp-el", {"slot_capacity": 5})
+    report = seed_catalog(hall.store, config)
+    assert bookings.slots(hall, "ktp-el", "2026-03-03")[0].capacity == 5
+    assert report.kept == ["kept admin edit of services.ktp-el.slot_capacity: 5, "
+                           "config says 2"]
