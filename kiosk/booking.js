@@ -14,8 +14,11 @@ import { t, texts } from "./texts.js";
 /** The booking code's alphabet: no look-alikes (0/O, 1/I/L), as the server makes them. */
 export const CODE_CHARS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const CODE_LENGTH = 6;
-// a scanner types a whole code within a few ms a key; a person needs far more than this
+// a scanner types a key every few ms; a person needs far more than this between keys. The
+// median gap decides, so one hiccup of the kiosk's computer in the middle of a scan (a
+// redraw, a garbage collection) does not lose it; a pause this long starts over.
 const BURST_GAP_MS = 50;
+const BURST_RESET_MS = 1000;
 // check-in opens this long before the slot (API.md: earlier is too_early)
 const EARLY_MINUTES = 30;
 
@@ -192,27 +195,44 @@ function hallToday() {
 
 // ------------------------------------------------------------------ the scanner
 
-/** The code in what a scanner typed: the code itself, or a link ending in it.
+/** The code in what a scanner typed: the code itself (perhaps after keys pressed by hand just
+ *  before), or a link ending in it or carrying it.
  *  @param {string} typed @returns {string | null} */
 export function codeFrom(typed) {
-  const parts = typed.toUpperCase().split(/[^A-Z0-9]+/).filter((p) => p.length === CODE_LENGTH);
-  const valid = parts.filter((p) => [...p].every((ch) => CODE_CHARS.includes(ch)));
-  return valid.length ? valid[valid.length - 1] : null;
+  const valid = (/** @type {string} */ p) => p.length === CODE_LENGTH && [...p].every((ch) => CODE_CHARS.includes(ch));
+  const parts = typed.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const tail = (parts[parts.length - 1] || "").slice(-CODE_LENGTH);
+  if (valid(tail)) return tail;
+  const whole = parts.filter(valid);
+  return whole.length ? whole[whole.length - 1] : null;
 }
 
-const burst = { text: "", last: 0 };
+const burst = { text: "", times: /** @type {number[]} */ ([]) };
+
+/** Whether the keys so far (and the Enter at `now`) came as fast as a scanner types them.
+ *  @param {number} now */
+function scannerFast(now) {
+  const times = [...burst.times, now];
+  const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+  return gaps.length > 0 && gaps[Math.floor(gaps.length / 2)] <= BURST_GAP_MS;
+}
 
 /** Keys from a keyboard: a fast burst ended by Enter is a scanned code, at any screen; on the
  *  keypad screen slow typing fills the code too (a keyboard at a staff desk).
  *  @param {KeyboardEvent} ev */
 function onKey(ev) {
   if (ev.ctrlKey || ev.altKey || ev.metaKey) return;
-  const now = performance.now();
-  const gap = now - burst.last;
-  burst.last = now;
-  if (ev.key === "Enter") {
-    const scanned = gap <= BURST_GAP_MS ? codeFrom(burst.text) : null;
+  // when the key arrived, not when the page got round to it
+  const now = ev.timeStamp || performance.now();
+  const last = burst.times[burst.times.length - 1];
+  if (last === undefined || now - last > BURST_RESET_MS) {
     burst.text = "";
+    burst.times = [];
+  }
+  if (ev.key === "Enter") {
+    const scanned = scannerFast(now) ? codeFrom(burst.text) : null;
+    burst.text = "";
+    burst.times = [];
     if (scanned && state.token && !state.busy && state.screen !== "pair") {
       ev.preventDefault();
       checkIn(scanned);
@@ -223,7 +243,8 @@ function onKey(ev) {
     return;
   }
   if (ev.key.length !== 1) return;
-  burst.text = gap <= BURST_GAP_MS ? burst.text + ev.key : ev.key;
+  burst.text += ev.key;
+  burst.times.push(now);
   if (state.screen === "checkin" && !entry.checking) {
     const ch = ev.key.toUpperCase();
     if (CODE_CHARS.includes(ch)) press(ch);
