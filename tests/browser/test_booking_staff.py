@@ -102,9 +102,18 @@ def test_the_admin_sets_a_services_slots_in_the_service_form(new_page, server):
     page = sign_in(new_page, server, "it-admin", "/admin/services/ikd-kia")
     page.wait_for_selector("#service-form:not([hidden])")
     assert page.input_value("#f-slot_minutes") == ""  # no bookings yet
+    # a slot length alone is refused at the fields still empty, nothing saved
+    page.fill("#f-slot_minutes", "20")
+    page.click("#save")
+    expect(page.locator("[data-field=slot_capacity] > .field-error")).to_be_visible(timeout=10000)
+    assert next(s for s in api(server, "GET", "/admin/services")["services"]
+                if s["id"] == "ikd-kia")["slot_minutes"] is None
     page.fill("#f-slot_minutes", "20")
     page.fill("#f-slot_capacity", "3")
     page.fill("#f-booking_days_ahead", "5")
+    page.locator("[data-t=secSlots]").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "booking-admin-service.png"))
     page.click("#save")
     expect(page.locator(".form-status.saved")).to_have_text("Tersimpan", timeout=10000)
     saved = next(s for s in api(server, "GET", "/admin/services")["services"]
@@ -122,7 +131,7 @@ def test_the_admin_sets_a_services_slots_in_the_service_form(new_page, server):
     saved = next(s for s in api(server, "GET", "/admin/services")["services"]
                  if s["id"] == "ikd-kia")
     assert saved["slot_minutes"] is None and saved["booking_days_ahead"] is None
-    assert page.errors == []
+    assert page.errors == [f"400 {server.url}{API}/admin/services/ikd-kia"]  # the refusal
 
 
 def test_the_bookings_page_lists_the_day_and_marks_a_booking_missed(new_page, server):
