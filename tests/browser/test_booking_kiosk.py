@@ -213,14 +213,13 @@ def test_a_booking_whose_time_has_passed_offers_the_walk_in_ticket(new_page, ser
     from queue_server.store import open_store
 
     now = datetime.now(WIB)
-    if now.time() < time(0, 50):
-        pytest.skip("the first half hour of the day has not passed its check-in window yet")
     store = open_store(server.data_dir / DB_FILE)
     try:
-        with store.write() as tx:
+        with store.write() as tx:  # yesterday morning: its window is over at any hour
             tx.bookings.insert(code="GATE23", service_id="ktp-el", agency_id="dukcapil",
-                               day=now.date(), start=time(0, 0), end=time(0, 30),
-                               name="Rudi Hartono", phone=None, now=now)
+                               day=now.date() - timedelta(days=1), start=time(8, 0),
+                               end=time(8, 30), name="Rudi Hartono", phone=None,
+                               now=now - timedelta(days=2))
     finally:
         store.close()
     page = open_kiosk(new_page, server)

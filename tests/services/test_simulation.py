@@ -82,7 +82,8 @@ def test_the_same_seed_gives_the_same_summary(make_hall, settings):
 
 
 def test_quotas_bind_and_the_summary_says_how_many_were_issued(make_hall, settings):
-    small = replace(settings, services=tuple(replace(s, daily_quota=10)
+    # (no online share: the simulated citizens walk in, none books a slot)
+    small = replace(settings, services=tuple(replace(s, daily_quota=10, online_quota=None)
                                              for s in settings.services))
     hall = make_hall(small)
     summary = run(hall, seed=1, tickets_per_day=1000)

@@ -55,7 +55,7 @@ def test_the_page_says_the_sites_local_day_not_the_servers(client, clock):
 
 def test_the_page_lists_the_services_taking_bookings_with_their_days_ahead(client):
     facts = page_facts(client.get("/booking").get_data(as_text=True))
-    assert facts["bookable"] == {"ktp-el": 7, "pkb-tahunan": 0}
+    assert facts["bookable"] == {"ktp-el": 7, "pkb-tahunan": 0, "skck": 7}  # skck: config.toml
 
 
 def test_the_holidays_ahead_are_named_for_the_days_list(client, clock):
