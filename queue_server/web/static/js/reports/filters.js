@@ -106,3 +106,13 @@ export class PeriodFilters {
     });
   }
 }
+
+/** The filters' problem under the form (the pages' #rep-error), its field marked; null
+ *  clears it. Reports and SKM share the form, so they share this too.
+ *  @param {string | null} message @param {string | null} [field] */
+export function showError(message, field = null) {
+  for (const box of $("rep-filters").querySelectorAll(".field")) box.classList.remove("invalid");
+  $("rep-error").textContent = message || "";
+  $("rep-error").hidden = !message;
+  if (message && field) $("rep-filters").querySelector(`[data-field="${field}"]`)?.classList.add("invalid");
+}

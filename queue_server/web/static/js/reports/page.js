@@ -10,7 +10,7 @@ import { messageOf, start } from "../admin/shell.js";
 import { onLanguage } from "../admin/texts.js";
 import { texts } from "./texts.js";
 import { minutesUnit, num, pct } from "./format.js";
-import { PeriodFilters } from "./filters.js";
+import { PeriodFilters, showError } from "./filters.js";
 import { summaries, summaryPath } from "./source.js";
 import { renderTable } from "./table.js";
 import { GROUPINGS, charts, drawCharts } from "./charts.js";
@@ -85,14 +85,6 @@ function render() {
   renderTable(/** @type {HTMLTableElement} */ (/** @type {unknown} */ ($("rep-table"))), main);
   $("rep-empty").hidden = main.total.issued > 0;
   drawCharts(state.data);
-}
-
-/** @param {string | null} message @param {string | null} [field] */
-function showError(message, field = null) {
-  for (const box of $("rep-filters").querySelectorAll(".field")) box.classList.remove("invalid");
-  $("rep-error").textContent = message || "";
-  $("rep-error").hidden = !message;
-  if (message && field) $("rep-filters").querySelector(`[data-field="${field}"]`)?.classList.add("invalid");
 }
 
 let request = 0;  // a newer choice supersedes a load still running for the old one

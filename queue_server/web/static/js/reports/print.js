@@ -9,12 +9,12 @@ import { common, currentLang, onLanguage, setLanguage } from "../admin/texts.js"
 import { texts } from "./texts.js";
 import { longDate, minutes, minutesUnit, monthRange, num, pct, rowLabel } from "./format.js";
 import { summaries } from "./source.js";
+import { keepSignature, renderSignature } from "./signature.js";
 
 /** @typedef {import("./format.js").Summary} Summary */
 /** @typedef {import("./format.js").Row} Row */
 
 const boot = JSON.parse($("prt-data").textContent || "{}");
-const SIGN_KEY = "loket.reports.signature";
 const hook = { data: /** @type {Record<string, Summary> | null} */ (null), loads: 0 };
 /** @type {any} */ (window).__loketReportPrint = hook;
 let month = String(boot.month);
@@ -70,24 +70,11 @@ function renderSummary(summary) {
     item("card.within", pct(total.within_max_wait_pct)));
 }
 
-function renderSignature() {
-  const saved = JSON.parse(localStorage.getItem(SIGN_KEY) || "{}");
-  const place = String($("prt-place").value || "").trim();
-  const head = String($("prt-head").value || "").trim();
-  const nip = String($("prt-nip").value || "").trim();
-  localStorage.setItem(SIGN_KEY, JSON.stringify({ ...saved, place, head, nip }));
-  $("sig-place").textContent = place;
-  $("sig-date").textContent = longDate(boot.today);
-  $("sig-name").textContent = head || "(..........................................)";
-  $("sig-name").classList.toggle("named", Boolean(head));
-  $("sig-nip").textContent = nip || "..............................";
-}
-
 function render() {
   const { from, to } = monthRange(month);
   $("prt-period").textContent = `${longDate(from)} – ${longDate(to)}`;
   document.title = `${t("prt.title")} ${month}`;
-  renderSignature();
+  renderSignature(boot.today);
   if (!hook.data) return;
   renderSummary(hook.data.agency);
   renderTable(/** @type {HTMLTableElement} */ (/** @type {unknown} */ ($("prt-agency"))), hook.data.agency);
@@ -120,11 +107,7 @@ function renderToggle() {
   $("prt-lang").setAttribute("lang", currentLang() === "en" ? "id" : "en");
 }
 
-const saved = JSON.parse(localStorage.getItem(SIGN_KEY) || "{}");
-if (saved.place) $("prt-place").value = saved.place;
-if (saved.head) $("prt-head").value = saved.head;
-if (saved.nip) $("prt-nip").value = saved.nip;
-for (const id of ["prt-place", "prt-head", "prt-nip"]) $(id).addEventListener("input", renderSignature);
+keepSignature(boot.today);
 $("prt-month").addEventListener("change", () => {
   const chosen = String($("prt-month").value || "");
   if (!/^\d{4}-\d{2}$/.test(chosen)) return;

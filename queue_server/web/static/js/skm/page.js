@@ -10,7 +10,7 @@ import { messageOf, start } from "../admin/shell.js";
 import { onLanguage } from "../admin/texts.js";
 import { num } from "../reports/format.js";
 import { texts as reportTexts } from "../reports/texts.js";
-import { PeriodFilters } from "../reports/filters.js";
+import { PeriodFilters, showError } from "../reports/filters.js";
 import { texts } from "./texts.js";
 import { elementName, ikm, lowestCodes, nrr, performance, qualityBadge, sampleBadge } from "./format.js";
 import { resultRows, results, resultsPath } from "./source.js";
@@ -78,14 +78,6 @@ function render() {
   renderRows(table("skm-by-service"), "service", data.services, data.total);
   renderSuggestions(table("skm-suggestion-list"), $("skm-suggestion-note"), data.total.suggestion_list || []);
   drawElements(data.total);
-}
-
-/** @param {string | null} message @param {string | null} [field] */
-function showError(message, field = null) {
-  for (const box of $("rep-filters").querySelectorAll(".field")) box.classList.remove("invalid");
-  $("rep-error").textContent = message || "";
-  $("rep-error").hidden = !message;
-  if (message && field) $("rep-filters").querySelector(`[data-field="${field}"]`)?.classList.add("invalid");
 }
 
 let request = 0;  // a newer choice supersedes a load still running for the old one

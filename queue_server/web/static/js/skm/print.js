@@ -15,13 +15,13 @@ import { texts as skmTexts } from "./texts.js";
 import { texts } from "./print_texts.js";
 import { followupRows } from "./print_followups.js";
 import { newestFirst } from "./suggestions.js";
+import { keepSignature, renderSignature } from "../reports/signature.js";
 
 /** @typedef {import("./format.js").Result} Result */
 /** @typedef {import("./format.js").ResultRow} ResultRow */
 /** @typedef {{result: Result, rows: ResultRow[], by: "agency" | "service", followups: any}} Loaded */
 
 const boot = JSON.parse($("prt-data").textContent || "{}");
-const SIGN_KEY = "loket.reports.signature";
 const hook = { data: /** @type {Loaded | null} */ (null), loads: 0 };
 /** @type {any} */ (window).__loketSkmPrint = hook;
 const period = { from: String(boot.from), to: String(boot.to) };
@@ -92,25 +92,12 @@ function renderSuggestions(result) {
   table("prt-suggestions").replaceChildren(...parts);
 }
 
-function renderSignature() {
-  const saved = JSON.parse(localStorage.getItem(SIGN_KEY) || "{}");
-  const place = String($("prt-place").value || "").trim();
-  const head = String($("prt-head").value || "").trim();
-  const nip = String($("prt-nip").value || "").trim();
-  localStorage.setItem(SIGN_KEY, JSON.stringify({ ...saved, place, head, nip }));
-  $("sig-place").textContent = place;
-  $("sig-date").textContent = longDate(boot.today);
-  $("sig-name").textContent = head || "(..........................................)";
-  $("sig-name").classList.toggle("named", Boolean(head));
-  $("sig-nip").textContent = nip || "..............................";
-}
-
 function render() {
   $("prt-period").textContent = `${longDate(period.from)} – ${longDate(period.to)}`;
   $("prt-agency").hidden = !boot.agency_id;
   $("prt-agency").textContent = boot.agency_id ? t("sp.agency", { name: agencyName() }) : "";
   document.title = `${t("sp.title")} ${period.from} – ${period.to}`;
-  renderSignature();
+  renderSignature(boot.today);
   const data = hook.data;
   if (!data) return;
   renderMethod(data.result);
@@ -155,11 +142,7 @@ function renderToggle() {
   $("prt-lang").setAttribute("lang", currentLang() === "en" ? "id" : "en");
 }
 
-const saved = JSON.parse(localStorage.getItem(SIGN_KEY) || "{}");
-if (saved.place) $("prt-place").value = saved.place;
-if (saved.head) $("prt-head").value = saved.head;
-if (saved.nip) $("prt-nip").value = saved.nip;
-for (const id of ["prt-place", "prt-head", "prt-nip"]) $(id).addEventListener("input", renderSignature);
+keepSignature(boot.today);
 for (const id of ["prt-from", "prt-to"]) {
   $(id).addEventListener("change", () => {
     const from = String($("prt-from").value || ""), to = String($("prt-to").value || "");
