@@ -20,7 +20,7 @@ from .hall import Hall, require
 
 FILE_ONLY = ("server", "queue", "skm", "tts", "printers")
 SITE_KEYS = ("name", "short_name", "timezone", "public_url", "language", "running_text",
-             "running_text_en", "ticket_footer", "logo")
+             "running_text_en", "ticket_footer", "address", "logo")
 
 
 def export_toml(hall: Hall, principal: access.Principal) -> str:

@@ -44,6 +44,7 @@ class SiteSettings:
     running_text: str = ""
     running_text_en: str = ""
     ticket_footer: str = ""
+    address: str = ""  # where the hall is, for citizens who book from home
     logo: str | None = None
     holidays: dict[date, str] = field(default_factory=dict)
 
@@ -177,6 +178,8 @@ SITE = Table("site", "[site]", "The hall: its name on every screen and ticket, i
         "English.", _site("running_text_en")),
     Key("site.ticket_footer", STRING, "Last lines printed on every ticket.",
         _site("ticket_footer")),
+    Key("site.address", STRING, "Street address of the hall, told to citizens who book a "
+        "slot from home (the confirmation, the calendar file).", _site("address")),
     Key("site.logo", STRING, "Logo image file for the kiosk and the TV.", _site("logo")),
 ))
 

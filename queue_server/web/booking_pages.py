@@ -43,7 +43,8 @@ def _citizen(template: str, **context: object) -> str:
         page={"today": today, "holidays": holidays, "zone": site.zone_label,
               # Indonesia keeps one offset all year: the calendar file's times are in UTC
               "utc_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
-              "site": site.name, "demo": bool(hall.demo), "bookable": bookable},
+              "site": site.name, "address": site.address, "demo": bool(hall.demo),
+              "bookable": bookable},
         **context)
 
 

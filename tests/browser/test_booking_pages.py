@@ -69,8 +69,10 @@ def test_a_citizen_books_on_the_phone_and_keeps_the_code_qr_and_calendar(new_pag
     phone = new_page(390, 844, accept_downloads=True)
     phone.goto(f"{server.url}/booking")
     phone.locator("[data-agency]").first.wait_for()
-    # only Dukcapil has a service taking bookings
-    assert phone.locator("[data-agency]").count() == 1
+    # only the agencies with a service taking bookings: Dukcapil (KTP-el, set here) and the
+    # police (SKCK, in config.toml)
+    assert sorted(phone.locator("[data-agency]").evaluate_all(
+        "els => els.map(e => e.dataset.agency)")) == ["dukcapil", "polres"]
     shot(phone, "1-agency")
     phone.click("[data-agency=dukcapil]")
     assert phone.locator("[data-service]").count() == 1
@@ -137,6 +139,7 @@ def test_a_citizen_books_on_the_phone_and_keeps_the_code_qr_and_calendar(new_pag
     assert f"DTSTART:{utc:%Y%m%dT%H%M%S}Z" in unfolded
     assert f"DTEND:{utc + timedelta(hours=1):%Y%m%dT%H%M%S}Z" in unfolded
     assert "Mal Pelayanan Publik Kabupaten Lebong" in unfolded and code in unfolded
+    assert "Tubei" in unfolded  # the hall's street address (site.address) as the LOCATION
     assert "Siti" not in unfolded  # no personal data in the file either
 
     phone.click("#bk-lang")  # the confirmation in English, without a reload

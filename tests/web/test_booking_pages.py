@@ -51,6 +51,7 @@ def test_the_page_says_the_sites_local_day_not_the_servers(client, clock):
     assert facts["today"] == "2026-03-03"
     assert facts["utc_offset_minutes"] == 7 * 60 and facts["zone"] == "WIB"
     assert facts["site"] == "Mal Pelayanan Publik Kabupaten Lebong"
+    assert "Tubei, Lebong" in facts["address"]  # config.toml's site.address
 
 
 def test_the_page_lists_the_services_taking_bookings_with_their_days_ahead(client):

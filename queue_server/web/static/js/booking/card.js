@@ -13,7 +13,7 @@ import { dayLabel } from "./texts.js";
 /** @typedef {{id: string, name: string, name_en: string, agency: {id: string, name: string},
  *   requirements?: string[]}} Service */
 /** @typedef {{today: string, holidays: Record<string, string>, zone: string,
- *   utc_offset_minutes: number, site: string, demo: boolean,
+ *   utc_offset_minutes: number, site: string, address?: string, demo: boolean,
  *   bookable: Record<string, number>}} PageFacts */
 
 /** @param {Service | undefined} service @param {BookingTexts} texts */
@@ -41,10 +41,11 @@ export function docsBox(service, texts) {
     docs.length ? el("ul", {}, docs.map((d) => el("li", {}, d))) : el("p", {}, texts.t("noDocs")));
 }
 
-/** The place line: the hall and the agency's desk in it.
+/** The place line: the hall, the agency's desk in it and the hall's street address.
  *  @param {Service | undefined} service @param {PageFacts} page */
 export function placeText(service, page) {
-  return [page.site, service && service.agency ? service.agency.name : ""].filter(Boolean).join(" · ");
+  return [page.site, service && service.agency ? service.agency.name : "", page.address || ""]
+    .filter(Boolean).join(" · ");
 }
 
 /** @param {Booking} booking @param {Service | undefined} service @param {PageFacts} page
