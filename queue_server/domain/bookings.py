@@ -21,7 +21,8 @@ CODE_LENGTH = 6
 NAME_MIN, NAME_MAX = 2, 80
 EARLY_MINUTES = 30  # check-in opens this long before the slot's start
 LATE_MINUTES = 15  # and closes this long after its end
-DEMO_DAY: tuple[Span, ...] = ((time(0), time(23, 59, 59)),)  # demo: open around the clock
+END_OF_DAY = time(23, 59, 59)  # how opening hours keep "24:00"
+DEMO_DAY: tuple[Span, ...] = ((time(0), END_OF_DAY),)  # demo: open around the clock
 
 _PHONE_CHARS = re.compile(r"[\s.\-()]")
 # Indonesian numbers: 08…, +628…, 628…, landlines 0xx…; 7–13 digits after the prefix
@@ -117,8 +118,10 @@ def slot_times(spans: Sequence[Span], minutes: int) -> list[tuple[time, time]]:
     for begin, end in spans:
         moment = datetime.combine(date.min, begin)
         stop = datetime.combine(date.min, end)
-        while moment + step <= stop:
-            out.append((moment.time(), (moment + step).time()))
+        # "24:00" is kept as 23:59:59 (a time of the day): the last slot ends there
+        slack = timedelta(seconds=1) if end == END_OF_DAY else timedelta(0)
+        while moment + step <= stop + slack:
+            out.append((moment.time(), min(moment + step, stop).time()))
             moment += step
     return out
 

@@ -29,6 +29,12 @@ def test_slots_fill_each_span_and_never_run_past_closing_or_into_the_break():
                      (time(13), time(13, 30)), (time(13, 30), time(14))]
 
 
+def test_a_day_open_until_midnight_keeps_its_last_slot():
+    slots = rules.slot_times(rules.DEMO_DAY, 60)
+    assert len(slots) == 24  # 00:00-01:00 ... 23:00-24:00 (kept as 23:59:59)
+    assert slots[-1] == (time(23), time(23, 59, 59))
+
+
 def test_a_holiday_or_a_closed_weekday_has_no_spans_and_demo_is_open_all_day():
     assert rules.day_spans(MONDAY, HOURS, {MONDAY: "Nyepi"}) == ()
     assert rules.day_spans(date(2026, 3, 7), HOURS, {}) == ()  # Saturday

@@ -145,7 +145,9 @@ def test_demo_mode_keeps_slots_open_around_the_clock(make_hall, settings, clock)
     hall = make_hall(with_bookings(settings, minutes=60), demo=True)
     clock.set(wib(22, 30, day=7))  # Saturday night: the hall is closed, the demo is not
     offered = bookings.slots(hall, "ktp-el", "2026-03-07")
-    assert [(s.start, s.end) for s in offered] == [(time(22), time(23))]
+    # 22:00-23:00 and the last one, to midnight (kept as 23:59:59)
+    assert [(s.start, s.end) for s in offered] == [(time(22), time(23)),
+                                                   (time(23), time(23, 59, 59))]
     found = book(hall, start="22:00", day="2026-03-07")
     assert bookings.check_in(hall, KIOSK, found.code).created
 
