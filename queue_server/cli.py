@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import click
 
 from printer import FAULTS
-from queue_server import __version__, cli_data
+from queue_server import __version__, cli_backup, cli_data, cli_upgrade
 from queue_server.domain.errors import ConfigError, QueueError
 from queue_server.domain.spoken_numbers import Language
 from queue_server.settings import Settings, load_settings
@@ -364,6 +364,8 @@ def token_revoke(ctx: Context, name: str) -> None:
 
 
 cli_data.register(main, common)  # simulate
+cli_backup.register(main, common)  # backup, restore
+cli_upgrade.register(main, common)  # upgrade-check
 
 
 if __name__ == "__main__":  # pragma: no cover

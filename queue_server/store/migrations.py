@@ -326,6 +326,16 @@ def m0011_bookings(db: Database) -> None:
     db["tickets"].add_column("booking_code", str)
 
 
+@migrations(name="0012_hardening")
+def m0012_hardening(db: Database) -> None:
+    # issue 13 (years in a regency hall). Each part below belongs to one change; an empty
+    # part adds nothing.
+    # -- pairing: an approved pairing keeps no usable token (defect 10)
+    # -- backups: what the server knows of its backups
+    # -- transfers / audit (defect 13)
+    return None
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""
