@@ -2,17 +2,21 @@
 
 For seeds 1-5, one simulated day each (`queue-server simulate`'s engine,
 services/simulation.py, on a fresh SQLite file with config.toml's hours and quotas and no
-printer; seed s fills Monday 2 March 2026 + s - 1, so seed 5 is a Friday with its prayer
-break). A replay hook wraps the issue use case: at
-each issue the NEW estimate is the one the product answered (and stored as
-eta_minutes_given); the OLD one is computed right after, from the same state (the clock
-has not moved), by `old_estimate` below: people ahead x recent mean service time / open
-counters, the estimator the product used before. Each is compared with the wait the
-citizen had (first call - issue) over the tickets that were called and had both.
+printer; seed s fills the s-th weekday from Monday 2 March 2026, so seeds 5 and 10 are
+Fridays with their prayer break; `--seeds 6 7 8 9 10` is the week after, held out). A
+replay hook wraps the issue use case: at each issue the NEW estimate is the one the
+product answered (and stored as eta_minutes_given); the OLD one is computed right after,
+from the same state (the clock has not moved), by `old_estimate` below: people ahead x
+recent mean service time / open counters, the estimator the product used before. Each is
+compared with the wait the citizen had (first call - issue) over the tickets that were
+called and had both.
 
 Before each measured day the weekdays before it are simulated (`--history 10`, lighter:
-150 arrivals each), as a hall has its recent past: the new estimate learns each counter's
-usual break from them.
+150 arrivals each), as a hall has its recent past: the new estimate learns from them each
+counter's usual break, the arrival pattern of the day and the minutes a call of each
+service keeps a desk (with how much the desks' pace differs, which sets how much a desk's
+own recent calls move it). Lighter days are a harder past than a real hall's: today looks
+about 4.7 times as busy as usual, which the arrival level learns only as the day goes on.
 
 Prints per seed: tickets measured, mean wait, MAE old, MAE new, new/old, p90 and share
 within 5 minutes; the NEW MAE is also read back through the eta-accuracy use case, which
@@ -29,6 +33,7 @@ differ in the services before a ticket's issue too, which an estimate given at i
 already sees, so an estimator can come under it.
 
     .venv/bin/python bench/eta.py [--tickets 700] [--seeds 1 2 3 4 5] [--replicas 4]
+                                  [--history 10] [--history-tickets 150]
 """
 
 from __future__ import annotations
@@ -60,7 +65,17 @@ from queue_server.store import Transaction, open_store
 from tests.conftest import ADMIN
 from tests.live_server import CONFIG
 
-FIRST_DAY = date(2026, 3, 2)  # a Monday; seed s runs on FIRST_DAY + s - 1
+FIRST_DAY = date(2026, 3, 2)  # a Monday; seed s runs on the s-th weekday from it
+
+
+def day_of(seed: int) -> date:
+    """The weekday seed s fills: 1-5 are Monday 2 to Friday 6 March 2026, 6-10 the week
+    after (the hall is closed at weekends)."""
+    day, left = FIRST_DAY, seed - 1
+    while left > 0:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return day
 OLD_SEED_WEIGHT = 3
 
 
@@ -139,8 +154,8 @@ def history(day: date, count: int) -> list[date]:
 
 
 def fill_history(store, settings, day: date, seed: int, days: int, tickets_a_day: int) -> None:
-    """The weeks before the measured day, lighter (the estimate learns each counter's
-    usual break from them; the load of those days does not matter to it)."""
+    """The weeks before the measured day, lighter (the estimate learns each counter's usual
+    break, the arrival pattern and each service's minutes a call from them)."""
     for past in history(day, days):
         simulation.simulate(store, settings, past, today=day, tickets_per_day=tickets_a_day,
                             seed=seed, skm_rate=0.0)
@@ -152,7 +167,7 @@ def run_seed(seed: int, count: int, folder: Path, past_days: int = 0,
     settings = replace(load_settings(CONFIG), printers={}, kiosk_printers={})
     store = open_store(folder / f"seed-{seed}" / "loket.db")
     seed_catalog(store, settings)
-    day = FIRST_DAY + timedelta(days=seed - 1)
+    day = day_of(seed)
     fill_history(store, settings, day, seed, past_days, past_tickets)
     told: dict[int, Told] = {}
 
@@ -203,7 +218,7 @@ def replica_waits(seed: int, count: int, folder: Path, replica: int) -> dict[int
         settings = replace(load_settings(CONFIG), printers={}, kiosk_printers={})
         store = open_store(folder / f"spread-{seed}-{replica}" / "loket.db")
         seed_catalog(store, settings)
-        day = FIRST_DAY + timedelta(days=seed - 1)
+        day = day_of(seed)
 
         def keep(hall: Hall, outcome: Outcome) -> None:
             if outcome.ticket is not None:
@@ -244,6 +259,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--history", type=int, default=10,
                         help="weekdays simulated before each measured day (its recent past)")
+    parser.add_argument("--history-tickets", type=int, default=150,
+                        help="arrivals on each of those days")
     parser.add_argument("--replicas", type=int, default=4,
                         help="replays of each day for the spread (0: do not measure it)")
     args = parser.parse_args()
@@ -251,7 +268,8 @@ def main() -> None:
     results, spreads = [], {}
     with tempfile.TemporaryDirectory(prefix="loket-bench-eta-") as tmp:
         for seed in args.seeds:
-            results.append(run_seed(seed, args.tickets, Path(tmp), args.history))
+            results.append(run_seed(seed, args.tickets, Path(tmp), args.history,
+                                    args.history_tickets))
             spreads[seed] = chance_spread(seed, args.tickets, Path(tmp), args.replicas)
     rows = []
     for r in results:

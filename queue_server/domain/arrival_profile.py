@@ -34,6 +34,27 @@ class ArrivalProfile:
                 per.setdefault((service_id, priority), {})[slot] = n / days
         return cls(per)
 
+    @classmethod
+    def pooled(cls, counts: Iterable[tuple[str, bool, int, int]], days: int) -> ArrivalProfile:
+        """The hall's arrivals per slot shared out by each line's share of the recent days:
+        a line's own count in one quarter hour of a few days is a handful (a priority line's
+        mostly none or one), so its slots would place citizens where chance put them; the
+        hall's curve (the morning crowd, the lunch dip) is read from every arrival, each
+        line's share from all of its own. `counts` as from_counts."""
+        counts = list(counts)
+        if days <= 0 or not counts:
+            return cls({})
+        curve: dict[int, int] = {}
+        share: dict[Line, int] = {}
+        for service_id, priority, slot, n in counts:
+            curve[slot] = curve.get(slot, 0) + n
+            share[(service_id, priority)] = share.get((service_id, priority), 0) + n
+        total = sum(share.values())
+        if total <= 0:
+            return cls({})
+        return cls({line: {slot: c / days * n / total for slot, c in curve.items()}
+                    for line, n in share.items() if n > 0})
+
     def before(self, minute: float) -> float:
         """Mean arrivals of the whole hall before a minute of the day."""
         full, part = int(minute // SLOT_MINUTES), (minute % SLOT_MINUTES) / SLOT_MINUTES

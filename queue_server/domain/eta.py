@@ -18,7 +18,8 @@ from itertools import pairwise
 # the recent window a counter's pace is read from
 WINDOW_MINUTES = 45
 # seed-sized pseudo intervals pooled with the real ones, so the first estimates of a day
-# follow the configured time and one or two quick calls do not swing them
+# follow the seed and one or two quick calls do not swing them; a hall with recent days
+# weighs the seed by their own spread instead (domain.desk_time.prior_calls)
 SEED_WEIGHT = 3
 # an interval this many times the typical one is a break or an empty queue, not a citizen
 GAP_FACTOR = 3
@@ -29,15 +30,15 @@ def call_intervals(call_times: Sequence[datetime]) -> list[float]:
     return [(b - a).total_seconds() / 60 for a, b in pairwise(sorted(call_times))]
 
 
-def minutes_per_call(intervals: Sequence[float], seed_minutes: float) -> float:
+def minutes_per_call(intervals: Sequence[float], seed_minutes: float,
+                     seed_weight: float = SEED_WEIGHT) -> float:
     """One counter's mean minutes per citizen over its recent call intervals pooled with
-    SEED_WEIGHT seed ones, leaving out the gaps over GAP_FACTOR x their median (a break, an
-    empty queue): those say nothing about the pace of a queue that has people in it. A mean,
-    not the median: service times are skewed, and the queue pays their mean."""
-    pooled = [*intervals, *([seed_minutes] * SEED_WEIGHT)]
-    typical = statistics.median(pooled)
-    kept = [x for x in pooled if x <= GAP_FACTOR * typical]
-    return max(sum(kept) / len(kept), 0.1)
+    `seed_weight` seed ones, leaving out the gaps over GAP_FACTOR x the typical one (a
+    break, an empty queue): those say nothing about the pace of a queue that has people in
+    it. A mean, not the median: service times are skewed, and the queue pays their mean."""
+    typical = statistics.median([*intervals, *([seed_minutes] * math.ceil(seed_weight))])
+    kept = [x for x in intervals if x <= GAP_FACTOR * typical]
+    return max((sum(kept) + seed_weight * seed_minutes) / (len(kept) + seed_weight), 0.1)
 
 
 def priority_share(priority_calls: int, calls: int) -> float:

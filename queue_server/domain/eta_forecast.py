@@ -47,13 +47,6 @@ class Desk:
         return self.service_minutes.get(service_id, self.pace_minutes)
 
 
-def free_at(now: datetime, last_call: datetime | None, pace_minutes: float) -> datetime:
-    """When a counter can call again: one pace after its last call, never before now."""
-    if last_call is None:
-        return now
-    return max(now, last_call + timedelta(minutes=pace_minutes))
-
-
 @dataclass(frozen=True, slots=True)
 class Forecast:
     """The play's calls of the wanted tickets; when it stopped at MAX_CALLS, where and how

@@ -1,8 +1,10 @@
 """People ahead and estimated waits, computed inside the caller's transaction. People ahead
 come from the order call-next follows (domain.queue_positions), never from a second
 ordering in SQL; the wait from playing the counters forward with that same policy
-(domain.eta_forecast), each at its live pace (domain.eta). Ticket answer, paper, kiosk,
-console, TV and phone all read their estimate here."""
+(domain.eta_forecast), each at its live pace (domain.eta) around the minutes a call of each
+service kept a desk on the recent days (domain.desk_time), from the moment the citizen at
+each desk now is expected to leave it. Ticket answer, paper, kiosk, console, TV and phone
+all read their estimate here."""
 
 from __future__ import annotations
 
@@ -25,7 +27,6 @@ from queue_server.domain.eta_forecast import (
     Desk,
     Forecast,
     forecast_calls,
-    free_at,
 )
 from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, TicketStatus
 from queue_server.domain.queue_positions import (
@@ -39,6 +40,7 @@ from queue_server.domain.queue_positions import (
 from queue_server.store import Transaction
 
 from .counter_breaks import Breaks, CounterBreaks
+from .desk_times import desk_times
 from .expected_arrivals import ExpectedArrivals
 from .hall import Hall, TicketInfo
 
@@ -54,8 +56,10 @@ class CallRates:
         # the demo serves at any hour: the hall's schedule does not stop its counters
         self.clock, self.spans = local.time(), (
             () if hall.demo else hall.settings.hours.get(local.weekday(), ()))
-        self._calls: dict[str, list[tuple[datetime, bool]]] = {}
+        self._calls: dict[str, list[tuple[datetime, bool, str]]] = {}
+        self._at_desk: dict[str, tuple[str, datetime]] = {}
         self.breaks = Breaks(hall, tx, now)
+        self.desk_times = desk_times(hall, tx, now)
         self.stretch_for_priority = True
 
     def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
@@ -73,41 +77,55 @@ class CallRates:
         unknown = [c.id for c in counters if c.id not in self._calls]
         if unknown:
             self._calls.update(self.tx.eta.call_times(unknown, self.since))
+            self._at_desk.update(self.tx.eta.at_desks(unknown))
+
+    def call_minutes(self, service_id: str) -> float:
+        """The minutes a call of a service keeps a desk: the recent days' (domain.desk_time),
+        else its configured time."""
+        service = self.catalog.services.get(service_id)
+        return self.desk_times.mean(service_id, service.avg_service_minutes if service else 5.0)
 
     def pace(self, counter: Counter) -> tuple[float, float]:
-        """A counter's minutes per call, pooled with the configured minutes of its mix, and
-        that configured mean (the pace's seed)."""
-        seeds = [self.catalog.services[s].avg_service_minutes
-                 for s in counter.service_weights if s in self.catalog.services]
-        seed = sum(seeds) / len(seeds) if seeds else 5.0
-        return minutes_per_call(call_intervals([at for at, _ in self._calls[counter.id]]),
-                                seed), seed
+        """A counter's minutes per call, pooled with the seed, and the seed: the minutes the
+        calls it made would take by the recent days (the mix it actually called, each
+        interval that of its first call), or its services' when it made none yet."""
+        calls = self._calls[counter.id]
+        mix = [s for _, _, s in calls[:-1]] or [
+            s for s in counter.service_weights if s in self.catalog.services]
+        seed = sum(map(self.call_minutes, mix)) / len(mix) if mix else 5.0
+        return minutes_per_call(call_intervals([at for at, _, _ in calls]), seed,
+                                self.desk_times.prior_calls), seed
 
     def share(self, service: Service, target_counter_id: str | None) -> float:
         """The share of recent calls of the ticket's counters that went to priority."""
         counters = self._counters(service, target_counter_id)
         calls = [call for c in counters for call in self._calls[c.id]]
-        return priority_share(sum(p for _, p in calls), len(calls))
+        return priority_share(sum(p for _, p, _ in calls), len(calls))
 
     def desks(self, counters: Iterable[Counter], turns: Iterable[CounterTurn],
               now: datetime) -> list[Desk]:
-        """The counters as the forecast plays them: when each can call next, its pace, and
-        the break it is still expected to take today."""
+        """The counters as the forecast plays them: when each can call next (a desk with
+        nobody at it at once; one with a citizen when that call is expected to end, given
+        how long it has run), its pace, and the break it is still expected to take today."""
         streaks = {t.counter.id: t for t in turns}
         counters = list(counters)
         breaks = self.breaks.of([c.id for c in counters])
         out = []
         for counter in counters:
             pace, seed = self.pace(counter)
-            calls = self._calls[counter.id]
-            last = calls[-1][0] if calls else None
-            ready = free_at(now, last, pace)
+            scale = pace / seed
+            ready = now
+            if counter.id in self._at_desk:
+                service_id, called_at = self._at_desk[counter.id]
+                service = self.catalog.services.get(service_id)
+                ready = now + timedelta(minutes=self.desk_times.remaining(
+                    service_id, max((now - called_at).total_seconds() / 60, 0.0),
+                    service.avg_service_minutes if service else pace, scale))
             expected = breaks.get(counter.id, CounterBreaks())
             if counter.status is CounterStatus.PAUSED:
                 ready = max(ready, expected.back_at or now)
-            scale = pace / seed
             out.append(Desk(streaks.get(counter.id, CounterTurn(counter)), ready, pace, {
-                s: self.catalog.services[s].avg_service_minutes * scale
+                s: self.call_minutes(s) * scale
                 for s in counter.service_weights if s in self.catalog.services},
                 break_at=expected.break_at, back_at=expected.break_back_at))
         return out

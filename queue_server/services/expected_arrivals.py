@@ -43,8 +43,8 @@ class ExpectedArrivals:
             local = self.hall.local(at)
             slot = (local.hour * 60 + local.minute) // SLOT_MINUTES
             counts[(service_id, priority, slot)] = counts.get((service_id, priority, slot), 0) + 1
-        return ArrivalProfile.from_counts(((s, p, slot, n) for (s, p, slot), n in
-                                           counts.items()), len(days))
+        return ArrivalProfile.pooled(((s, p, slot, n) for (s, p, slot), n in counts.items()),
+                                     len(days))
 
     def scale(self) -> float:
         if self._scale is None:

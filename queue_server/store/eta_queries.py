@@ -23,19 +23,53 @@ class EtaQueries(Table):
         return None if row is None else row[0]
 
     def call_times(self, counter_ids: Iterable[str], since: datetime
-                   ) -> dict[str, list[tuple[datetime, bool]]]:
+                   ) -> dict[str, list[tuple[datetime, bool, str]]]:
         """Each counter's calls (not recalls) since a moment, oldest first, with whether
-        each went to a priority citizen."""
+        each went to a priority citizen and the service called."""
         ids = sorted(set(counter_ids))
-        out: dict[str, list[tuple[datetime, bool]]] = {c: [] for c in ids}
+        out: dict[str, list[tuple[datetime, bool, str]]] = {c: [] for c in ids}
         if not ids:
             return out
-        for counter_id, at, priority in self._all(
-                f"SELECT counter_id, at, json_extract(data, '$.priority') FROM events "
-                f"WHERE type = 'called' AND counter_id IN ({marks(ids)}) AND at >= ? "
-                f"ORDER BY at", (*ids, to_db_time(since))):
-            out[counter_id].append((from_db_time(at), bool(priority)))
+        for counter_id, at, priority, service_id in self._all(
+                f"SELECT counter_id, at, json_extract(data, '$.priority'), service_id "
+                f"FROM events WHERE type = 'called' AND counter_id IN ({marks(ids)}) "
+                f"AND at >= ? ORDER BY at", (*ids, to_db_time(since))):
+            out[counter_id].append((from_db_time(at), bool(priority), service_id))
         return out
+
+    def desk_minutes(self, service_ids: Iterable[str], since: datetime, until: datetime,
+                     per_service: int) -> list[tuple[str, str, datetime, float]]:
+        """(counter, service, called at, minutes) of the latest `per_service` calls of each
+        service between two moments: from the call to the ticket leaving the desk
+        (finished, sent on, skipped, turned away); a call it never left (the day closed on
+        it) is not counted. Walks events_service_type backwards: a bounded read however big
+        the hall, once a day."""
+        out = []
+        for service_id in sorted(set(service_ids)):
+            for counter_id, called, left in self._all(
+                    "SELECT c.counter_id, c.at, (SELECT MIN(e.at) FROM events e "
+                    "  WHERE e.ticket_id = c.ticket_id AND e.id > c.id AND e.type IN "
+                    "  ('finished', 'transferred', 'skipped', 'cancelled')) "
+                    "FROM events c INDEXED BY events_service_type "
+                    "WHERE c.service_id = ? AND c.type = 'called' AND c.at >= ? AND c.at < ? "
+                    "ORDER BY c.id DESC LIMIT ?",
+                    (service_id, to_db_time(since), to_db_time(until), per_service)):
+                if left is not None and counter_id is not None:
+                    at = from_db_time(called)
+                    out.append((counter_id, service_id, at,
+                                (from_db_time(left) - at).total_seconds() / 60))
+        return out
+
+    def at_desks(self, counter_ids: Iterable[str]) -> dict[str, tuple[str, datetime]]:
+        """(service, called at) of the ticket each counter is calling or serving now."""
+        ids = sorted(set(counter_ids))
+        if not ids:
+            return {}
+        return {r[0]: (r[1], from_db_time(r[2])) for r in self._all(
+            f"SELECT counter_id, service_id, called_at FROM tickets INDEXED BY "
+            f"tickets_at_counter WHERE status IN ('called', 'serving') "
+            f"AND counter_id IN ({marks(ids)}) AND called_at IS NOT NULL "
+            f"ORDER BY called_at", ids)}
 
     def queue_heads(self, day: str, service_ids: Iterable[str], counter_ids: Iterable[str],
                     per_line: int) -> list[QueueEntry]:

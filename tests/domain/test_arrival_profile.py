@@ -72,3 +72,17 @@ def test_the_count_expected_is_the_scaled_mean_rounded(scale: float, now: float)
     mean = sum(n * max(0.0, min((s + 1) * SLOT_MINUTES, now + horizon)
                        - max(s * SLOT_MINUTES, now)) / SLOT_MINUTES for s, n in slots.items())
     assert abs(len(got) - mean * scale) <= 0.5 + 1e-9
+
+
+def test_a_line_is_expected_along_the_hall_s_curve_by_its_share() -> None:
+    # over 2 days: 8 regular KTP-el citizens, all at 09:00, and 2 priority ones at 09:15;
+    # 10 Samsat citizens at 09:15: the hall had 8 at 09:00 and 12 at 09:15
+    pooled = ArrivalProfile.pooled([("ktp-el", False, NINE, 8), ("ktp-el", True, NINE + 1, 2),
+                                    ("pkb-tahunan", False, NINE + 1, 10)], days=2)
+    # KTP-el priority is a tenth of the hall: 0.4 and 0.6 a day, not 0 and 1
+    assert pooled.per_slot[("ktp-el", True)] == pytest.approx({NINE: 0.4, NINE + 1: 0.6})
+    assert pooled.per_slot[("ktp-el", False)] == pytest.approx({NINE: 1.6, NINE + 1: 2.4})
+    # the hall as a whole is as it was
+    assert pooled.before(9 * 60 + 30) == pytest.approx(10.0)
+    assert ArrivalProfile.pooled([], days=2).per_slot == {}
+    assert ArrivalProfile.pooled([("ktp-el", False, NINE, 5)], days=0).per_slot == {}

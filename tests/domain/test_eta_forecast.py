@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from queue_server.domain.call_policy import CallPolicy, call_order
-from queue_server.domain.eta_forecast import Desk, forecast_calls, free_at
+from queue_server.domain.eta_forecast import Desk, forecast_calls
 from queue_server.domain.models import Counter, PriorityMode
 from queue_server.domain.queue_positions import CounterTurn, QueueEntry
 
@@ -49,10 +49,6 @@ def test_two_counters_call_in_turn_each_at_its_own_pace() -> None:
 def test_a_busy_counter_calls_once_its_citizen_is_done() -> None:
     got = forecast([entry(1, 5), entry(2, 4)], [desk(pace=8.0, free_in=3.0)])
     assert got == {1: 3.0, 2: 11.0}
-    last_call = NOW - timedelta(minutes=5)
-    assert free_at(NOW, last_call, 8.0) == NOW + timedelta(minutes=3)
-    assert free_at(NOW, NOW - timedelta(minutes=30), 8.0) == NOW  # idle: free now
-    assert free_at(NOW, None, 8.0) == NOW
 
 
 def test_a_priority_citizen_goes_first_even_when_they_came_last() -> None:

@@ -52,11 +52,11 @@ def test_with_no_calls_yet_free_counters_call_at_once_then_at_the_seed_pace(busy
 def test_the_recent_call_pace_of_the_counters_sets_the_estimate(quick_counters):
     newcomer = issue(quick_counters)
     assert newcomer.people_ahead == 16  # 40 issued, 24 called
-    # each counter: eleven 3-minute intervals and three of the seed 6 of its mix (ktp-el
-    # 7, ikd-kia 5): 51/14 = 3.64 minutes a call, so ktp-el takes 7 x 3.64 / 6 = 4.25
-    # there; both are free 3.64 after their last call (now); the newcomer is the 17th
-    # call, the 9th of loket-1: 3.64 + 8 x 4.25 = 37.6
-    assert newcomer.eta_minutes == 38
+    # each counter: eleven 3-minute intervals and three of the seed of the calls it made
+    # (all ktp-el, 7 minutes; no recent days to learn from): 54/14 = 3.86 minutes a call,
+    # ktp-el's 7 minutes scaled by 3.86 / 7; the citizen called now at each desk keeps it
+    # 3.86; the newcomer is the 17th call, the 9th of loket-1: 3.86 + 8 x 3.86 = 34.7
+    assert newcomer.eta_minutes == 35
 
 
 def test_a_paused_counter_comes_back_after_a_break(quick_counters):
@@ -64,9 +64,9 @@ def test_a_paused_counter_comes_back_after_a_break(quick_counters):
                                reason="salat")
     newcomer = issue(quick_counters)
     # loket-2 is expected back in 30 minutes (no usual break learned yet): loket-1 alone
-    # makes the first seven calls (3.64, then every 4.25); from 30 they alternate, and the
-    # 17th call is loket-1's 12th, at 3.64 + 11 x 4.25 = 50.4
-    assert newcomer.eta_minutes == 51
+    # makes the first seven calls (every 3.86); from 30 they alternate, and the 17th call
+    # is loket-1's 12th, at 12 x 3.86 = 46.3
+    assert newcomer.eta_minutes == 47
 
 
 def test_calls_older_than_the_window_fall_back_to_the_seed(quick_counters, clock):
