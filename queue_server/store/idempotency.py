@@ -1,25 +1,25 @@
-"""Idempotency keys: the same tap or press sent twice gives the first answer again."""
+"""Idempotency keys: the same tap or press sent twice gives the first answer again; each key
+keeps the fingerprint of the request it came with (domain/idempotency.py decides)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from queue_server.domain.idempotency import Remembered
 
 from .base import Table
 from .rows import to_db_time
 
 
 class IdempotencyKeys(Table):
-    def ticket_for(self, actor: str, key: str) -> int | None:
-        found, ticket_id = self.result(actor, key)
-        return ticket_id if found else None
+    def recall(self, actor: str, key: str) -> Remembered | None:
+        """What the key gave the first time, or None when it is new."""
+        row = self._one("SELECT ticket_id, fingerprint FROM idempotency_keys "
+                        "WHERE actor = ? AND key = ?", (actor, key))
+        return None if row is None else Remembered(ticket_id=row[0], fingerprint=row[1])
 
-    def result(self, actor: str, key: str) -> tuple[bool, int | None]:
-        """(seen before, the ticket it gave then: None when it gave no ticket)."""
-        row = self._one("SELECT ticket_id FROM idempotency_keys WHERE actor = ? AND key = ?",
-                        (actor, key))
-        return (False, None) if row is None else (True, row[0])
-
-    def remember(self, actor: str, key: str, ticket_id: int | None, at: datetime) -> None:
+    def remember(self, actor: str, key: str, ticket_id: int | None, at: datetime,
+                 fingerprint: str | None = None) -> None:
         self.conn.execute(
-            "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at) "
-            "VALUES (?, ?, ?, ?)", (key, actor, ticket_id, to_db_time(at)))
+            "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at, fingerprint) "
+            "VALUES (?, ?, ?, ?, ?)", (key, actor, ticket_id, to_db_time(at), fingerprint))

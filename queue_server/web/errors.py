@@ -10,6 +10,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from queue_server.domain import errors
+from queue_server.log_limits import limit_repeats
 
 log = logging.getLogger(__name__)
 
@@ -22,27 +23,27 @@ STATUS_OF: dict[type[errors.QueueError], int] = {
     errors.InvalidTransition: 409,
     errors.ServiceClosed: 409,
     errors.QuotaReached: 409,
+    errors.IdempotencyKeyReused: 422,
     errors.RateLimited: 429,
 }
 
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-    415: "unsupported_media_type", 429: "rate_limited",
+    415: "unsupported_media_type", 422: "unprocessable", 429: "rate_limited",
 }
 
 HTTP_MESSAGES = {
     404: "Alamat ini tidak ada di API Loket.",
     405: "Metode HTTP ini tidak diizinkan untuk alamat ini.",
     413: "Permintaan terlalu besar.",
+    415: "Isi permintaan harus JSON: kirim dengan Content-Type: application/json.",
 }
 
 
 _PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<style>body{{font-family:"DejaVu Sans",system-ui,sans-serif;background:#f4f6f8;color:#17202a;
-display:grid;place-items:center;min-height:100vh;margin:0}}main{{background:#fff;padding:32px;
-border-radius:12px;max-width:520px;box-shadow:0 1px 3px rgba(0,0,0,.12)}}a{{color:#0b4f8a}}</style>
+<link rel="stylesheet" href="/static/css/error_page.css">
 </head><body><main><h1>{title}</h1><p>{message}</p><p><a href="/">Kembali ke halaman utama</a>
 </p></main></body></html>"""
 
@@ -78,10 +79,15 @@ def status_of(error: errors.QueueError) -> int:
 
 
 def install(app: Flask) -> None:
+    limit_repeats(log)  # a client that keeps hitting one broken path cannot flush the log
     @app.errorhandler(errors.QueueError)
     def queue_error(error: errors.QueueError) -> Response:
-        return envelope(status_of(error), error.code, error.message, error.field,
-                        getattr(error, "problems", None))
+        response = envelope(status_of(error), error.code, error.message, error.field,
+                            getattr(error, "problems", None))
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after:  # a refused screen or form knows when to try again
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

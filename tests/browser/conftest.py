@@ -3,11 +3,15 @@ its own process. Screenshots go to test-artifacts/screenshots/ for people to loo
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT
 
@@ -58,7 +62,9 @@ def new_page(chromium: Browser, chromium_default_policy: Browser):
         context = browser.new_context(viewport={"width": width, "height": height},
                                        locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
         contexts.append(context)
+        context.on("page", keep_the_policy_on)  # a second tab of the test too
         page = context.new_page()
+        keep_the_policy_on(page)
         page.errors = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: script_errors.append(f"{page.url}: {exc}"))
@@ -75,6 +81,34 @@ def new_page(chromium: Browser, chromium_default_policy: Browser):
     # a script error fails the test even where it does not look at page.errors (network
     # failures it provokes are console lines, not page errors)
     assert script_errors == [], script_errors
+
+
+def keep_the_policy_on(page: Page) -> None:
+    """Playwright's `wait_for_function` polls with eval() inside the page, which the pages'
+    Content-Security-Policy (no 'unsafe-eval') refuses. This one polls with `evaluate`
+    (the DevTools protocol, outside the policy), so every browser test runs the pages under
+    their real policy instead of with bypass_csp."""
+
+    def wait_for_function(expression: str, *, arg: Any = None, timeout: float | None = None,
+                          polling: float | str | None = None) -> Any:
+        limit = 30_000 if timeout is None else timeout  # 0: no limit, as in Playwright
+        deadline = time.monotonic() + limit / 1000
+        interval = polling if isinstance(polling, int | float) else 50
+        while True:
+            try:
+                value = page.evaluate(expression, arg)
+            except PlaywrightError as exc:  # a navigation in between: ask the new page
+                if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                    raise
+                value = None
+            if value:
+                return value
+            if limit and time.monotonic() > deadline:
+                raise PlaywrightTimeoutError(
+                    f"Timeout {limit:g}ms exceeded waiting for function {expression!r}")
+            page.wait_for_timeout(interval)
+
+    page.wait_for_function = wait_for_function  # type: ignore[method-assign]
 
 
 def shoot(page: Page, name: str) -> Path:

@@ -14,8 +14,8 @@ export function $(id) {
   return /** @type {Control} */ (node);
 }
 
-/** An element with attributes, `on…` listeners, `class`, `dataset`, and children (strings,
- *  nodes, arrays of them; null/false are left out).
+/** An element with attributes, `on…` listeners, `class`, `dataset`, `style`, and children
+ *  (strings, nodes, arrays of them; null/false are left out).
  *  @param {string} tag
  *  @param {Record<string, any>} [attrs]
  *  @param {...any} children
@@ -26,6 +26,8 @@ export function el(tag, attrs = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
     else if (key === "dataset") Object.assign(node.dataset, value);
+    // through the CSSOM: the Content-Security-Policy refuses style="" attributes
+    else if (key === "style") node.style.cssText = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : value);
   }
