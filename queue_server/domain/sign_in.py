@@ -1,16 +1,18 @@
-"""Sign-in throttling: after a few wrong passwords for one name (or from one address) the
-door stays shut for a while, so a password cannot be guessed at the counter PC."""
+"""Sign-in throttling: after a few wrong passwords for one name from one address the door
+stays shut there for a while, so a password cannot be guessed at the counter PC. The lock
+is per (name, address): a PC that types an officer's name wrongly again and again shuts
+that officer out of that PC only, not out of the hall. One address trying many names is
+capped too (a shared PC at the help desk may try more, but not endlessly)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # for one name from one address
 WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=5)
-# one address may try more names (a shared PC at the help desk), but not endlessly
-MAX_FAILURES_PER_ADDRESS = 20
+MAX_FAILURES_PER_ADDRESS = 20  # across every name tried from one address
 
 
 def locked_until(failures: Sequence[datetime], now: datetime,

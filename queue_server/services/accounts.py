@@ -72,6 +72,12 @@ def _new_secret() -> tuple[str, str]:
     return secret, secret[:12]
 
 
+def new_device_secret() -> tuple[str, str]:
+    """A device token's secret and shown prefix, for a token minted inside another use
+    case's transaction (pairing mints it only when the screen collects it)."""
+    return _new_secret()
+
+
 def principal_of(row: AccountRow, session_hash: str | None = None) -> Principal:
     if row.user_id is not None:
         return Principal(

@@ -37,7 +37,7 @@ class AddressLimit:
                 left = (times[0] + self.window - now).total_seconds()
                 wait = max(1, math.ceil(left / 60))
                 raise RateLimited(f"Terlalu banyak {self.what} dari perangkat ini. Coba lagi "
-                                  f"dalam {wait} menit.")
+                                  f"dalam {wait} menit.", retry_after=max(1, math.ceil(left)))
 
     def record(self, address: str | None, now: datetime) -> None:
         """Count one accepted post (after it committed: a refused one costs nothing)."""

@@ -1,7 +1,11 @@
 """Pairing a kiosk, a TV or a survey tablet from the admin page: the unpaired screen shows a
 short code, an admin approves it under a device name (a survey tablet also with the counter
 it stands at), and the screen collects its token once — no token is typed on a touchscreen
-or read aloud across the hall."""
+or read aloud across the hall.
+
+The database never holds a usable secret: the screen's poll secret is stored as its hash,
+and the device token is minted when the screen collects it (only its hash is stored), so a
+copy of the database taken between approval and collection pairs nothing."""
 
 from __future__ import annotations
 
@@ -9,17 +13,17 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
 
 from queue_server.domain import access
-from queue_server.domain.errors import BadRequest, NotFound
+from queue_server.domain.errors import BadRequest, NotFound, RateLimited
 from queue_server.domain.models import DeviceKind
+from queue_server.domain.pairing import PAIRING_LIFETIME, seconds_until_a_slot
 from queue_server.services import accounts
 from queue_server.services.hall import Hall, require
-from queue_server.store import DeviceRow, PairingRow
+from queue_server.store import DeviceRow, PairingRow, Transaction
 
-PAIRING_LIFETIME = timedelta(minutes=15)
 # no 0/O, 1/I/L: read from across the room and typed by an admin
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_PATTERN = re.compile(r"^[A-Z2-9]{3}-?[A-Z2-9]{3}$")
@@ -43,8 +47,10 @@ class PairingRequest:
     expires_in_seconds: int
 
 
-def request_pairing(hall: Hall, kind: str) -> PairingRequest:
-    """Anyone may ask (the screen has no credentials yet); only an admin can approve."""
+def request_pairing(hall: Hall, kind: str, address: str | None = None) -> PairingRequest:
+    """Anyone may ask (the screen has no credentials yet); only an admin can approve. The
+    codes waiting at once are bounded per `address` (the asker's network address) and for
+    the hall (RateLimited, with when to ask again)."""
     if kind not in {k.value for k in DeviceKind}:
         raise BadRequest("kind harus kiosk, display atau survey.", field="kind")
     now = hall.now()
@@ -52,35 +58,62 @@ def request_pairing(hall: Hall, kind: str) -> PairingRequest:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
     code = f"{code[:3]}-{code[3:]}"
     with hall.store.write() as tx:
-        tx.pairing.forget_expired(now)
-        tx.pairing.insert(code, _poll_hash(secret), kind, now, now + PAIRING_LIFETIME)
+        # an expired code still answers "expired" for one more lifetime, then it is gone
+        tx.pairing.forget_expired(now - PAIRING_LIFETIME)
+        mine = tx.pairing.pending_times(now, address) if address else []
+        wait = seconds_until_a_slot(mine, tx.pairing.pending_times(now), now)
+        if wait is None:
+            tx.pairing.insert(code, _poll_hash(secret), kind, now, now + PAIRING_LIFETIME,
+                              address)
+    if wait is not None:
+        minutes = max(1, round(wait / 60))
+        raise RateLimited(f"Terlalu banyak kode pemasangan menunggu persetujuan. Coba lagi "
+                          f"dalam {minutes} menit, atau setujui kode yang sudah tampil.",
+                          retry_after=wait)
     return PairingRequest(code, secret, int(PAIRING_LIFETIME.total_seconds()))
 
 
 def pairing_status(hall: Hall, poll_secret: str) -> dict[str, Any]:
-    """pending | approved (with the token, handed over exactly once) | collected | expired"""
+    """pending | approved (with the token, minted now and handed over exactly once) |
+    collected | expired"""
     now = hall.now()
     with hall.store.write() as tx:
         row = tx.pairing.by_poll(_poll_hash(poll_secret or ""))
         if row is None:
             raise NotFound("Permintaan pemasangan tidak dikenal.", field="secret")
-        if row.token_secret:
-            tx.pairing.collect(row.id, now)
-            tx.events.append("device_paired", now, f"device:{row.device_name}",
-                             data={"code": row.code, "kind": row.kind})
-            return {"status": "approved", "token": row.token_secret,
-                    "device": row.device_name, "kind": row.kind}
         if row.collected_at:
             return {"status": "collected"}
         if row.expires_at <= now:
             return {"status": "expired"}
-        return {"status": "pending", "code": row.code}
+        if not row.awaiting_collection:
+            return {"status": "pending", "code": row.code}
+        if not tx.pairing.collect(row.id, now):  # another poll took it a moment ago
+            return {"status": "collected"}
+        token = _mint_token(tx, row, now)
+    return {"status": "approved", "token": token, "device": row.device_name,
+            "kind": row.kind}
+
+
+def _mint_token(tx: Transaction, row: PairingRow, now: datetime) -> str:
+    """The device's token, made in the collecting transaction: its secret leaves in the
+    answer only, its hash stays."""
+    secret, prefix = accounts.new_device_secret()
+    name = row.device_name or ""
+    tx.accounts.create_token(name, accounts.hash_token(secret), prefix, now,
+                             device_id=row.device_id)
+    actor = row.approved_by or "pairing"
+    tx.events.append("token_created", now, actor, data={
+        "token": name, "prefix": prefix, "device": name, "kind": row.kind,
+        "via": "pairing"})
+    tx.events.append("device_paired", now, f"device:{name}",
+                     data={"code": row.code, "kind": row.kind})
+    return secret
 
 
 def approve_pairing(hall: Hall, principal: access.Principal, code: str,
                     device_name: str, counter_id: str | None = None) -> str:
     """`counter_id`: the counter a survey tablet stands at (required for one, refused for a
-    kiosk or a TV)."""
+    kiosk or a TV). The device exists from now on; its token is made when it collects."""
     require(principal.is_admin, principal.kind == "anonymous", "memasangkan perangkat")
     code = normalise_code(code)
     now = hall.now()
@@ -88,15 +121,19 @@ def approve_pairing(hall: Hall, principal: access.Principal, code: str,
         row = tx.pairing.open_by_code(code, now)
     if row is None:
         raise NotFound(f"Kode {code} tidak ada atau sudah kedaluwarsa.", field="code")
-    issued = accounts.create_device_token(hall, device_name, row.kind, actor=principal.actor,
-                                          counter_id=counter_id)
-    data = {"code": code, "device": issued.name, "kind": row.kind}
-    if row.kind == DeviceKind.SURVEY.value:
-        data["counter_id"] = (counter_id or "").strip()
+    if not accounts.valid_name(device_name):
+        raise BadRequest("device name must be 1-64 letters, digits, . _ @ or -", field="name")
+    kind = DeviceKind(row.kind)
+    counter_id = accounts.survey_counter(hall, kind, counter_id)
+    data = {"code": code, "device": device_name, "kind": row.kind}
+    if kind is DeviceKind.SURVEY:
+        data["counter_id"] = counter_id or ""
     with hall.store.write() as tx:
-        tx.pairing.approve(row.id, now, principal.actor, issued.name, issued.secret)
+        device_id = tx.accounts.ensure_device(device_name, kind.value, now, counter_id)
+        if not tx.pairing.approve(row.id, now, principal.actor, device_name, device_id):
+            raise NotFound(f"Kode {code} sudah disetujui.", field="code")
         tx.events.append("pairing_approved", now, principal.actor, data=data)
-    return issued.name
+    return device_name
 
 
 def pending(hall: Hall, principal: access.Principal) -> list[PairingRow]:

@@ -8,7 +8,9 @@ signing out or changing the password ends sessions on the server, not just in th
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -32,6 +34,22 @@ TOUCH_EVERY = timedelta(minutes=1)
 SESSION_LIFETIME = timedelta(hours=14)  # a working day, then sign in again
 
 
+_dummy_hash: str | None = None
+_dummy_lock = threading.Lock()
+
+
+def dummy_password_hash() -> str:
+    """An argon2 hash of a password nobody knows, made by the same hasher (same memory,
+    time and parallelism) as every real one: an unknown name, or an account without a
+    password, costs one full verify too, so the answer time cannot tell which names exist.
+    Made once per process (it takes as long as a real hash)."""
+    global _dummy_hash
+    with _dummy_lock:
+        if _dummy_hash is None:
+            _dummy_hash = hash_password(secrets.token_urlsafe(32))
+        return _dummy_hash
+
+
 def session_hash(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
@@ -49,18 +67,22 @@ def sign_in(hall: Hall, name: str, password: str, *, ip: str | None = None,
         raise BadRequest("Isi nama pengguna dan kata sandi.", field="name")
     now = hall.now()
     with hall.store.read() as tx:
-        by_name = tx.web_sessions.sign_in_failures(now - WINDOW, name=name)
+        here = tx.web_sessions.sign_in_failures_from(now - WINDOW, name, ip)
         by_ip = tx.web_sessions.sign_in_failures(now - WINDOW, ip=ip) if ip else []
         found = tx.accounts.password_of(name)
-    until = locked_until(by_name, now) or locked_until(by_ip, now, MAX_FAILURES_PER_ADDRESS)
+    until = locked_until(here, now) or locked_until(by_ip, now, MAX_FAILURES_PER_ADDRESS)
     if until is not None:
-        minutes = max(1, round((until - now).total_seconds() / 60))
+        seconds = max(1, math.ceil((until - now).total_seconds()))
+        minutes = max(1, round(seconds / 60))
         with hall.store.write() as tx:
             tx.events.append("sign_in_refused", now, f"user:{name}",
                              data={"ip": ip, "reason": "throttled"})
-        raise RateLimited(f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.")
-    # argon2 runs whether or not the name exists: the answer time tells nothing
-    ok = verify_password(found.password_hash if found else None, password)
+        raise RateLimited(f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.",
+                          retry_after=seconds)
+    # argon2 runs whether or not the name exists (or has a password): the answer time
+    # tells nothing
+    stored = found.password_hash if found else None
+    ok = verify_password(stored or dummy_password_hash(), password) and stored is not None
     with hall.store.write() as tx:
         tx.web_sessions.record_sign_in(name, ip, now, ok)
         if not ok or found is None:

@@ -67,6 +67,9 @@ class ServerSettings:
     async_mode: str = "gevent"
     message_queue: str | None = None
     log_level: str = "info"
+    # None: on exactly when [site] public_url is https (see `secure_cookies_for`)
+    secure_cookies: bool | None = None
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* are believed
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,16 @@ SERVER = Table("server", "[server]", "The server process on the hall's PC.", (
         "share one hall.", _server("message_queue")),
     Key("server.log_level", STRING, "debug, info, warning or error.", _server("log_level"),
         one_of("debug", "info", "warning", "error")),
+    Key("server.secure_cookies", BOOLEAN, "Send the sign-in cookie only over https (the "
+        "Secure flag). Leave it out to follow site.public_url; set false only for a test "
+        "behind https, true when https is added in front of an http public_url.",
+        _server("secure_cookies"), shown_default="true when site.public_url is https"),
+    Key("server.trusted_proxies", INTEGER, "How many reverse proxies (nginx terminating "
+        "https) stand in front of the server. With 1, the client address and "
+        "scheme come from the X-Forwarded-For/-Proto the proxy sets, so the per-address "
+        "limits (sign-in, pairing, complaints, bookings) count the real client; 0 ignores "
+        "those headers, which anyone can forge.", _server("trusted_proxies"),
+        between(0, 5)),
 ))
 
 QUEUE = Table("queue", "[queue]", "How call-next picks the next citizen.", (
@@ -270,6 +283,14 @@ CLOSED_WEEK: WeeklyHours = {day: () for day in range(7)}
 def site_settings(values: Mapping[str, Any], holidays: dict[date, str]) -> SiteSettings:
     return SiteSettings(**{**values, "short_name": values["short_name"] or values["name"]},
                         holidays=holidays)
+
+
+def secure_cookies_for(server: ServerSettings, site: SiteSettings) -> bool:
+    """Whether cookies carry Secure: the key when set, else whether the hall is reached
+    over https."""
+    if server.secure_cookies is not None:
+        return server.secure_cookies
+    return site.public_url.lower().startswith("https://")
 
 
 def server_settings(values: Mapping[str, Any], source: Path | None) -> ServerSettings:

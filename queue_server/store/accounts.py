@@ -207,7 +207,8 @@ class AccountTables(Table):
                 for r in self._all(
             "SELECT d.id, d.name, d.kind, d.created_at, d.revoked_at, d.counter_id, "
             "max(t.last_used_at) AS last_used_at, "
-            "sum(CASE WHEN t.revoked_at IS NULL THEN 1 ELSE 0 END) AS live_tokens "
+            "sum(CASE WHEN t.id IS NOT NULL AND t.revoked_at IS NULL THEN 1 ELSE 0 END) "
+            "AS live_tokens "
             "FROM devices d LEFT JOIN tokens t ON t.device_id = d.id "
             "GROUP BY d.id ORDER BY d.kind, d.name")]
 

@@ -53,6 +53,17 @@ class WebSessionTables(Table):
         self.conn.execute("INSERT INTO sign_in_attempts (name, ip, at, ok) VALUES (?, ?, ?, ?)",
                           (name, ip, to_db_time(at), int(ok)))
 
+    def sign_in_failures_from(self, since: datetime, name: str,
+                              ip: str | None) -> list[datetime]:
+        """Failed attempts for this name from this address (None: an unknown address) since
+        `since` and since the pair's last success: one PC cannot lock a name elsewhere."""
+        last_ok = self._one("SELECT max(at) FROM sign_in_attempts WHERE name = ? AND ip IS ? "
+                            "AND ok = 1", (name, ip))
+        start = max(to_db_time(since) or "", (last_ok[0] if last_ok and last_ok[0] else ""))
+        return [rows.from_db_time(r[0]) for r in self._all(  # type: ignore[misc]
+            "SELECT at FROM sign_in_attempts WHERE name = ? AND ip IS ? AND ok = 0 AND at > ? "
+            "ORDER BY at", (name, ip, start))]
+
     def sign_in_failures(self, since: datetime, *, name: str | None = None,
                          ip: str | None = None) -> list[datetime]:
         """Failed attempts since `since` and since the last success (for that name/ip)."""

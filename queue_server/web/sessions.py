@@ -19,10 +19,12 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from queue_server.domain.access import Principal
 from queue_server.domain.errors import QueueError, RateLimited
 from queue_server.services import sign_in as sign_in_service
+from queue_server.settings.site import secure_cookies_for
 
 blueprint = Blueprint("sessions", __name__)
 login_manager = LoginManager()
@@ -72,7 +74,25 @@ def authorising_session_principal() -> Principal | None:
     return None if principal is None or principal.must_change_password else principal
 
 
+def _behind_proxies(app: Flask) -> None:
+    """Secure cookies when the hall is reached over https, and, behind a TLS reverse
+    proxy ([server] trusted_proxies), the client's address and scheme from the headers
+    that proxy sets, so every per-address limit counts the real client. Without it those
+    headers are ignored: anyone can send them."""
+    settings = app.extensions["loket"].hall.settings
+    secure = secure_cookies_for(settings.server, settings.site)
+    # the CSRF token lives in the session cookie; flask-login's remember cookie is unused
+    # but would carry the flag too
+    app.config.update(SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
+                      REMEMBER_COOKIE_HTTPONLY=True)
+    hops = settings.server.trusted_proxies
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops,  # type: ignore[method-assign]
+                                x_host=hops, x_port=hops)
+
+
 def install(app: Flask) -> None:
+    _behind_proxies(app)
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked below, cookie requests only
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console stays open all day
     app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
@@ -138,6 +158,7 @@ def login():
     site = _hall().settings.site
     error = None
     status = 200
+    retry_after: int | None = None
     if request.method == "POST":
         name = request.form.get("name", "")
         try:
@@ -146,6 +167,7 @@ def login():
                 ip=request.remote_addr, user_agent=request.headers.get("User-Agent"))
         except RateLimited as exc:
             error, status = exc.message, 429
+            retry_after = exc.retry_after
         except QueueError as exc:
             error, status = exc.message, 401
         else:
@@ -156,8 +178,9 @@ def login():
             if signed.principal.must_change_password:
                 return redirect(url_for("sessions.password", next=target))
             return redirect(target)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     return render_template("login.html", site=site, error=error,
-                           name=request.form.get("name", "")), status
+                           name=request.form.get("name", "")), status, headers
 
 
 @blueprint.post("/logout")
