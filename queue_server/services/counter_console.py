@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from queue_server.domain import access, forfeit
+from queue_server.domain import access, forfeit, transfers
 from queue_server.domain.console_actions import Blocked, ConsoleAction, console_actions
 from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.models import Counter, CounterStatus, Ticket
@@ -33,6 +33,9 @@ class ConsoleState:
     forfeit_after: int
     # every console action -> None when allowed now, else why not (from the state machine)
     actions: dict[ConsoleAction, Blocked | None]
+    # the counters the current ticket may be transferred to, keeping its service (the
+    # picker lists these, domain/transfers.py decides)
+    transfer_counters: list[Counter]
 
 
 def _counter(hall: Hall, principal: access.Principal, counter_id: str, catalog) -> Counter:
@@ -65,8 +68,10 @@ def console_state(hall: Hall, principal: access.Principal, counter_id: str) -> C
         stats = tx.events.officer_day(principal.actor, since)
         actions = console_actions(counter.status, current.ticket.status if current else None,
                                   len(could_call))
+        sendable = (transfers.counters_for(catalog, current.ticket, leaving=counter.id)
+                    if current else [])
         return ConsoleState(tx.events.last_id(), counter, current, waiting, skipped,
-                            stats, limit, actions)
+                            stats, limit, actions, sendable)
 
 
 def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused: bool,

@@ -14,9 +14,11 @@ from queue_server.web.api_spec import Field
 from queue_server.web.auth import current_principal
 
 ETA_QUERY = (
-    Field("from", str, max_length=10, description="first local day, YYYY-MM-DD (today)"),
-    Field("to", str, max_length=10, description="last local day, YYYY-MM-DD (from); at "
-                                                "most 366 days"),
+    Field("from", str, max_length=10, format="date",
+          description="first local day, YYYY-MM-DD (today)"),
+    Field("to", str, max_length=10, format="date",
+          description="last local day, YYYY-MM-DD (from); at "
+                      "most 366 days"),
 )
 
 

@@ -20,16 +20,19 @@ FORMATS = ("json", "csv", "xlsx")
 FORMAT = Field("format", str, default="json", choices=FORMATS, max_length=4,
                description="json, or a file: csv (UTF-8 with BOM) or xlsx")
 SUMMARY_QUERY = (
-    Field("from", str, max_length=10, description="first local day, YYYY-MM-DD (today)"),
-    Field("to", str, max_length=10, description="last local day, YYYY-MM-DD (from); at "
-                                                "most 366 days"),
+    Field("from", str, max_length=10, format="date",
+          description="first local day, YYYY-MM-DD (today)"),
+    Field("to", str, max_length=10, format="date",
+          description="last local day, YYYY-MM-DD (from); at "
+                      "most 366 days"),
     Field("by", str, default="service", choices=reports.GROUPINGS, max_length=10),
     Field("agency_id", str, max_length=40),
     Field("service_id", str, max_length=40),
     FORMAT,
 )
 DAILY_QUERY = (
-    Field("date", str, max_length=10, description="the local day, YYYY-MM-DD (today)"),
+    Field("date", str, max_length=10, format="date",
+          description="the local day, YYYY-MM-DD (today)"),
     FORMAT,
 )
 
@@ -84,7 +87,8 @@ def _file(made: report_files.ReportFile) -> Response:
 @api.route("/reports/summary", "GET", summary="Issued, served, no-shows, waits and service "
            "times of some local days, grouped by agency, service, counter, officer, day or "
            "hour (JSON, CSV or XLSX)", who=SCOPED, tag="reports", response="ReportSummary",
-           query=SUMMARY_QUERY, errors=(400, 401, 403, 404))
+           query=SUMMARY_QUERY, errors=(400, 401, 403, 404),
+           files=(report_files.CSV, report_files.XLSX))
 def report_summary() -> Any:
     args = request.args
     found = reports.summary(_hall(), current_principal(), from_=args.get("from"),
@@ -98,7 +102,8 @@ def report_summary() -> Any:
 
 @api.route("/reports/daily", "GET", summary="One local day by service, with a row per "
            "counter (JSON, CSV or XLSX)", who=SCOPED, tag="reports", response="DailyReport",
-           query=DAILY_QUERY, errors=(400, 401, 403))
+           query=DAILY_QUERY, errors=(400, 401, 403),
+           files=(report_files.CSV, report_files.XLSX))
 def report_daily() -> Any:
     found = reports.daily(_hall(), current_principal(), day=request.args.get("date"))
     chosen = _format()

@@ -25,9 +25,11 @@ SCHEMAS.update(SKM_SCHEMAS)
 SCOPED = "admin; a supervisor for their agencies"
 FORMATS = ("json", "csv", "xlsx")
 RESULTS_QUERY = (
-    Field("from", str, max_length=10, description="first local day, YYYY-MM-DD (today)"),
-    Field("to", str, max_length=10, description="last local day, YYYY-MM-DD (from); at "
-                                                "most 366 days"),
+    Field("from", str, max_length=10, format="date",
+          description="first local day, YYYY-MM-DD (today)"),
+    Field("to", str, max_length=10, format="date",
+          description="last local day, YYYY-MM-DD (from); at "
+                      "most 366 days"),
     Field("agency_id", str, max_length=40),
     Field("service_id", str, max_length=40),
     Field("by", str, choices=("agency", "service"), max_length=10,
@@ -148,7 +150,8 @@ def _format() -> str:
 @api.route("/skm/results", "GET", summary="SKM results of some local days: respondents, "
            "population, minimum sample, NRR per unsur, IKM, mutu and kinerja (JSON, CSV of "
            "the responses, or the XLSX tabulation)", who=SCOPED, tag="skm",
-           response="SkmResults", query=RESULTS_QUERY, errors=(401, 403, 404))
+           response="SkmResults", query=RESULTS_QUERY, errors=(401, 403, 404),
+           files=(skm_files.CSV, skm_files.XLSX))
 def skm_results() -> Any:
     args = request.args
     found = skm.results(_ext().hall, current_principal(), from_=args.get("from"),

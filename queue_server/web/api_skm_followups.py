@@ -24,9 +24,11 @@ SCHEMAS.update(COMPLAINT_SCHEMAS)  # schemas.py is shared: these routes add thei
 SCOPED = ("admin; a supervisor reads their agencies' actions and the hall's own, and plans "
           "or changes their agencies' ones")
 LIST_QUERY = (
-    Field("from", str, max_length=10, description="first local day of the SKM period "
-                                                  "(today)"),
-    Field("to", str, max_length=10, description="last local day (from); at most 366 days"),
+    Field("from", str, max_length=10, format="date",
+          description="first local day of the SKM period "
+                      "(today)"),
+    Field("to", str, max_length=10, format="date",
+          description="last local day (from); at most 366 days"),
     Field("agency_id", str, max_length=40, description="only this agency's actions"),
 )
 

@@ -258,6 +258,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                                            "enum": CONSOLE_ACTIONS}},
             "blocked_actions": {"type": "object", "additionalProperties": {
                 "type": "string", "enum": BLOCKED_REASONS}},
+            "transfer_counters": {
+                "type": "array", "description": "the counters the current ticket may be "
+                "sent to (POST /tickets/{id}/transfer with counter_id): those serving its "
+                "service, not this one", "items": {
+                    "type": "object", "required": ["id", "name", "number", "agency_id",
+                                                   "service_ids", "status"],
+                    "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
+                        "number": {"type": "integer"}, "agency_id": {"type": "string"},
+                        "service_ids": {"type": "array", "items": {"type": "string"}},
+                        "status": {"type": "string", "enum": ["open", "paused", "closed"]}}}},
         },
     },
     "Pairing": {

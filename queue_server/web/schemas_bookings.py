@@ -44,15 +44,16 @@ BOOKING_SCHEMAS: dict[str, dict[str, Any]] = {
                             "left": {"type": "integer", "minimum": 0}}},
 }
 
-SLOTS_QUERY = (Field("service_id", str, required=True, max_length=40),
-               Field("date", str, required=True, max_length=10,
+SLOTS_QUERY = (Field("service_id", str, required=True, max_length=40, nonblank=True),
+               Field("date", str, required=True, max_length=10, format="date",
                      description="YYYY-MM-DD, a local day"))
-LIST_QUERY = (Field("date", str, required=True, max_length=10),
+LIST_QUERY = (Field("date", str, required=True, max_length=10, format="date"),
               Field("service_id", str, max_length=40))
 
 MAKE_BOOKING = Body((
     Field("service_id", str, required=True, max_length=40),
-    Field("date", str, required=True, max_length=10, description="YYYY-MM-DD"),
+    Field("date", str, required=True, max_length=10, format="date",
+          description="YYYY-MM-DD"),
     Field("start", str, required=True, max_length=5, description="a slot's start, HH:MM"),
     Field("name", str, required=True, max_length=NAME_MAX * 2),
     Field("phone", str, nullable=True, max_length=30,

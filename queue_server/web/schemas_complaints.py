@@ -92,7 +92,7 @@ UPDATE_COMPLAINT = Body((
     Field("answer", str, nullable=True, max_length=TEXT_MAX + 200,
           description="required with answered: 10–2,000 characters"),
 ))
-_DAY = {"max_length": 10}
+_DAY = {"max_length": 10, "format": "date"}
 NEW_FOLLOWUP = Body((
     Field("period_from", str, required=True, description="YYYY-MM-DD", **_DAY),
     Field("period_to", str, required=True, description="YYYY-MM-DD", **_DAY),

@@ -47,7 +47,7 @@ SKM_SCHEMAS["SkmResponseRequest"] = {
     "required": ["ticket_token", "answers"],
     "additionalProperties": False,
     "properties": {
-        "ticket_token": {"type": "string", "maxLength": 100,
+        "ticket_token": {"type": "string", "maxLength": 100, "minLength": 1, "pattern": r"\S",
                          "description": "the ticket's tracking token (the end of its QR "
                                         "address)"},
         "answers": {"type": "object", "additionalProperties": False,

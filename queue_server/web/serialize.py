@@ -179,6 +179,9 @@ class Serializer:
             "allowed_actions": [a.value for a, why in state.actions.items() if why is None],
             "blocked_actions": {a.value: why.value for a, why in state.actions.items()
                                 if why is not None},
+            "transfer_counters": [{**self.counter_ref(c), "agency_id": c.agency_id,
+                                   "service_ids": c.service_ids, "status": c.status.value}
+                                  for c in state.transfer_counters],
         }
 
     def display(self, state: DisplayState, site_name: str) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def test_a_priority_citizen_is_listed_ahead_of_the_regular_ones_of_the_service(h
 def test_a_ticket_sent_to_this_counter_is_in_its_queue_and_no_longer_in_its_services(hall):
     issue(hall)
     moved = tickets.issue_ticket(hall, KIOSK, "kartu-keluarga").ticket.ticket
-    tickets.transfer(hall, ADMIN, moved.id, counter_id="loket-1", reason="berkas KTP")
+    tickets.transfer(hall, ADMIN, moved.id, service_id="ktp-el", counter_id="loket-1",
+                     reason="berkas KTP")
     assert moved.code in waiting_codes(hall)
     assert moved.code not in waiting_codes(hall, ADMIN, "loket-3")
 

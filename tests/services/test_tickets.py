@@ -379,7 +379,8 @@ def test_transfer_to_a_counter_goes_first_there_and_only_there(hall, clock):
     clock.advance(minutes=5)
     t = issue(hall, "ktp-el")
     tickets.call_next(hall, ADMIN, "loket-1")
-    moved = tickets.transfer(hall, ADMIN, t, counter_id="loket-4").ticket.ticket
+    moved = tickets.transfer(hall, ADMIN, t, service_id="kartu-keluarga",
+                             counter_id="loket-4").ticket.ticket
     assert moved.target_counter_id == "loket-4"
     # loket-3 serves kartu-keluarga too but must not take a ticket sent to loket-4
     assert tickets.call_next(hall, ADMIN, "loket-3").ticket.ticket.code == "B001"

@@ -180,14 +180,17 @@ export function changedFields(event, lang = "id") {
 export function summary(event, lang = "id") {
   const data = event.data || {};
   const parts = [];
-  if (event.ticket_code && event.service_id) parts.push(event.service_id);
+  if (event.type === "transferred") {
+    // from where to where: service (counter) → service (counter)
+    const at = (/** @type {unknown} */ service, /** @type {unknown} */ counter) => (counter ? `${service} (${counter})` : String(service ?? "—"));
+    parts.push(`${at(data.from_service, data.from_counter ?? event.counter_id)} → ${at(data.to_service ?? event.service_id, data.to_counter)}`);
+  } else if (event.ticket_code && event.service_id) parts.push(event.service_id);
   // a call-next closes the counter's previous citizen by itself: say it was not a press
   if (data.auto) parts.push(lang === "en" ? "automatic, at the next call" : "otomatis, saat nomor berikutnya dipanggil");
   if (data.priority === true) {
     const kind = typeof data.priority_kind === "string" ? ` (${data.priority_kind.replace(/_/g, " ")})` : "";
     parts.push(`${lang === "en" ? "priority" : "prioritas"}${kind}`);
   }
-  if (data.from_service) parts.push(`${data.from_service} →`);
   if (data.device) parts.push(String(data.device));
   if (data.printer && event.type !== "printed") parts.push(String(data.printer));
   if (data.error) parts.push(String(data.error));

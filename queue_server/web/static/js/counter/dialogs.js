@@ -7,7 +7,7 @@ import { api } from "../loket.js";
 import { run } from "./actions.js";
 import { clearDialogError, showError } from "./messages.js";
 import {
-  DATA, MAX_ROWS, agencies, allCounters, counterName, matches, minutesSince, normalize, post,
+  DATA, MAX_ROWS, agencies, counterName, matches, minutesSince, normalize, post,
   serviceName, servicePrefix, services, state,
 } from "./state.js";
 import { t, texts } from "./texts.js";
@@ -39,6 +39,15 @@ async function confirmIn(dialog, work) {
 /** @type {Ticket | null} */
 let transferTicket = null;
 
+/** The counters the server allows for the ticket in the dialog (those serving its service;
+ *  domain/transfers.py): the console's snapshot lists them for its current ticket.
+ *  @returns {import("./state.js").CounterInfo[]} */
+function allowedCounters() {
+  const snapshot = state.snapshot;
+  if (!transferTicket || !snapshot || !snapshot.current || snapshot.current.id !== transferTicket.id) return [];
+  return snapshot.transfer_counters || [];
+}
+
 /** Every service and counter a ticket can be sent to, with the text the search looks in. */
 function transferTargets() {
   const targets = /** @type {import("./state.js").TransferTarget[]} */ ([]);
@@ -51,7 +60,7 @@ function transferTargets() {
       sub: agency.short_name || "", hay: `${s.prefix} ${s.name} ${s.name_en} ${agency.name} ${agency.short_name} ${s.id}`,
     });
   }
-  for (const c of DATA.all_counters) {
+  for (const c of allowedCounters()) {
     if (c.id === state.counterId) continue;
     const agency = agencies[c.agency_id] || noAgency;
     const list = c.service_ids.map((id) => `${servicePrefix(id)} ${serviceName(id)}`).join(", ");
@@ -79,7 +88,7 @@ export function renderTransferList() {
     for (const target of items) {
       const selected = state.transferChoice && state.transferChoice.kind === target.kind && state.transferChoice.id === target.id;
       const info = kind === "service" ? state.serviceInfo.get(target.id) : null;
-      const counter = kind === "counter" ? allCounters.get(target.id) : null;
+      const counter = kind === "counter" ? allowedCounters().find((c) => c.id === target.id) : null;
       let note = "";
       if (info) note = info.open === false ? t("serviceClosed") : t("waitingN", { n: info.waiting ?? 0 });
       if (counter && counter.status !== "open") note = t("counterPaused");

@@ -24,6 +24,8 @@ import { t, texts } from "./texts.js";
  * @property {number} forfeit_after
  * @property {string[]} [allowed_actions] the console actions the server would accept now
  * @property {Record<string, string>} [blocked_actions] the others, each with its reason code
+ * @property {CounterInfo[]} [transfer_counters] the counters the current ticket may be sent
+ *   to (the server decides: those serving its service)
  */
 
 /** @type {{user: string, role: string, timezone: string, forfeit_after: number,
