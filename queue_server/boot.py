@@ -9,10 +9,19 @@ import os
 import secrets
 from pathlib import Path
 
+from queue_server.domain.errors import ConfigError
 from queue_server.services.hall import Clock, Hall, system_clock
 from queue_server.services.seeding import seed_catalog
 from queue_server.settings import Settings
 from queue_server.store import Store, open_store
+from queue_server.store.folder import (
+    SERVER_LOCK,
+    FolderBusy,
+    FolderLock,
+    database_files,
+    private_folder,
+    tighten_all,
+)
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +34,36 @@ def load_or_create_secret(data_dir: Path) -> str:
     path = data_dir / SECRET_FILE
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(data_dir)
     key = secrets.token_hex(32)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(key + "\n")
     return key
+
+
+def secure_data_folder(data_dir: Path) -> None:
+    """The folder 0700 and its secrets 0600 (issue 13, defect 10): a folder made by an
+    older version, or by hand with a loose umask, is tightened here and logged."""
+    private_folder(data_dir)
+    tighten_all([*database_files(data_dir / DB_FILE), data_dir / SECRET_FILE])
+
+
+_server_lock: FolderLock | None = None
+
+
+def hold_server_lock(data_dir: Path) -> None:
+    """Mark the data folder as served by this process until it ends (even by kill -9):
+    `queue-server restore` refuses while any server holds it. Several servers may share
+    one folder (a shared lock each); a restore under way keeps them from starting."""
+    global _server_lock
+    lock = FolderLock(data_dir, SERVER_LOCK)
+    try:
+        lock.acquire(shared=True)
+    except FolderBusy:
+        raise ConfigError(f"a restore is running on the data folder {data_dir}; start the "
+                          "server once it has finished") from None
+    _server_lock = lock
 
 
 def prepare_data(settings: Settings, data_dir: Path, *,
@@ -41,6 +74,7 @@ def prepare_data(settings: Settings, data_dir: Path, *,
     catalogue alone: a `token create` run with another config file than the one the hall
     is served with must not re-seed it (it once brought back quotas the served config had
     removed). A database with no catalogue yet is still seeded: there is nothing to undo."""
+    secure_data_folder(data_dir)
     store = open_store(data_dir / DB_FILE)
     if not apply_config:
         with store.read() as tx:

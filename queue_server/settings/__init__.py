@@ -19,6 +19,7 @@ from queue_server.domain.errors import ConfigError
 from queue_server.domain.models import Agency, Counter, Service, Zone
 from queue_server.voice.settings import TtsSettings
 
+from .backup import BackupSettings, backup_settings
 from .catalog import CatalogDraft, check_catalog, read_catalog
 from .devices import parse_printer_config, parse_tts_settings, read_printers, tts_settings
 from .registry import InvalidSettings, Key, Problem, Problems, Table, read_table
@@ -44,6 +45,7 @@ __all__ = [
     "KEYS",
     "RULES",
     "TABLES",
+    "BackupSettings",
     "BookingSettings",
     "CatalogDraft",
     "Invalid",
@@ -84,6 +86,7 @@ class Settings:
     tts: TtsSettings = field(default_factory=TtsSettings)  # engines in fallback order
     skm: SkmSettings = field(default_factory=SkmSettings)
     booking: BookingSettings = field(default_factory=BookingSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
 
     def service(self, service_id: str) -> Service:
         for service in self.services:
@@ -138,4 +141,5 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         tts=tts_settings(values["tts"], base_dir),
         skm=skm_settings(values["skm"]),
         booking=booking_settings(values["booking"]),
+        backup=backup_settings(values["backup"]),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .backup import BACKUP
 from .catalog import AGENCIES, CATALOG_RULES, COUNTERS, SERVICES, WEIGHTS, ZONES
 from .devices import PRINTER, PRINTERS, TTS
 from .registry import (
@@ -33,6 +34,7 @@ CONFIG = Table("config", "config.toml", "The whole file.", (
     _section(QUEUE, "Call-next rules."),
     _section(SKM, "The satisfaction survey."),
     _section(BOOKING, "Bookings."),
+    _section(BACKUP, "Backups of the database."),
     _section(HOURS, "Weekly opening hours."),
     _section(HOLIDAYS, "Closed days."),
     _section(TTS, "The TV's voice."),
@@ -44,8 +46,8 @@ CONFIG = Table("config", "config.toml", "The whole file.", (
 ), unknown="unknown section (known: {known})")
 
 # In the order docs/config.md shows them.
-TABLES: tuple[Table, ...] = (SITE, SERVER, QUEUE, SKM, BOOKING, HOURS, HOLIDAYS, AGENCIES, SERVICES,
-                             COUNTERS, WEIGHTS, ZONES, PRINTER, TTS)
+TABLES: tuple[Table, ...] = (SITE, SERVER, QUEUE, SKM, BOOKING, BACKUP, HOURS, HOLIDAYS,
+                             AGENCIES, SERVICES, COUNTERS, WEIGHTS, ZONES, PRINTER, TTS)
 RULES = CATALOG_RULES
 
 

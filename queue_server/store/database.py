@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .folder import private_file
 from .transaction import Transaction
 
 OPEN_TIMEOUT_MS = 10_000
@@ -25,10 +26,23 @@ OPEN_TIMEOUT_MS = 10_000
 # the write lock cooperatively instead (see begin_immediate).
 BUSY_TIMEOUT_MS = 20
 WRITE_LOCK_WAIT_SECONDS = 15.0
+# The WAL of a hall day is a few MB; after a burst (a simulated history, a report while the
+# kiosks issue) SQLite keeps the file at its high-water mark unless told otherwise. A WAL
+# that restarts is cut back to this size, and one that grows past WAL_RESTART_BYTES is
+# checkpointed with RESTART so the next writer starts over at its beginning.
+JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024
+WAL_RESTART_BYTES = 4 * 1024 * 1024
+# A RESTART/TRUNCATE checkpoint waits this long (in its own OS thread) for readers to leave
+# the WAL; meanwhile this process's writers hold off for at most HOLD_WRITERS_SECONDS.
+CHECKPOINT_BUSY_TIMEOUT_MS = 250
+HOLD_WRITERS_SECONDS = 0.5
+TRUNCATE_RETRY_SECONDS = 2.0  # after an idle TRUNCATE that a long reader kept from finishing
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
     """A connection with the pragmas every part of Loket relies on."""
+    if str(path) != ":memory:":
+        private_file(Path(path))  # 0600 before SQLite makes it; -wal and -shm copy its mode
     conn = sqlite3.connect(
         str(path), timeout=OPEN_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
@@ -36,6 +50,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     # FULL: a ticket the citizen holds in hand must survive a power cut right after printing.
     conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT_BYTES}")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA temp_store=MEMORY")
@@ -79,33 +94,104 @@ def _native_thread_tools():
 class Checkpointer:
     """Moves WAL pages into the database file in a background OS thread, so the request
     whose commit crosses SQLite's auto-checkpoint threshold does not pay for it (it was
-    the p99 of call-next)."""
+    the p99 of call-next), and keeps the WAL file small (issue 13, defect 3).
 
-    def __init__(self, path: Path, interval: float = 1.0) -> None:
+    Every `poll` seconds it looks at the WAL (a stat and `PRAGMA data_version`, both
+    cheap): while the hall writes, a PASSIVE checkpoint every `interval` seconds (it never
+    waits for anyone), a RESTART one once the WAL passed WAL_RESTART_BYTES; once no commit
+    came for `idle` seconds, a TRUNCATE one that gives the file back to the disk."""
+
+    def __init__(self, path: Path, interval: float = 1.0, *, poll: float = 0.25,
+                 idle: float = 1.0, restart_bytes: int = WAL_RESTART_BYTES) -> None:
         self.path = path
+        self.wal = path.with_name(path.name + "-wal")
         self.interval = interval
+        self.poll = min(poll, interval)
+        self.idle = idle
+        self.restart_bytes = restart_bytes
         self.stopped = False
+        self.holding_writers = False  # a plain bool: read across OS threads and greenlets
         self.checkpoints = 0
+        self.modes: dict[str, int] = {"PASSIVE": 0, "RESTART": 0, "TRUNCATE": 0}
 
     def start(self) -> None:
         start_thread, _ = _native_thread_tools()
         start_thread(self._run, ())
 
+    def wal_bytes(self) -> int:
+        try:
+            return self.wal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
     def _run(self) -> None:
         _, sleep = _native_thread_tools()
         conn = connect(self.path)
+        version = None
+        last_commit = last_checkpoint = truncate_after = time.monotonic()
         try:
             while not self.stopped:
-                sleep(self.interval)
+                sleep(self.poll)
                 try:
-                    # PASSIVE never waits for readers or writers; pages it cannot move yet
-                    # are moved on a later round
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    now = time.monotonic()
+                    seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                    if seen != version:
+                        version, last_commit = seen, now
+                    mode = self._mode(now - last_commit, now - last_checkpoint,
+                                      dirty=last_commit >= last_checkpoint,
+                                      truncate_ok=now >= truncate_after)
+                    if mode is None:
+                        continue
+                    if self._checkpoint(conn, mode) and mode == "TRUNCATE":
+                        # a long reader (a report, another process) kept it from finishing:
+                        # do not make this process's writers wait again at every poll
+                        truncate_after = now + TRUNCATE_RETRY_SECONDS
+                    last_checkpoint = now
                     self.checkpoints += 1
+                    self.modes[mode] += 1
                 except sqlite3.Error:
-                    continue
+                    continue  # pages it could not move are moved on a later round
         finally:
             conn.close()
+
+    def _checkpoint(self, conn: sqlite3.Connection, mode: str) -> bool:
+        """Run one checkpoint; True when it could not finish (SQLITE_BUSY)."""
+        if mode == "PASSIVE":
+            return bool(conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[0])
+        # RESTART and TRUNCATE need a moment with no writer: back-to-back writers of this
+        # process would starve SQLite's busy handler, so they hold off meanwhile (see
+        # wait_if_holding_writers)
+        self.holding_writers = True
+        try:
+            conn.execute(f"PRAGMA busy_timeout={CHECKPOINT_BUSY_TIMEOUT_MS}")
+            return bool(conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()[0])
+        finally:
+            self.holding_writers = False
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    def wait_if_holding_writers(self) -> None:
+        """Called by this process's writers before BEGIN IMMEDIATE: a cooperative wait
+        (time.sleep yields under gevent) of at most HOLD_WRITERS_SECONDS."""
+        if not self.holding_writers:
+            return
+        deadline = time.monotonic() + HOLD_WRITERS_SECONDS
+        while self.holding_writers and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    def _mode(self, since_commit: float, since_checkpoint: float, *, dirty: bool = True,
+              truncate_ok: bool = True) -> str | None:
+        # the file's size, not its content: a restarted WAL keeps its length (up to
+        # journal_size_limit) and is written over from its start
+        size = self.wal_bytes()
+        if size == 0:
+            return None
+        if truncate_ok and since_commit >= self.idle:
+            return "TRUNCATE"
+        if size > self.restart_bytes:
+            return "RESTART"
+        # a WAL whose pages all reached the database file is started over by the next
+        # writer (when no reader still uses it)
+        return "PASSIVE" if dirty and since_checkpoint >= self.interval else None
 
     def stop(self) -> None:
         self.stopped = True
@@ -139,7 +225,7 @@ class Store:
             conn.execute("PRAGMA wal_autocheckpoint=0")
         return conn
 
-    def checkpoint_in_background(self, interval: float = 5.0) -> None:
+    def checkpoint_in_background(self, interval: float = 1.0) -> None:
         """For the long-running server: checkpoints leave the request path."""
         if self._checkpointer is not None:
             return
@@ -185,6 +271,8 @@ class Store:
         conn = self._checkout()
         try:
             with self._write_lock:
+                if self._checkpointer is not None:
+                    self._checkpointer.wait_if_holding_writers()
                 begin_immediate(conn)
                 tx = Transaction(conn)
                 try:
