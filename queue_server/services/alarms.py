@@ -139,8 +139,9 @@ def acknowledge(hall: Hall, p: access.Principal, alarm_id: int) -> AlarmRow:
 # ---------------------------------------------------------------- heartbeats
 
 
-def heartbeat(hall: Hall, p: access.Principal, page: str) -> None:
-    """A kiosk, TV or survey tablet page says it is alive; only such devices send one."""
+def heartbeat(hall: Hall, p: access.Principal, page: str, address: str | None = None) -> None:
+    """A kiosk, TV or survey tablet page says it is alive; only such devices send one.
+    `address`: where it came from, for the IT officer's status page."""
     if p.kind == "anonymous":
         require(False, True, "mengirim tanda hidup")
     if p.device_kind not in (DeviceKind.KIOSK, DeviceKind.DISPLAY, DeviceKind.SURVEY):
@@ -149,7 +150,7 @@ def heartbeat(hall: Hall, p: access.Principal, page: str) -> None:
         raise Forbidden(f"Perangkat {p.device_kind.value} tidak menampilkan halaman "
                          f"{page!r}.", field="page")
     with hall.store.write() as tx:
-        tx.heartbeats.beat(p.name, p.device_kind.value, page, hall.now())
+        tx.heartbeats.beat(p.name, p.device_kind.value, page, hall.now(), address)
 
 
 # ---------------------------------------------------------------- alarms in events

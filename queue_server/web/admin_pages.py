@@ -51,6 +51,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("schedule", "/admin/schedule", "Jadwal", scoped=False),
     NavItem("site", "/admin/site", "Situs & layar", scoped=False),
     NavItem("devices", "/admin/devices", "Perangkat", scoped=False),
+    NavItem("status", "/admin/status", "Status sistem", scoped=False),
     NavItem("audit", "/admin/audit", "Log audit", scoped=True),
     NavItem("supervisor", "/supervisor", "Pengawasan", scoped=True),
     NavItem("reports", "/reports", "Laporan", scoped=True),

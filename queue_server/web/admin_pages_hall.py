@@ -1,4 +1,5 @@
-"""The admin pages of the hall as a whole: schedule, site and screens, audit log, export.
+"""The admin pages of the hall as a whole: schedule, site and screens, audit log, export,
+system status.
 
 Each is a thin template in the admin shell (web/admin_pages.py `admin_page`) with one ES
 module that reads and writes the administration API; the shell decides who may open the
@@ -40,3 +41,9 @@ def audit_page():
 @blueprint.get("/export")
 def export_page():
     return admin_page("export", "admin/hall_export.html")
+
+
+@blueprint.get("/status")
+def status_page():
+    # the IT officer's page: its figures come from GET /api/v1/admin/status
+    return admin_page("status", "admin/status.html")

@@ -72,5 +72,5 @@ HEARTBEAT = Body((Field("page", str, required=True, choices=("kiosk", "display",
            who="kiosk, display or survey device", tag="devices", body=HEARTBEAT, status=204,
            errors=(400, 401, 403))
 def heartbeat(body: dict[str, Any]) -> Any:
-    alarms.heartbeat(_ext().hall, current_principal(), body["page"])
+    alarms.heartbeat(_ext().hall, current_principal(), body["page"], request.remote_addr)
     return Response(status=204)

@@ -38,8 +38,8 @@ def test_admin_lands_on_agencies_and_sees_every_page_of_the_nav(client, people):
     assert r.status_code == 302 and r.headers["Location"].endswith("/admin/agencies")
     page = client.get("/admin/agencies").get_data(as_text=True)
     assert nav_of(page) == ["agencies", "services", "counters", "people", "schedule", "site",
-                            "devices", "audit", "supervisor", "reports", "skm", "complaints",
-                            "bookings", "export"]
+                            "devices", "status", "audit", "supervisor", "reports", "skm",
+                            "complaints", "bookings", "export"]
     assert 'href="/admin/export"' in page  # the page that explains the file, then downloads
     assert "kepala" in page and 'name="csrf-token"' in page
 

@@ -60,7 +60,7 @@ export const common = defineTexts({
   id: {
     "nav.agencies": "Instansi", "nav.services": "Layanan", "nav.counters": "Loket",
     "nav.people": "Petugas & staf", "nav.schedule": "Jadwal", "nav.site": "Situs & layar",
-    "nav.devices": "Perangkat", "nav.audit": "Log audit", "nav.supervisor": "Pengawasan", "nav.reports": "Laporan", "nav.skm": "SKM", "nav.complaints": "Pengaduan", "nav.bookings": "Reservasi", "nav.export": "Ekspor config.toml",
+    "nav.devices": "Perangkat", "nav.status": "Status sistem", "nav.audit": "Log audit", "nav.supervisor": "Pengawasan", "nav.reports": "Laporan", "nav.skm": "SKM", "nav.complaints": "Pengaduan", "nav.bookings": "Reservasi", "nav.export": "Ekspor config.toml",
     "nav.console": "Konsol loket", "nav.password": "Ganti sandi", "nav.title": "Administrasi",
     "role.admin": "Admin", "role.supervisor": "Supervisor", "role.officer": "Petugas",
     "shell.signOut": "Keluar", "shell.lang": "English",
@@ -85,7 +85,7 @@ export const common = defineTexts({
   en: {
     "nav.agencies": "Agencies", "nav.services": "Services", "nav.counters": "Counters",
     "nav.people": "Officers & staff", "nav.schedule": "Schedule", "nav.site": "Site & screens",
-    "nav.devices": "Devices", "nav.audit": "Audit log", "nav.supervisor": "Supervision", "nav.reports": "Reports", "nav.skm": "SKM", "nav.complaints": "Complaints", "nav.bookings": "Bookings", "nav.export": "Export config.toml",
+    "nav.devices": "Devices", "nav.status": "System status", "nav.audit": "Audit log", "nav.supervisor": "Supervision", "nav.reports": "Reports", "nav.skm": "SKM", "nav.complaints": "Complaints", "nav.bookings": "Bookings", "nav.export": "Export config.toml",
     "nav.console": "Counter console", "nav.password": "Change password", "nav.title": "Administration",
     "role.admin": "Admin", "role.supervisor": "Supervisor", "role.officer": "Officer",
     "shell.signOut": "Sign out", "shell.lang": "Bahasa Indonesia",
