@@ -19,6 +19,7 @@ from printer import FAULTS
 from queue_server import __version__, cli_backup, cli_data, cli_upgrade
 from queue_server.domain.errors import ConfigError, QueueError
 from queue_server.domain.spoken_numbers import Language
+from queue_server.log_limits import limit_repeats
 from queue_server.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -87,12 +88,13 @@ def main() -> None:
 
 
 def setup_logging(data_dir: Path, level: str) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: see store/folder.py
     handlers: list[logging.Handler] = [
         logging.StreamHandler(sys.stderr),
         logging.handlers.RotatingFileHandler(data_dir / "loket.log", maxBytes=5_000_000,
                                              backupCount=5, encoding="utf-8"),
     ]
+    limit_repeats(*handlers)  # one error repeated by a flood is written a few times a minute
     logging.basicConfig(level=level.upper(), handlers=handlers, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # one line per request is noise for an IT officer reading the log

@@ -49,17 +49,19 @@ def start_emulator_process(out_dir: Path, timeout: float = 15.0) -> int:
     """`queue-server printer-emulator` on a free local port; it dies with this process."""
     import atexit
     import subprocess
-    import sys
     import time
+
+    from queue_server import tethered
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "queue_server.cli", "printer-emulator", "--host", "127.0.0.1",
-         "--port", str(port), "--out", str(out_dir), "--paper-mm", str(DEMO_PAPER_MM)],
+    # tethered: a kill -9 of this server must not leave the emulator holding its port
+    process = tethered.spawn(
+        ["printer-emulator", "--host", "127.0.0.1", "--port", str(port), "--out",
+         str(out_dir), "--paper-mm", str(DEMO_PAPER_MM)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    atexit.register(process.terminate)
+    atexit.register(process.terminate)  # also keeps the Popen, so the tether, alive
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -113,6 +115,8 @@ def banner(settings: Settings, data_dir: Path, host: str, port: int, hall: Hall,
             f"  officer     : {base}/counter",
             f"  printed     : {base}/demo/printed  (emulated printer on 127.0.0.1:"
             f"{emulator_port}, files in {data_dir / 'printed'})",
+            "                hanya demo: siapa pun di jaringan dapat melihat tiket tercetak "
+            "(demo only: anyone on the network can see the printed tickets)",
             f"  API         : {base}/api/v1/openapi.json",
             "",
             "  accounts (name · role · password · API token):",
@@ -179,12 +183,13 @@ def simulate_lines(config: Path, data_dir: Path, days: list[date],
     with this process (a server stopped mid-fill leaves no writer behind)."""
     import atexit
     import subprocess
-    import sys
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "queue_server.cli", "simulate", "--config", str(config),
-         "--data-dir", str(data_dir), "--date", days[0].isoformat(), "--days",
-         str(len(days)), "--tickets", str(tickets), "--verbose"],
+    from queue_server import tethered
+
+    process = tethered.spawn(
+        ["simulate", "--config", str(config), "--data-dir", str(data_dir), "--date",
+         days[0].isoformat(), "--days", str(len(days)), "--tickets", str(tickets),
+         "--verbose"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     atexit.register(process.terminate)
     assert process.stdout is not None and process.stderr is not None
@@ -206,6 +211,9 @@ def wait_until_answering(port: int, timeout: float = 60.0) -> None:
 
 
 def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
+    from queue_server.boot import hold_server_lock
+
+    hold_server_lock(data_dir)  # until this process ends: `restore` refuses meanwhile
     site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
     settings = replace(settings, site=site)
     emulator_port = None

@@ -79,6 +79,18 @@ class Forbidden(QueueError):
 class RateLimited(QueueError):
     code = "rate_limited"
 
+    def __init__(self, message: str, *, field: str | None = None,
+                 retry_after: int | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after  # seconds until a retry can succeed (Retry-After)
+
+
+class IdempotencyKeyReused(QueueError):
+    """An Idempotency-Key sent again with another request: not a retry but a client bug, so
+    neither the first answer nor a new ticket (422)."""
+
+    code = "idempotency_key_reused"
+
 
 class ConfigError(QueueError):
     """A settings file that cannot be used; the server refuses to start."""

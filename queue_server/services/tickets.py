@@ -3,10 +3,12 @@ that changes rows and appends events, then publishes the committed outcome."""
 
 from __future__ import annotations
 
-from queue_server.domain import access, forfeit, ticket_states
+from queue_server.domain import access, forfeit, ticket_states, transfers
 from queue_server.domain.call_policy import choose_next, regular_streak
+from queue_server.domain.calling import ensure_counter_calls
 from queue_server.domain.errors import BadRequest, Conflict, ServiceClosed
-from queue_server.domain.models import Counter, CounterStatus, PriorityKind, Ticket, TicketStatus
+from queue_server.domain.idempotency import check_same_request
+from queue_server.domain.models import Counter, PriorityKind, Ticket, TicketStatus
 
 from .estimates import ticket_info
 from .hall import Hall, Outcome, require
@@ -36,6 +38,7 @@ def issue_ticket(
     priority_kind: str | None = None,
     language: str = "id",
     idempotency_key: str | None = None,
+    request_fingerprint: str | None = None,
 ) -> Outcome:
     if language not in LANGUAGES:
         raise BadRequest("Bahasa harus 'id' atau 'en'.", field="language")
@@ -52,17 +55,18 @@ def issue_ticket(
         service = hall.service_of(work.catalog, service_id)
         require(access.can_issue(principal, service.agency_id), principal.kind == "anonymous",
                 "mengambil nomor antrian")
-        earlier = (work.tx.idempotency.ticket_for(principal.actor, idempotency_key)
+        earlier = (work.tx.idempotency.recall(principal.actor, idempotency_key)
                    if idempotency_key else None)
-        if earlier is not None:
+        if earlier is not None and earlier.ticket_id is not None:
             # the same tap sent twice (double tap, retry after a timeout): same ticket
-            ticket = work.tx.tickets.get(earlier)
+            check_same_request(earlier, request_fingerprint)
+            ticket = work.tx.tickets.get(earlier.ticket_id)
             work.touched[ticket.id] = ticket
         else:
             ticket = new_ticket(work, principal, service, priority, kind, language)
             if idempotency_key:
                 work.tx.idempotency.remember(principal.actor, idempotency_key, ticket.id,
-                                             work.now)
+                                             work.now, request_fingerprint)
     return _finish(hall, work, ticket)
 
 
@@ -99,30 +103,32 @@ def _call(work: _Work, ticket: Ticket, counter: Counter, **data: object) -> Tick
 
 
 def call_next(hall: Hall, principal: access.Principal, counter_id: str,
-              idempotency_key: str | None = None) -> Outcome:
+              idempotency_key: str | None = None,
+              request_fingerprint: str | None = None) -> Outcome:
     """`idempotency_key`: the console sends one per press, so a double press, or a retry
     after a lost answer, returns the citizen already called instead of calling another."""
     with _transaction(hall, principal) as work:
         counter = _counter_for(work, principal, counter_id)
         key = f"call-next:{counter.id}:{idempotency_key}" if idempotency_key else None
-        seen, earlier = work.tx.idempotency.result(principal.actor, key) if key else (False, None)
-        if seen:
-            called = work.tx.tickets.get(earlier) if earlier is not None else None
+        earlier = work.tx.idempotency.recall(principal.actor, key) if key else None
+        if earlier is not None:
+            check_same_request(earlier, request_fingerprint)
+            called = (work.tx.tickets.get(earlier.ticket_id)
+                      if earlier.ticket_id is not None else None)
             if called is not None:
                 work.touched[called.id] = called
         else:
             called = _call_next(work, counter)
             if key is not None:
                 work.tx.idempotency.remember(principal.actor, key,
-                                             called.id if called else None, work.now)
+                                             called.id if called else None, work.now,
+                                             request_fingerprint)
     return _finish(hall, work, called, counter)
 
 
 def _call_next(work: _Work, counter: Counter) -> Ticket | None:
     hall = work.hall
-    if counter.status is not CounterStatus.OPEN:
-        raise Conflict(f"{counter.name} sedang istirahat; tekan Lanjutkan dulu.",
-                       field="status")
+    ensure_counter_calls(counter)
     heads = work.tx.tickets.waiting_heads(counter, work.day)
     streak = regular_streak(work.tx.events.recent_call_priorities(
         counter.id, hall.policy.regular_per_priority + 1))
@@ -143,6 +149,7 @@ def call_specific(hall: Hall, principal: access.Principal, ticket_id: int, count
         raise BadRequest("Sebutkan alasan memanggil nomor di luar urutan.", field="reason")
     with _transaction(hall, principal) as work:
         counter = _counter_for(work, principal, counter_id)
+        ensure_counter_calls(counter)  # a paused counter calls nobody, by number neither
         ticket = _ticket(work, ticket_id)
         ticket_states.target_status(ticket.status, ticket_states.Move.CALL)
         servable = ticket.target_counter_id == counter.id or (
@@ -161,6 +168,10 @@ def recall(hall: Hall, principal: access.Principal, ticket_id: int,
         ticket_states.target_status(ticket.status, ticket_states.Move.RECALL)
         counter = _counter_for(work, principal, counter_id or ticket.counter_id)
         if ticket.status is TicketStatus.NO_SHOW:
+            # calling a skipped citizen back is a call: not while the counter is paused.
+            # Announcing again the citizen already called here is not (no one else is
+            # sent to the counter, and that citizen must still be able to find it).
+            ensure_counter_calls(counter)
             skipped_at = work.tx.events.latest_id(ticket.id, "skipped") or 0
             forfeit.ensure_recall_allowed(
                 ticket.code, work.tx.events.calls_of_service_after(ticket.service_id, skipped_at),
@@ -236,22 +247,18 @@ def transfer(hall: Hall, principal: access.Principal, ticket_id: int, *,
             if not work.catalog.offered(service) and service.id != ticket.service_id:
                 raise ServiceClosed(f"{service.name} tidak lagi tersedia.",
                                     field="service_id")
-        elif target_counter is not None and ticket.service_id not in \
-                target_counter.service_weights:
-            # a counter that does not serve the ticket's service: take its main service
-            service = work.catalog.services[target_counter.service_ids[0]]
-        else:
+        else:  # to a counter only: the ticket keeps its service
             service = hall.service_of(work.catalog, ticket.service_id)
-        if target_counter is not None and service_id is not None \
-                and service.id not in target_counter.service_weights:
-            raise Conflict(f"{target_counter.name} tidak melayani {service.name}.",
-                           field="counter_id")
+        if target_counter is not None:
+            # it goes first there: only to a counter of the service it will be in
+            transfers.ensure_counter_takes(target_counter, service, ticket)
         moved = work.save(ticket_states.transfer(
             ticket, service_id=service.id, agency_id=service.agency_id,
             target_counter_id=target_counter.id if target_counter else None))
         work.changed_services.update({ticket.service_id, service.id})
+        # the audit log's record: who (the event's actor), from and to, the ticket's code
         work.event("transferred", moved, ticket.counter_id, from_service=ticket.service_id,
-                   to_service=service.id,
+                   from_counter=ticket.counter_id, to_service=service.id,
                    to_counter=target_counter.id if target_counter else None,
                    reason=reason)
         counter = work.catalog.counters.get(ticket.counter_id or "")

@@ -331,8 +331,33 @@ def m0012_hardening(db: Database) -> None:
     # issue 13 (years in a regency hall). Each part below belongs to one change; an empty
     # part adds nothing.
     # -- pairing: an approved pairing keeps no usable token (defect 10)
+    # The device's token is minted only when the screen collects it with its secret; only
+    # its hash is stored (in tokens). A hand-over still waiting from before had its token
+    # in clear here: that token, never delivered, is revoked, and the screen gets a new one
+    # when it collects. `address`: who asked, for the per-address bound on pending codes.
+    import hashlib  # only this part hashes
+
+    db["pairing_requests"].add_column("device_id", int)
+    db["pairing_requests"].add_column("address", str)
+    db.execute("UPDATE pairing_requests SET device_id = (SELECT d.id FROM devices d "
+               "WHERE d.name = pairing_requests.device_name) WHERE approved_at IS NOT NULL")
+    waiting = db.execute("SELECT approved_at, token_secret FROM pairing_requests "
+                         "WHERE token_secret IS NOT NULL").fetchall()
+    for approved_at, secret in waiting:
+        db.execute("UPDATE tokens SET revoked_at = ? WHERE secret_hash = ? AND revoked_at "
+                   "IS NULL", (approved_at, hashlib.sha256(secret.encode()).hexdigest()))
+    db.execute("ALTER TABLE pairing_requests DROP COLUMN token_secret")
+    db.execute("CREATE INDEX pairing_open ON pairing_requests(expires_at) "
+               "WHERE approved_at IS NULL")
     # -- backups: what the server knows of its backups
     # -- transfers / audit (defect 13)
+    # -- idempotency: request fingerprint (defect 8)
+    # A hash of what was asked (method, path, canonical JSON body) beside each key, so the
+    # same key with another request is refused instead of answered with the first ticket.
+    # Keys remembered before this have none and are still honoured as plain retries.
+    db["idempotency_keys"].add_column("fingerprint", str)
+    # -- heartbeats: the address each screen last beat from (the admin status page)
+    db["device_heartbeats"].add_column("address", str)
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -49,8 +51,11 @@ def health() -> Any:
     except Exception as exc:  # the point of a health check is to report, not to crash
         db = f"error: {exc.__class__.__name__}"
     printers = ext.printer_status() if ext.printer_status else {}
+    from queue_server.web.api_backups import health_of_backups  # it declares routes on `api`
+
     body = {"ok": db == "ok", "version": __version__, "db": db, "printers": printers,
-            "demo": ext.hall.demo, "now": ext.serializer.time(ext.hall.now())}
+            "demo": ext.hall.demo, "now": ext.serializer.time(ext.hall.now()),
+            "backup": health_of_backups()}
     return jsonify(body), 200 if db == "ok" else 503
 
 
@@ -73,12 +78,12 @@ ISSUE = Body((
 @api.route("/tickets", "POST", summary="Issue a ticket (send an Idempotency-Key header so a "
            "repeated request returns the same ticket)", who="kiosk device (or admin)",
            tag="tickets", body=ISSUE, response="Ticket", wrap="ticket", status=201,
-           errors=(401, 403, 404, 409))
+           errors=(401, 403, 404, 409, 422))
 def issue(body: dict[str, Any]) -> Any:
     outcome = tickets.issue_ticket(
         _ext().hall, current_principal(), body["service_id"], priority=body["priority"],
         priority_kind=body["priority_kind"], language=body["language"],
-        idempotency_key=_idempotency_key())
+        idempotency_key=_idempotency_key(), request_fingerprint=_fingerprint(body))
     return _ticket_answer(outcome, 201)
 
 
@@ -106,11 +111,12 @@ def counters() -> Any:
 
 @api.route("/counters/<counter_id>/call-next", "POST", summary="Call the next citizen (send "
            "an Idempotency-Key per press: a repeated press returns the same citizen)",
-           who=OFFICER, tag="counters", response="Ticket", wrap="ticket",
-           errors=(401, 403, 404, 409))
+           who=OFFICER, tag="counters", response="Ticket", wrap="ticket", nullable=True,
+           errors=(401, 403, 404, 409, 422))
 def call_next(counter_id: str) -> Any:
     return _ticket_answer(tickets.call_next(_ext().hall, current_principal(), counter_id,
-                                            idempotency_key=_idempotency_key()))
+                                            idempotency_key=_idempotency_key(),
+                                            request_fingerprint=_fingerprint({})))
 
 
 def _idempotency_key() -> str | None:
@@ -121,6 +127,13 @@ def _idempotency_key() -> str | None:
     return key
 
 
+def _fingerprint(body: dict[str, Any]) -> str:
+    """What an Idempotency-Key was sent with: method, path and the body as read (defaults
+    filled in, keys sorted), so a retry matches and another request does not."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{request.method} {request.path} {canonical}".encode()).hexdigest()
+
+
 @api.route("/counters/<counter_id>/console", "GET", summary="Everything an officer's console "
            "shows: current ticket, waiting list, skipped list, own counts", who=OFFICER,
            tag="counters", response="Console", errors=(401, 403, 404))
@@ -129,7 +142,7 @@ def console(counter_id: str) -> Any:
     return jsonify(_ext().serializer.console(state))
 
 
-PAUSE = Body((Field("reason", str, required=True, max_length=200),))
+PAUSE = Body((Field("reason", str, required=True, max_length=200, nonblank=True),))
 
 
 @api.route("/counters/<counter_id>/pause", "POST", summary="Pause the counter (break): "
@@ -150,7 +163,7 @@ def resume(counter_id: str, body: dict[str, Any]) -> Any:
 
 
 CALL = Body((Field("counter_id", str, required=True, max_length=40),
-             Field("reason", str, required=True, max_length=300)))
+             Field("reason", str, required=True, max_length=300, nonblank=True)))
 
 
 @api.route("/tickets/<ticket_id>/call", "POST", summary="Call this ticket out of order",
@@ -232,11 +245,12 @@ PAIR = Body((Field("kind", str, required=True, choices=("kiosk", "display", "sur
 
 
 @api.route("/pairing", "POST", summary="An unpaired kiosk, TV or survey tablet asks to be "
-           "paired: it gets a short code to show and a secret to collect its token with",
+           "paired: it gets a short code to show and a secret to collect its token with "
+           "(429 with Retry-After while too many codes wait, from this address or in all)",
            who="anyone",
            tag="devices", body=PAIR, response="Pairing", status=201, errors=(429,))
 def request_pairing(body: dict[str, Any]) -> Any:
-    made = pairing.request_pairing(_ext().hall, body["kind"])
+    made = pairing.request_pairing(_ext().hall, body["kind"], address=request.remote_addr)
     return jsonify({"code": made.code, "secret": made.poll_secret,
                     "expires_in": made.expires_in_seconds}), 201
 
@@ -263,8 +277,10 @@ def display_state() -> Any:
 
 
 AUDIT_QUERY = (
-    Field("from", str, max_length=10, description="first local day, YYYY-MM-DD (today)"),
-    Field("to", str, max_length=10, description="last local day, YYYY-MM-DD (today)"),
+    Field("from", str, max_length=10, format="date",
+          description="first local day, YYYY-MM-DD (today)"),
+    Field("to", str, max_length=10, format="date",
+          description="last local day, YYYY-MM-DD (today)"),
     Field("actor", str, max_length=100, description="e.g. user:rina or device:kiosk-lobi"),
     Field("type", str, max_length=40, description="event type, e.g. called"),
     Field("cursor", str, max_length=20, description="next_cursor of the previous page"),

@@ -4,17 +4,16 @@ body, and feeds the OpenAPI document, so the document cannot drift from the code
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from queue_server.domain.errors import BadRequest
+from queue_server.web.json_body import read_json_object
 
-MAX_BODY_BYTES = 64 * 1024
 _TYPE_NAMES = {str: "string", int: "integer", bool: "boolean", float: "number"}
 _ID_TEXT = {str: "teks", int: "bilangan bulat", bool: "true/false", float: "angka"}
 
@@ -29,6 +28,9 @@ class Field:
     nullable: bool = False
     max_length: int = 500
     description: str = ""
+    nonblank: bool = False  # a text that must say something: not empty, not only spaces
+    # a JSON Schema format ("date": YYYY-MM-DD) the use case parses, with its own message
+    format: str | None = None
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": _TYPE_NAMES[self.kind]}
@@ -38,6 +40,11 @@ class Field:
             out["enum"] = list(self.choices)
         if self.kind is str:
             out["maxLength"] = self.max_length
+        if self.format:
+            out["format"] = self.format
+        if self.nonblank:
+            out["minLength"] = 1
+            out["pattern"] = r"\S"  # at least one character that is not a space
         if self.default is not None:
             out["default"] = self.default
         if self.description:
@@ -64,6 +71,8 @@ class Field:
         if self.kind is str and len(value) > self.max_length:
             raise BadRequest(f"Kolom '{self.name}' terlalu panjang (maks {self.max_length}).",
                              field=self.name)
+        if self.nonblank and not value.strip():
+            raise BadRequest(f"Kolom '{self.name}' wajib diisi.", field=self.name)
         if self.choices and value not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
             raise BadRequest(f"Kolom '{self.name}' harus salah satu dari: {allowed}.",
@@ -74,7 +83,7 @@ class Field:
 @dataclass(frozen=True)
 class Body:
     fields: tuple[Field, ...]
-    one_of: tuple[str, ...] = ()  # at least one of these names must be present
+    one_of: tuple[str, ...] = ()  # at least one of these names must be present, not null
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -86,7 +95,10 @@ class Body:
         if required:
             out["required"] = required
         if self.one_of:
-            out["anyOf"] = [{"required": [name]} for name in self.one_of]
+            # anyOf, not oneOf: sending both is fine (a counter of that service)
+            kinds = {f.name: _TYPE_NAMES[f.kind] for f in self.fields}
+            out["anyOf"] = [{"required": [name], "properties": {name: {"type": kinds[name]}}}
+                            for name in self.one_of]
         return out
 
     def parse(self) -> dict[str, Any]:
@@ -117,22 +129,6 @@ class ObjectBody:
         return read_json_object()
 
 
-def read_json_object() -> dict[str, Any]:
-    """The request body as a JSON object; an empty body is an empty object."""
-    if request.content_length and request.content_length > MAX_BODY_BYTES:
-        raise BadRequest("Permintaan terlalu besar.", field=None)
-    data = request.get_data(cache=True)
-    if not data.strip():
-        return {}
-    try:
-        parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("Isi permintaan bukan JSON yang sah.") from None
-    if not isinstance(parsed, dict):
-        raise BadRequest("Isi permintaan harus objek JSON ({...}).")
-    return parsed
-
-
 @dataclass
 class Route:
     rule: str
@@ -148,6 +144,8 @@ class Route:
     errors: tuple[int, ...] = ()
     binary: str | None = None  # content type of a non-JSON answer
     many: bool = False  # the wrapped answer is a list
+    nullable: bool = False  # the wrapped answer may be null (call-next: nobody waits)
+    files: tuple[str, ...] = ()  # content types the answer may come as instead (?format=)
 
 
 @dataclass
@@ -161,9 +159,10 @@ class ApiRegistry:
               wrap: str | None = None,
               status: int = 200, query: tuple[Field, ...] = (),
               errors: tuple[int, ...] = (), binary: str | None = None,
-              many: bool = False) -> Callable:
+              many: bool = False, nullable: bool = False,
+              files: tuple[str, ...] = ()) -> Callable:
         spec = Route(rule, method, summary, who, tag, body, response, wrap, status, query,
-                     errors, binary, many)
+                     errors, binary, many, nullable, files)
         self.routes.append(spec)
 
         def decorate(view: Callable) -> Callable:
@@ -202,7 +201,10 @@ class ApiRegistry:
             if params:
                 op["parameters"] = params
             if r.body is not None:
-                op["requestBody"] = {"required": any(f.required for f in r.body.fields),
+                # a body naming one of several fields (transfer) is required too
+                needed = any(f.required for f in r.body.fields) or bool(
+                    getattr(r.body, "one_of", ()))
+                op["requestBody"] = {"required": needed,
                                      "content": {"application/json": {
                                          "schema": r.body.schema()}}}
             if r.binary:
@@ -211,16 +213,25 @@ class ApiRegistry:
                 ref: dict[str, Any] = {"$ref": f"#/components/schemas/{r.response}"}
                 if r.many:
                     ref = {"type": "array", "items": ref}
+                if r.nullable:
+                    ref = {"oneOf": [ref, {"type": "null"}]}
                 schema = {"type": "object", "properties": {r.wrap: ref}} if r.wrap else ref
                 content = {"application/json": {"schema": schema}}
             else:
                 content = None
+            if content is not None:
+                # a report as a file: text (csv) or bytes (xlsx), chosen by ?format=
+                content.update({kind: {"schema": {"type": "string"} if kind.startswith("text/")
+                                       else {"type": "string", "format": "binary"}}
+                                for kind in r.files})
             ok: dict[str, Any] = {"description": "OK" if r.status < 300 else "Accepted"}
             if content:
                 ok["content"] = content
             op["responses"][str(r.status)] = ok
             error_ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-            for code in sorted({400, *r.errors}):
+            # a body that is not JSON by its Content-Type is 415 (web/json_body.py)
+            body_errors = (415,) if r.body is not None else ()
+            for code in sorted({400, *r.errors, *body_errors}):
                 op["responses"][str(code)] = {"description": "Error envelope",
                                               "content": error_ref}
             if r.who != "anyone":

@@ -22,12 +22,14 @@ from queue_server.web import (
     api_admin_catalogue,  # noqa: F401  (declares its routes on api's registry)
     api_admin_site,  # noqa: F401
     api_admin_users,  # noqa: F401
+    api_backups,
     api_bookings,  # noqa: F401
     api_complaints,  # noqa: F401
     api_eta,  # noqa: F401
     api_reports,  # noqa: F401
     api_skm,  # noqa: F401
     api_skm_followups,  # noqa: F401
+    api_status,  # noqa: F401
     api_supervision,  # noqa: F401
     audio,
     booking_pages,
@@ -37,6 +39,7 @@ from queue_server.web import (
     errors,
     pages,
     report_pages,
+    security_headers,
     sessions,
     skm_pages,
     supervisor_pages,
@@ -119,6 +122,7 @@ def create_app(
                    if any(e.type == "issued" for e in outcome.events) else None)
 
     errors.install(app)
+    security_headers.install(app)
     sessions.install(app)
     app.register_blueprint(console.blueprint)
     app.register_blueprint(admin_pages.blueprint)
@@ -143,6 +147,7 @@ def start_background(app: Flask) -> None:
     """The long-running parts of a serving process: print spooler, WAL checkpoints."""
     loket: Loket = app.extensions["loket"]
     loket.hall.store.checkpoint_in_background()
+    loket.socketio.start_background_task(api_backups.nightly_forever, loket)
     if loket.spooler is not None and loket.spooler.printers:
         loket.socketio.start_background_task(loket.spooler.run_forever)
     if loket.realtime is not None:

@@ -118,6 +118,9 @@ CASES = [
     Case("edit zone", "PATCH", "/admin/zones/zona-a", "none", ADMIN_ONLY,
          {"name": "Zona A"}, rule="/admin/zones/<id>"),
     Case("export config", "GET", "/admin/config.toml", "none", ADMIN_ONLY),
+    Case("system status", "GET", "/admin/status", "none", ADMIN_ONLY),
+    Case("backups", "GET", "/admin/backups", "none", ADMIN_ONLY),
+    Case("make a backup", "POST", "/admin/backups", "none", ADMIN_CREATES),
     # reports: each supervisor their own agencies; another agency's by name is refused
     Case("report summary", "GET", "/reports/summary", "none", SCOPED_READ),
     Case("report summary of dukcapil", "GET", "/reports/summary?agency_id=dukcapil", "none",
