@@ -361,6 +361,15 @@ def m0012_hardening(db: Database) -> None:
     return None
 
 
+@migrations(name="0013_hall_day_one")
+def m0013_hall_day_one(db: Database) -> None:
+    # issue 14 (the hall on day one). Each part below belongs to one change; an empty part
+    # adds nothing.
+    # -- agency logos and distinct short badges
+    # -- printing: a job that keeps failing waits for a healthy printer
+    return None
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""
