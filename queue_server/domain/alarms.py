@@ -150,9 +150,14 @@ def quotas(s: Snapshot) -> Iterable[Condition]:
                 agency_id=service.agency_id, service_id=service.id)
 
 
+def screen_is_silent(last_seen_at: datetime | None, now: datetime) -> bool:
+    """A screen that never beat, or whose last heartbeat is older than SCREEN_SILENCE."""
+    return last_seen_at is None or now - last_seen_at > SCREEN_SILENCE
+
+
 def silent_screens(s: Snapshot) -> Iterable[Condition]:
     for beat in s.heartbeats:
-        if s.now - beat.last_seen_at > SCREEN_SILENCE:
+        if screen_is_silent(beat.last_seen_at, s.now):
             what = {"kiosk": "Kios", "survey": "Tablet survei"}.get(beat.kind, "Layar TV")
             yield Condition(
                 AlarmKind.SCREEN_OFFLINE, f"device:{beat.device}",

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from queue_server import __version__
 from queue_server.domain import access
-from queue_server.domain.alarms import SCREEN_SILENCE
+from queue_server.domain.alarms import screen_is_silent
 from queue_server.store.folder import database_files
 from queue_server.store.heartbeats import DeviceBeat
 
@@ -105,10 +105,6 @@ def ping_message_queue(url: str, timeout: float = REDIS_TIMEOUT_SECONDS) -> Mess
     return MessageQueue(without_password(url), ok=True)
 
 
-def is_silent(beat: DeviceBeat, now: datetime) -> bool:
-    return beat.last_seen_at is None or now - beat.last_seen_at > SCREEN_SILENCE
-
-
 def system_status(hall: Hall, principal: access.Principal, data_dir: Path,
                   printers: dict[str, dict[str, Any]]) -> SystemStatus:
     """Admins only. `printers`: the print spooler's report (as /api/v1/health shows it)."""
@@ -125,7 +121,7 @@ def system_status(hall: Hall, principal: access.Principal, data_dir: Path,
         disk=_disk(data_dir), database_bytes=_size(database), wal_bytes=_size(wal),
         last_backup=last, backup_stale=backups.is_stale(last, now), backup_dir=backup_dir,
         printers=printers,
-        devices=[DeviceStatus(beat, is_silent(beat, now)) for beat in beats],
+        devices=[DeviceStatus(beat, screen_is_silent(beat.last_seen_at, now)) for beat in beats],
         message_queue=ping_message_queue(url) if url else None,
         errors=recent_errors(data_dir))
 
