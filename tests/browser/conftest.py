@@ -94,16 +94,23 @@ def keep_the_policy_on(page: Page) -> None:
         limit = 30_000 if timeout is None else timeout  # 0: no limit, as in Playwright
         deadline = time.monotonic() + limit / 1000
         interval = polling if isinstance(polling, int | float) else 50
+        last_error: PlaywrightError | None = None
         while True:
             try:
                 value = page.evaluate(expression, arg)
-            except PlaywrightError as exc:  # a navigation in between: ask the new page
+                last_error = None
+            except PlaywrightError as exc:
+                # A navigation in between: ask the new page. A page that is reloading has
+                # no body for a moment (document.body is null), so an expression can throw
+                # there: keep polling, and fail with that error if it never stops throwing.
                 if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
-                    raise
+                    last_error = exc
                 value = None
             if value:
                 return value
             if limit and time.monotonic() > deadline:
+                if last_error is not None:
+                    raise last_error
                 raise PlaywrightTimeoutError(
                     f"Timeout {limit:g}ms exceeded waiting for function {expression!r}")
             page.wait_for_timeout(interval)
