@@ -367,6 +367,7 @@ def m0013_hall_day_one(db: Database) -> None:
     # adds nothing.
     # -- agency logos and distinct short badges
     # -- printing: a job that keeps failing waits for a healthy printer
+    # -- events outbox (issue 16): what each process has published
     return None
 
 
