@@ -9,9 +9,9 @@ import { HallClock } from "/static/js/clock.js";
 import { $, el } from "/static/js/dom.js";
 import { startHeartbeat } from "/static/js/heartbeat.js";
 import { EventGate, connectSocket, fallbackPoll } from "/static/js/live.js";
-import { ApiError, api } from "/static/js/loket.js";
+import { api } from "/static/js/loket.js";
 import { qrSvg } from "/static/js/qr.js";
-import { deviceToken, forgetDeviceToken, reloadWhenUpdated, startPairing } from "/static/js/screen.js";
+import { deviceToken, pairAgainOn401, reloadWhenUpdated, startPairing, whenSocketRefused } from "/static/js/screen.js";
 import { Texts, asLang } from "/static/js/texts.js";
 import { SoundQueue } from "./sound.js";
 import { startSkmSlide } from "./skm_slide.js";
@@ -262,11 +262,8 @@ async function poll({ resumed }) {
     state.lastPollOk = true;
   } catch (err) {
     state.lastPollOk = false;
-    if (err instanceof ApiError && err.status === 401) {
-      // revoked or wrong: forget it and ask to be paired again
-      forgetDeviceToken("display");
-      window.location.reload();
-    } else setStatus(t("offline"));
+    // revoked or unknown: back to the pairing code; a network loss keeps the overlay
+    if (!pairAgainOn401("display", err)) setStatus(t("offline"));
   }
   reportIdle();
 }
@@ -316,10 +313,7 @@ async function refreshCatalog() {
     reportIdle();
     return true;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      forgetDeviceToken("display");
-      window.location.reload();
-    }
+    pairAgainOn401("display", err);
     return false;
   }
 }
@@ -341,6 +335,7 @@ function connect() {
   const live = connectSocket({
     token,
     rooms: [`display:${zone}`],
+    onRefused: whenSocketRefused("display", token),
     onState: (status) => {
       state.socketOnline = status === "online";
       if (!state.socketOnline) state.joined = false;

@@ -11,13 +11,17 @@
  * @property {string[]} [rooms]
  * @property {(status: "online" | "offline", err?: Error) => void} [onState]
  * @property {(room: string, ack: JoinAck | undefined) => void} [onJoined]
+ * @property {(err: Error, retry: () => void) => void} [onRefused] the server refused the
+ *   socket's credentials (socket.io gives up then; `retry` connects again), e.g.
+ *   screen.js's `whenSocketRefused`
  */
 
 /** A Socket.IO connection that re-joins its rooms after every reconnect and tells the page,
  *  so the page can resync from a fresh snapshot (events sent while it was away are lost).
  *  `io` is the socket.io client, a classic script from /vendor loaded before the modules.
  *  @param {LiveOptions} options */
-export function connectSocket({ token, rooms = [], onState = () => {}, onJoined = () => {} }) {
+export function connectSocket({ token, rooms = [], onState = () => {}, onJoined = () => {},
+  onRefused = () => {} }) {
   const socket = io({
     auth: token ? { token } : {},
     transports: ["websocket", "polling"],
@@ -32,8 +36,17 @@ export function connectSocket({ token, rooms = [], onState = () => {}, onJoined 
     onState("online");
     wanted.forEach(join);
   });
-  socket.on("disconnect", () => onState("offline"));
-  socket.on("connect_error", (err) => onState("offline", err));
+  socket.on("disconnect", (reason) => {
+    onState("offline");
+    // the server dropped a device's socket (its token was revoked): socket.io would not come
+    // back by itself; connecting once more lets the server say yes, or refuse the token
+    if (reason === "io server disconnect" && token) socket.connect();
+  });
+  socket.on("connect_error", (err) => {
+    onState("offline", err);
+    // a refusal by the server, not a network failure: only then is the socket inactive
+    if (!socket.active) onRefused(err, () => socket.connect());
+  });
   return {
     socket,
     /** @param {string} room */

@@ -24,6 +24,45 @@ export function forgetDeviceToken(kind) {
   localStorage.removeItem(`loket.token.${kind}`);
 }
 
+let pairingAgain = false;
+
+/** The one way back to pairing for a paired screen whose token the server no longer takes
+ *  (revoked at /admin/devices or by the CLI, or unknown after a demo restart minted new
+ *  ones): forget the token and reload, so the page starts unpaired and shows its code.
+ *  A network loss never comes here: that screen keeps its token and reconnects.
+ *  @param {"kiosk" | "display" | "survey"} kind */
+export function pairAgain(kind) {
+  if (pairingAgain) return; // a poll, the socket and a heartbeat may all notice at once
+  pairingAgain = true;
+  forgetDeviceToken(kind);
+  window.location.reload();
+}
+
+/** For a paired screen's API calls: a 401 means the token is dead, so `pairAgain`.
+ *  @param {"kiosk" | "display" | "survey"} kind @param {unknown} err
+ *  @returns {boolean} true when the screen is going back to pairing */
+export function pairAgainOn401(kind, err) {
+  if (!(err instanceof ApiError && err.status === 401)) return false;
+  pairAgain(kind);
+  return true;
+}
+
+/** connectSocket's `onRefused` for a paired screen: the server refused the socket, so ask
+ *  the API once (a heartbeat) whether the token is dead; a 401 goes back to pairing, any
+ *  other answer (the server starting, a network hiccup) tries the socket again shortly.
+ *  @param {"kiosk" | "display" | "survey"} kind @param {string | null} token
+ *  @returns {(err: Error, retry: () => void) => void} */
+export function whenSocketRefused(kind, token, { retryMs = 3000 } = {}) {
+  return async (_err, retry) => {
+    try {
+      await api("/api/v1/devices/heartbeat", { method: "POST", body: { page: kind }, token });
+    } catch (err) {
+      if (pairAgainOn401(kind, err)) return;
+    }
+    setTimeout(retry, retryMs);
+  };
+}
+
 /** Pairing an unpaired screen: ask the server for a short code, show it (and a QR code of
  *  the admin page with the code filled in), and wait until an admin approves it; the token
  *  then goes to localStorage and the page reloads itself. Survives reloads meanwhile.

@@ -1,0 +1,117 @@
+"""A lobby TV recovers by itself (issue 14): a token the server no longer takes (revoked at
+/admin/devices or by the CLI, or unknown to a restarted server) turns the screen to its
+pairing code at once instead of an empty board saying "Koneksi terputus"; a network loss
+keeps the board and the reconnect notice, and the token, until the server answers again."""
+
+from __future__ import annotations
+
+import re
+
+import requests
+
+from tests.browser.conftest import shoot
+from tests.browser.test_display import issue, open_display, post
+
+# The screen must show its code within 5 s of the refusal; the waits leave room for a loaded
+# machine but stay far below the 45 s the old screen spent on an empty board.
+PAIRING_WAIT_MS = 12000
+PAIRING_CODE = "/^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test(" \
+               "document.querySelector('#pairing .pair-code')?.textContent || '')"
+STORED_TOKEN = "localStorage.getItem('loket.token.display')"
+
+
+def revoke_on_admin_page(server, device: str) -> None:
+    """What an admin does at /admin/devices: sign in, press "Cabut" for the device."""
+    server.cli("user", "create", "it-admin", "--role", "admin", "--password-stdin",
+               stdin="rahasia-admin-123\n")
+    browser = requests.Session()
+    page = browser.get(f"{server.url}/login", timeout=10).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    browser.post(f"{server.url}/login", timeout=10, data={
+        "name": "it-admin", "password": "rahasia-admin-123", "csrf_token": csrf})
+    page = browser.get(f"{server.url}/admin/devices", timeout=10).text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    done = browser.post(f"{server.url}/admin/devices", timeout=10, data={
+        "action": "revoke", "device": device, "csrf_token": csrf})
+    assert "dicabut" in done.text
+
+
+def test_a_tv_revoked_on_the_admin_page_shows_its_pairing_code(new_page, server):
+    issue(server)
+    post(server, "/counters/loket-1/call-next")
+    display = open_display(new_page, server)
+    assert display.inner_text("#now-code") == "A001"
+
+    revoke_on_admin_page(server, "tv-lobi")
+    display.wait_for_function(PAIRING_CODE, timeout=PAIRING_WAIT_MS)
+    assert display.evaluate(STORED_TOKEN) is None  # the dead token is gone
+    assert "belum dipasangkan" in display.inner_text("#pairing")
+    shoot(display, "tv-revoked-pairing")
+
+
+def test_a_tv_revoked_by_the_cli_shows_its_pairing_code(new_page, server):
+    display = open_display(new_page, server)
+    # another process: the server's sweep drops the socket (every 5 s), the screen's
+    # reconnect is refused, and the screen asks the API once to be sure
+    server.cli("token", "revoke", "tv-lobi")
+    display.wait_for_function(PAIRING_CODE, timeout=5000 + PAIRING_WAIT_MS)
+    assert display.evaluate(STORED_TOKEN) is None
+
+
+def test_a_tv_unknown_to_the_restarted_server_shows_its_pairing_code(new_page, server):
+    display = open_display(new_page, server)
+    server.stop()
+    # as after a demo restart: the server comes back without this TV's token
+    server.cli("token", "revoke", "tv-lobi")
+    display.wait_for_function("!document.getElementById('status').classList.contains('hidden')",
+                              timeout=15000)
+    server.start()
+    display.wait_for_function(PAIRING_CODE, timeout=PAIRING_WAIT_MS)
+    assert display.evaluate(STORED_TOKEN) is None
+    shoot(display, "tv-unknown-token-pairing")
+
+
+def test_a_tv_whose_server_is_gone_keeps_its_board_and_token_and_comes_back(new_page,
+                                                                             server):
+    issue(server)
+    post(server, "/counters/loket-1/call-next")
+    display = open_display(new_page, server)
+    token = display.evaluate(STORED_TOKEN)
+    server.stop()  # the process is gone: the socket and every poll fail on the network
+    status = display.locator("#status")
+    status.wait_for(state="visible", timeout=15000)
+    assert "Koneksi terputus" in status.inner_text()
+    # several failed polls later (every 3 s once the socket's 8 s grace is over) the screen
+    # still shows its last picture, keeps its token and shows no pairing code
+    display.wait_for_function("window.__loketDisplay.status().polling && "
+                              "!window.__loketDisplay.status().lastPollOk", timeout=15000)
+    display.wait_for_timeout(10000)  # a window for a wrong turn to pairing to happen in
+    assert display.locator("#pairing").count() == 0
+    assert display.evaluate(STORED_TOKEN) == token
+    assert display.inner_text("#now-code") == "A001"
+    shoot(display, "tv-network-lost")
+
+    server.start()
+    display.wait_for_function("document.body.dataset.live === '1' && "
+                              "document.getElementById('status').classList.contains('hidden')",
+                              timeout=30000)
+    assert display.locator("#pairing").count() == 0
+    issue(server)
+    post(server, "/counters/loket-2/call-next")
+    display.wait_for_function("document.getElementById('now-code').textContent === 'A002'",
+                              timeout=10000)
+
+
+def test_a_tv_cut_off_the_network_keeps_its_token_and_the_reconnect_notice(new_page, server):
+    display = open_display(new_page, server)
+    token = display.evaluate(STORED_TOKEN)
+    display.context.set_offline(True)
+    display.locator("#status").wait_for(state="visible", timeout=15000)
+    display.wait_for_function("window.__loketDisplay.status().polling && "
+                              "!window.__loketDisplay.status().lastPollOk", timeout=15000)
+    display.wait_for_timeout(6000)
+    assert display.locator("#pairing").count() == 0
+    assert display.evaluate(STORED_TOKEN) == token
+    display.context.set_offline(False)
+    display.wait_for_function("document.body.dataset.live === '1'", timeout=30000)
+    assert display.locator("#pairing").count() == 0
