@@ -59,11 +59,12 @@ def health() -> Any:
     return jsonify(body), 200 if db == "ok" else 503
 
 
-@api.route("/services", "GET", summary="Services with open state, waiting and estimated wait",
-           who="anyone", tag="queue", response="Service", wrap="services", many=True)
+@api.route("/services", "GET", summary="Services with open state, waiting and estimated wait; "
+           "the hall's state (closed: why, and when it opens again)",
+           who="anyone", tag="queue", response="ServiceList")
 def services() -> Any:
     views = hall_views.list_services(_ext().hall)
-    return jsonify({"services": [_ext().serializer.service(v) for v in views]})
+    return jsonify(_ext().serializer.services(views))
 
 
 ISSUE = Body((

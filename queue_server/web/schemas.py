@@ -140,6 +140,30 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "quota_left": _nullable("integer"),
             "eta_minutes": _nullable("integer"),
             "requirements": REQUIREMENTS,
+            # when a closed service takes tickets again, in the site's zone; null while
+            # open and when unknown (paused, no hours)
+            "next_open_at": _nullable("string", format="date-time"),
+        },
+    },
+    "ServiceList": {
+        "type": "object",
+        "required": ["services", "hall"],
+        "properties": {
+            "services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
+            "hall": {
+                "type": "object",
+                "required": ["open", "closed_reason", "next_open_at"],
+                "properties": {
+                    "open": {"type": "boolean"},
+                    # one reason shared by every service, or `closed` when they differ
+                    "closed_reason": _nullable("string", enum=[
+                        "paused", "holiday", "outside_hours", "quota_reached", "closed",
+                        None]),
+                    "closed_message": _nullable("string"),
+                    "closed_message_en": _nullable("string"),
+                    "next_open_at": _nullable("string", format="date-time"),
+                },
+            },
         },
     },
     "Counter": {

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from queue_server.domain.catalog import Catalog
 from queue_server.domain.models import Counter, Ticket
+from queue_server.domain.opening import hall_opening
 from queue_server.domain.print_jobs import PrintJob
 from queue_server.services import admin_users
 from queue_server.services.audit import AuditPage
@@ -144,6 +145,18 @@ class Serializer:
             "quota_left": state.quota_left,
             "eta_minutes": view.eta_minutes,
             "requirements": list(s.requirements),
+            "next_open_at": self.time(state.next_open_at),
+        }
+
+    def services(self, views: list[ServiceView]) -> dict[str, Any]:
+        """The kiosk's list, with the hall's own state: whether any service takes tickets
+        now, and if none does, why and when the first one opens again."""
+        hall = hall_opening(v.availability for v in views)
+        return {
+            "services": [self.service(v) for v in views],
+            "hall": {"open": hall.open, "closed_reason": hall.reason,
+                     "closed_message": hall.message, "closed_message_en": hall.message_en,
+                     "next_open_at": self.time(hall.next_open_at)},
         }
 
     def counter(self, view: CounterView) -> dict[str, Any]:
