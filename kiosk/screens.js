@@ -84,7 +84,7 @@ export function renderServices(notice = null) {
     el("div", { class: "prefix" }, s.prefix),
     el("div", {},
       el("div", { class: "title" }, serviceName(s)),
-      s.open ? el("div", { class: "sub" }, etaText(s.eta_minutes))
+      s.open ? el("div", { class: "sub" }, etaText(s))
         : el("div", { class: "reason" }, `${t("closed")}: ${reason || ""}`)),
     el("div", { class: "wait" }, el("strong", {}, String(s.waiting)), t("waitingLabel")));
   });
@@ -164,7 +164,7 @@ export function renderTicket() {
         tk.booking_code ? el("div", { class: "booked", id: "booked-mark" }, t("booked")) : null,
         el("div", { class: "facts" },
           el("div", {}, el("strong", {}, t("people", { n: tk.people_ahead })), t("ahead")),
-          el("div", {}, el("strong", {}, waitText(tk.eta_minutes)), t("wait"))),
+          el("div", {}, el("strong", {}, waitText(tk)), t("wait"))),
         el("div", { id: "print-state" }, printLine()),
         el("div", {}, el("button", { class: "done", type: "button", onclick: home }, t("finish")))),
       el("div", { class: "qr" }, qrSvg(tk.track_url), el("span", {}, t("scan"))))));

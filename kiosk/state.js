@@ -7,7 +7,8 @@ import { deviceToken } from "/static/js/screen.js";
  * @typedef {{id: string, name: string, short_name: string}} Agency
  * @typedef {{id: string, prefix: string, name: string, name_en: string, agency: Agency,
  *   open: boolean, closed_message?: string, closed_message_en?: string, waiting: number,
- *   eta_minutes: number | null, requirements?: string[]}} Service
+ *   eta_minutes: number | null, eta_text?: string | null, eta_text_en?: string | null,
+ *   requirements?: string[]}} Service
  *   `requirements`: the documents a citizen must bring (persyaratan), Indonesian names shown
  *   as they are in both languages; empty or absent when the service asks for none
  * @typedef {{status: string, attempts: number}} PrintJob
@@ -23,7 +24,8 @@ export const state = {
   issueKey: /** @type {string | null} */ (null), // Idempotency-Key of the ticket being taken: a double tap reuses it
   busy: false,
   /** @type {{id: string, code: string, service_id: string, priority: boolean, people_ahead: number,
-   *   eta_minutes: number | null, track_url: string, booking_code?: string | null} | null} */
+   *   eta_minutes: number | null, eta_text?: string | null, eta_text_en?: string | null,
+   *   track_url: string, booking_code?: string | null} | null} */
   ticket: null,
   /** undefined: not known yet; null: no printer; else the print job */
   print: /** @type {PrintJob | null | undefined} */ (undefined),

@@ -11,8 +11,6 @@ const TEXT = {
     chooseService: "Pilih layanan",
     waiting: "{n} menunggu",
     waitingLabel: "menunggu",
-    etaNow: "langsung dilayani",
-    eta: "± {m} menit",
     back: "‹ Kembali",
     closed: "Tutup",
     priorityTitle: "Jenis antrian",
@@ -27,8 +25,6 @@ const TEXT = {
     ahead: "Di depan Anda",
     people: "{n} orang",
     wait: "Perkiraan tunggu",
-    waitNow: "segera",
-    waitMinutes: "± {m} menit",
     scan: "Pindai untuk memantau antrian dari ponsel",
     printing: "Sedang mencetak tiket…",
     printed: "Silakan ambil tiket Anda",
@@ -77,8 +73,6 @@ const TEXT = {
     chooseService: "Choose a service",
     waiting: "{n} waiting",
     waitingLabel: "waiting",
-    etaNow: "served now",
-    eta: "~{m} min",
     back: "‹ Back",
     closed: "Closed",
     priorityTitle: "Queue type",
@@ -93,8 +87,6 @@ const TEXT = {
     ahead: "People ahead",
     people: "{n}",
     wait: "Estimated wait",
-    waitNow: "now",
-    waitMinutes: "~{m} min",
     scan: "Scan to follow your queue on your phone",
     printing: "Printing your ticket…",
     printed: "Please take your ticket",
@@ -144,15 +136,21 @@ export const texts = new Texts(TEXT, hallLang);
 /** @param {keyof typeof TEXT.id} key @param {Record<string, string | number | null | undefined>} [values] */
 export const t = (key, values) => texts.t(key, values);
 
-/** A service's expected wait, for its row: nothing when unknown.
- *  @param {number | null | undefined} minutes */
-export function etaText(minutes) {
-  if (minutes === null || minutes === undefined) return "";
-  return minutes === 0 ? t("etaNow") : t("eta", { m: minutes });
+/** The estimate in the server's words (domain/eta_words.py: "segera", "± 14 menit"), in
+ *  the language shown; the kiosk has no wording of its own.
+ *  @param {{eta_text?: string | null, eta_text_en?: string | null}} item */
+function etaWords(item) {
+  return (texts.lang === "en" ? item.eta_text_en : item.eta_text) || null;
 }
 
-/** The ticket's expected wait: a dash when unknown. @param {number | null | undefined} minutes */
-export function waitText(minutes) {
-  if (minutes === null || minutes === undefined) return "–";
-  return minutes === 0 ? t("waitNow") : t("waitMinutes", { m: minutes });
+/** A service's expected wait, for its row: nothing when unknown.
+ *  @param {{eta_text?: string | null, eta_text_en?: string | null}} service */
+export function etaText(service) {
+  return etaWords(service) || "";
+}
+
+/** The ticket's expected wait: a dash when unknown.
+ *  @param {{eta_text?: string | null, eta_text_en?: string | null}} ticket */
+export function waitText(ticket) {
+  return etaWords(ticket) || "–";
 }

@@ -53,14 +53,14 @@ TEXTS = {
     "id": {
         "number": "Nomor Antrian",
         "ahead": "Di depan Anda: {n} orang",
-        "eta": "Perkiraan tunggu: ± {n} menit",
+        "eta": "Perkiraan tunggu: {text}",
         "scan": "Pindai untuk pantau antrian",
         "void": "Cetakan sebelumnya tidak berlaku",
     },
     "en": {
         "number": "Queue number",
         "ahead": "People ahead: {n}",
-        "eta": "Estimated wait: ~{n} min",
+        "eta": "Estimated wait: {text}",
         "scan": "Scan to follow your queue",
         "void": "Any earlier copy is void",
     },
@@ -90,7 +90,9 @@ class TicketPrint:
     code: str
     issued_at: datetime  # tz-aware, already in the site's zone
     people_ahead: int | None
-    eta_minutes: int | None
+    # the wait in words, as the kiosk and the phone say it ("segera", "± 14 menit"): the
+    # caller writes them, so the paper has no wording of its own; None leaves the line out
+    eta_text: str | None
     track_url: str
     zone_label: str = "WIB"
     footer: str = ""
@@ -263,8 +265,8 @@ def render_ticket(ticket: TicketPrint, *, paper_mm: int = 80, profile: str | Non
     p.textln(printable(format_issued_at(ticket.issued_at, ticket.language, ticket.zone_label)))
     if ticket.people_ahead is not None:
         p.textln(printable(texts["ahead"].format(n=ticket.people_ahead)))
-    if ticket.eta_minutes is not None:
-        p.textln(printable(texts["eta"].format(n=ticket.eta_minutes)))
+    if ticket.eta_text is not None:
+        p.textln(printable(texts["eta"].format(text=ticket.eta_text)))
     p.textln("-" * cols)
 
     if ticket.track_url:

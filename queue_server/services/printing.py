@@ -18,6 +18,7 @@ import printer
 from queue_server.domain import access
 from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import NotFound
+from queue_server.domain.eta_words import wait_words
 from queue_server.domain.models import DeviceKind, Ticket, TicketStatus
 from queue_server.domain.print_jobs import COPY_MARK, PrintJob, PrintStatus, failed, succeeded
 from queue_server.services.estimates import ticket_info
@@ -92,8 +93,8 @@ def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
         issued_at=hall.local(ticket.issued_at),
         zone_label=site.zone_label or hall.local(ticket.issued_at).strftime("%Z"),
         people_ahead=info.people_ahead if waiting else None,
-        # "± 0 menit" reads oddly on paper: with nobody ahead the line is left out
-        eta_minutes=eta if waiting and info.people_ahead else None,
+        # the kiosk's and the phone's words (nobody ahead: "segera", never "± 0 menit")
+        eta_text=wait_words(eta, language) if waiting else None,
         track_url=f"{site.public_url}/t/{ticket.track_token}",
         footer=site.ticket_footer,
         language=language,

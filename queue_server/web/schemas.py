@@ -25,6 +25,11 @@ WEEK_HOURS = {"type": "object", "additionalProperties": False, "properties": {
 HOLIDAY = {"type": "object", "required": ["date", "name"], "properties": {
     "date": {"type": "string", "format": "date"}, "name": {"type": "string"}}}
 
+# the estimate in words, one wording for every surface (domain.eta_words): "segera",
+# "± 14 menit", "± 1 jam 15 menit"; null when eta_minutes is
+ETA_TEXT = {"eta_text": _nullable("string", description="the wait in Indonesian words"),
+            "eta_text_en": _nullable("string", description="the wait in English words")}
+
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,39}$"}
 # the catalogue as the administration API reads and writes it (services/catalogue_shapes)
 CATALOGUE_SCHEMAS: dict[str, dict[str, Any]] = {
@@ -98,6 +103,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "transferred_from": _nullable("string"),
             "people_ahead": {"type": "integer"},
             "eta_minutes": _nullable("integer"),
+            **ETA_TEXT,
             "track_url": {"type": "string", "format": "uri"},
             "booking_code": _nullable("string", description="the booking its check-in "
                                       "came from; null: a walk-in"),
@@ -139,6 +145,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "waiting": {"type": "integer"},
             "quota_left": _nullable("integer"),
             "eta_minutes": _nullable("integer"),
+            **ETA_TEXT,
             "requirements": REQUIREMENTS,
             # when a closed service takes tickets again, in the site's zone; null while
             # open and when unknown (paused, no hours)
@@ -244,6 +251,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "status": STATUS,
             "people_ahead": {"type": "integer"},
             "eta_minutes": _nullable("integer"),
+            **ETA_TEXT,
             "counter": {"oneOf": [{"$ref": "#/components/schemas/CounterRef"},
                                   {"type": "null"}]},
             "language": {"type": "string"},

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from queue_server.domain.catalog import Catalog
+from queue_server.domain.eta_words import wait_words
 from queue_server.domain.models import Counter, Ticket
 from queue_server.domain.opening import hall_opening
 from queue_server.domain.print_jobs import PrintJob
@@ -66,9 +67,15 @@ class Serializer:
             "transferred_from": t.transferred_from,
             "people_ahead": info.people_ahead,
             "eta_minutes": info.eta_minutes,
+            **self.eta_words(info.eta_minutes),
             "track_url": self.track_url(t.track_token),
             "booking_code": t.booking_code,
         }
+
+    @staticmethod
+    def eta_words(minutes: int | None) -> dict[str, str | None]:
+        """The estimate in words (domain.eta_words), both languages: the pages switch."""
+        return {"eta_text": wait_words(minutes), "eta_text_en": wait_words(minutes, "en")}
 
     def print_state(self, job: PrintJob | None) -> dict[str, Any] | None:
         if job is None:
@@ -94,6 +101,7 @@ class Serializer:
             "status": t.status.value,
             "people_ahead": info.people_ahead,
             "eta_minutes": info.eta_minutes,
+            **self.eta_words(info.eta_minutes),
             "counter": {"name": counter.name, "number": counter.number}
             if counter and at_counter else None,
             "language": t.language,
@@ -144,6 +152,7 @@ class Serializer:
             "waiting": view.waiting,
             "quota_left": state.quota_left,
             "eta_minutes": view.eta_minutes,
+            **self.eta_words(view.eta_minutes),
             "requirements": list(s.requirements),
             "next_open_at": self.time(state.next_open_at),
         }

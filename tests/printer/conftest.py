@@ -28,7 +28,8 @@ def make_ticket(**changes: Any) -> TicketPrint:
         code="A012",
         issued_at=datetime(2026, 3, 2, 9, 0, tzinfo=WIB),  # a Monday
         people_ahead=4,
-        eta_minutes=15,
+        # the caller's words (queue_server.domain.eta_words) in the ticket's language
+        eta_text="~15 min" if changes.get("language") == "en" else "± 15 menit",
         track_url=TRACK_URL,
         footer="Terima kasih telah menunggu dengan tertib. Simpan tiket ini sampai "
                "nomor Anda dipanggil di layar.",

@@ -95,7 +95,7 @@ def test_people_ahead_wait_and_scan_hint_in_each_language(language, ahead, wait,
 
 
 def test_unknown_people_ahead_and_wait_are_left_out():
-    text = only_ticket(render_ticket(make_ticket(people_ahead=None, eta_minutes=None))).text
+    text = only_ticket(render_ticket(make_ticket(people_ahead=None, eta_text=None))).text
     assert "Di depan Anda" not in text and "Perkiraan tunggu" not in text
 
 

@@ -11,7 +11,7 @@ import { SkmEntry } from "./track_skm.js";
 
 const TEXT = {
   id: {
-    yourNumber: "Nomor antrian Anda", ahead: "orang di depan Anda", minutes: "menit perkiraan",
+    yourNumber: "Nomor antrian Anda", ahead: "orang di depan Anda", minutes: "perkiraan tunggu",
     note: "Halaman ini diperbarui otomatis. Biarkan terbuka; ponsel bergetar saat Anda dipanggil.",
     offline: "Menyambungkan ulang…", waiting: "Menunggu giliran",
     called: "Silakan menuju {counter}", serving: "Sedang dilayani di {counter}",
@@ -22,7 +22,7 @@ const TEXT = {
     complaintOpen: "Sampaikan pengaduan/saran",
   },
   en: {
-    yourNumber: "Your number", ahead: "people ahead", minutes: "minutes (estimate)",
+    yourNumber: "Your number", ahead: "people ahead", minutes: "estimated wait",
     note: "This page updates itself. Keep it open; your phone vibrates when you are called.",
     offline: "Reconnecting…", waiting: "Waiting for your turn",
     called: "Please go to {counter}", serving: "Being served at {counter}",
@@ -69,7 +69,8 @@ function render() {
   $("facts").classList.toggle("hidden", status !== "waiting");
   renderDocs(status);
   $("ahead").textContent = String(ticket.people_ahead);
-  $("eta").textContent = ticket.eta_minutes === null || ticket.eta_minutes === undefined ? "–" : `± ${ticket.eta_minutes}`;
+  // the server's words (domain/eta_words.py), as the kiosk and the paper say it
+  $("eta").textContent = (texts.lang === "en" ? ticket.eta_text_en : ticket.eta_text) || "–";
   skm.update(status);
 }
 
