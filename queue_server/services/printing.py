@@ -3,6 +3,9 @@
 The issue transaction only records a pending print job. The spooler, a background task,
 sends due jobs with bounded time, records every attempt as an event, retries with backoff,
 marks a retry after a possibly partial print with ULANG/COPY, and reports printer health.
+A job that fails twice in a row is held with its printer (the rule: domain/print_jobs.py):
+the printer shows as down, which raises its alarm, and is probed every few seconds until it
+reports healthy; then the held jobs go again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,16 @@ from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import NotFound
 from queue_server.domain.eta_words import wait_words
 from queue_server.domain.models import DeviceKind, Ticket, TicketStatus
-from queue_server.domain.print_jobs import COPY_MARK, PrintJob, PrintStatus, failed, succeeded
+from queue_server.domain.print_jobs import (
+    COPY_MARK,
+    HoldReason,
+    PrintJob,
+    PrintStatus,
+    failed,
+    may_release,
+    released,
+    succeeded,
+)
 from queue_server.services.estimates import ticket_info
 from queue_server.services.hall import Hall, require
 from queue_server.store import Transaction
@@ -29,6 +41,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PRINTER = "default"
 STATUS_POLL_SECONDS = 60.0
+# a held printer is probed this often: a citizen's ticket waits on it
+HOLD_POLL_SECONDS = 5.0
 # longer than one attempt can take (every printer step is bounded by its timeout)
 CLAIM_LEASE = timedelta(minutes=2)
 
@@ -95,7 +109,7 @@ def ticket_print(hall: Hall, tx: Transaction, catalog: Catalog, ticket: Ticket,
         people_ahead=info.people_ahead if waiting else None,
         # the kiosk's and the phone's words (nobody ahead: "segera", never "± 0 menit")
         eta_text=wait_words(eta, language) if waiting else None,
-        track_url=f"{site.public_url}/t/{ticket.track_token}",
+        track_url=f"{site.link_url}/t/{ticket.track_token}",
         footer=site.ticket_footer,
         language=language,
         priority_label=priority,
@@ -132,6 +146,8 @@ class Spooler:
     def __post_init__(self) -> None:
         self._wake = threading.Event()
         self._stopped = False
+        # held printers a probe found unwell since their hold (what DROPPED waits for)
+        self._seen_unwell: set[str] = set()
         for name in self.printers:
             self.health.setdefault(name, PrinterHealth())
 
@@ -154,10 +170,13 @@ class Spooler:
             try:
                 self.run_due()
                 now_mono = time.monotonic()
+                held = self.held_printers()
                 for name in self.printers:
-                    if now_mono - last_poll.get(name, 0.0) >= STATUS_POLL_SECONDS:
+                    every = HOLD_POLL_SECONDS if name in held else STATUS_POLL_SECONDS
+                    if now_mono - last_poll.get(name, 0.0) >= every:
                         last_poll[name] = now_mono
-                        self.poll(name)
+                        if self.poll(name):
+                            self.run_due()  # the held job prints now, not at the next round
             except Exception:  # the spooler must outlive any one bad job or printer
                 log.exception("print spooler round failed")
             self._wake.clear()
@@ -166,9 +185,14 @@ class Spooler:
     def _seconds_to_next(self) -> float:
         with self.hall.store.read() as tx:
             due = tx.print_jobs.next_due()
+            longest = HOLD_POLL_SECONDS if tx.print_jobs.held() else STATUS_POLL_SECONDS
         if due is None:
-            return STATUS_POLL_SECONDS
-        return min(max((due - self.hall.now()).total_seconds(), 0.05), STATUS_POLL_SECONDS)
+            return longest
+        return min(max((due - self.hall.now()).total_seconds(), 0.05), longest)
+
+    def held_printers(self) -> set[str]:
+        with self.hall.store.read() as tx:
+            return set(tx.print_jobs.held())
 
     def run_due(self) -> int:
         """Try every job that is due now; returns how many were tried. Jobs are claimed
@@ -205,7 +229,11 @@ class Spooler:
                 result = failed(job, kind=exc.kind, message=exc.message, now=now,
                                 still_useful=useful or job.reason == "reprint",
                                 maybe_printed=exc.maybe_printed)
-                self._printer_state(job.printer, ok=False, message=exc.message,
+                if result.held:
+                    self._seen_unwell.discard(job.printer)  # what counts comes after now
+                self._printer_state(job.printer, ok=False,
+                                    message=hold_message(result) if result.held
+                                    else exc.message,
                                     paper="out" if exc.kind == "paper_out" else None, at=now)
             else:
                 now = self.hall.now()
@@ -220,17 +248,54 @@ class Spooler:
                 data={"code": ticket.code, "job": job.id, "printer": job.printer,
                       "attempt": result.attempts, "copy": result.copy,
                       "status": result.status.value, "error_kind": result.error_kind,
-                      "error": result.last_error},
+                      "error": result.last_error, "held": result.held},
             )
         if self.on_job:
             self.on_job(result, ticket, event.id)
         return result
 
-    def poll(self, name: str) -> None:
+    def poll(self, name: str) -> bool:
+        """Ask the printer how it is. A held printer stays down until `may_release` lets
+        its jobs go (True: they were released and are due now)."""
         config = self.printers[name]
         state = self.status(config)
-        self._printer_state(name, ok=bool(state.online) and state.paper != "out",
-                            message=state.message, paper=state.paper, at=self.hall.now())
+        healthy = bool(state.online) and state.paper != "out"
+        with self.hall.store.read() as tx:
+            held = tx.print_jobs.held().get(name, [])
+        if not held:
+            self._seen_unwell.discard(name)
+            self._printer_state(name, ok=healthy, message=state.message, paper=state.paper,
+                                at=self.hall.now())
+            return False
+        if not healthy:
+            self._seen_unwell.add(name)
+        if not may_release([j.hold_reason or HoldReason.UNWELL for j in held],
+                           healthy_now=healthy, seen_unwell_since_hold=name in self._seen_unwell):
+            why = hold_message(held[0]) + ("" if healthy else f"; sekarang: {state.message}")
+            self._printer_state(name, ok=False, message=why, paper=state.paper,
+                                at=self.hall.now())
+            return False
+        self.release(name)
+        self._printer_state(name, ok=True, message=state.message, paper=state.paper,
+                            at=self.hall.now())
+        self.wake()
+        return True
+
+    def release(self, name: str) -> list[PrintJob]:
+        """Let the held jobs of a printer go now, each recorded as an event."""
+        now = self.hall.now()
+        with self.hall.store.write() as tx:
+            jobs = [released(job, now) for job in tx.print_jobs.held().get(name, [])]
+            for job in jobs:
+                tx.print_jobs.save(job)
+                ticket = tx.tickets.get(job.ticket_id)
+                tx.events.append("print_released", now, f"printer:{name}",
+                                 ticket_id=ticket.id, service_id=ticket.service_id,
+                                 data={"code": ticket.code, "job": job.id, "printer": name,
+                                       "attempt": job.attempts})
+        self._seen_unwell.discard(name)
+        log.info("printer %s: healthy again, %d held job(s) released", name, len(jobs))
+        return jobs
 
     def _printer_state(self, name: str, *, ok: bool, message: str, paper: str | None,
                        at: datetime) -> None:
@@ -252,6 +317,7 @@ class Spooler:
         """What /api/v1/health shows per printer."""
         with self.hall.store.read() as tx:
             pending = tx.print_jobs.pending_counts()
+            held = tx.print_jobs.held()
         out = {}
         for name, health in self.health.items():
             out[name] = {
@@ -259,10 +325,21 @@ class Spooler:
                 "message": health.message,
                 "paper": health.paper,
                 "pending_jobs": pending.get(name, 0),
+                "held_jobs": len(held.get(name, [])),
                 "last_success_at": self.hall.local(health.last_success_at).isoformat(
                     timespec="seconds") if health.last_success_at else None,
             }
         return out
+
+
+def hold_message(job: PrintJob) -> str:
+    """What the printer's alarm says while a job is held: what happened, what to do."""
+    what = (f"{job.attempts} kali gagal berturut-turut ({job.last_error}); tiket ditahan dan "
+            "dicetak sekali setelah printer melapor siap")
+    if job.hold_reason is HoldReason.DROPPED:
+        # its status said OK while it dropped the job: only a restart proves it is well
+        return what + " — matikan lalu nyalakan printer, atau periksa kabelnya"
+    return what + " — periksa printer"
 
 
 # ---------------------------------------------------------------- reprint

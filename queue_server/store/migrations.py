@@ -367,6 +367,11 @@ def m0013_hall_day_one(db: Database) -> None:
     # adds nothing.
     # -- agency logos and distinct short badges
     # -- printing: a job that keeps failing waits for a healthy printer
+    db["print_jobs"].add_column("held_at", str)  # NULL: not held
+    db["print_jobs"].add_column("hold_reason", str)  # domain.print_jobs.HoldReason
+    # the spooler asks at every round which printers are held
+    db.execute("CREATE INDEX print_jobs_held ON print_jobs(printer) "
+               "WHERE held_at IS NOT NULL AND status = 'pending'")
     # -- events outbox (issue 16): what each process has published
     return None
 
