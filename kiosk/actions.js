@@ -4,7 +4,7 @@
 // the entry is loaded with ?v=…, and importing it again would run a second kiosk.
 import { $ } from "/static/js/dom.js";
 import { ApiError, api, uuid } from "/static/js/loket.js";
-import { forgetDeviceToken } from "/static/js/screen.js";
+import { pairAgainOn401 } from "/static/js/screen.js";
 import {
   applyWaiting, renderAgencies, renderPair, renderPrintLine, renderPriority, renderServices,
   renderTicket,
@@ -74,11 +74,7 @@ export async function takeTicket(kind, button) {
     showIssued(data.ticket);
   } catch (err) {
     state.busy = false;
-    if (err instanceof ApiError && err.status === 401) {
-      forgetDeviceToken("kiosk");
-      state.token = null;
-      return renderPair(true);
-    }
+    if (pairAgainOn401("kiosk", err)) return; // the token is dead: to the pairing code
     if (err instanceof ApiError && (err.code === "service_closed" || err.code === "quota_reached")) {
       await refreshServices();
       return renderServices();
@@ -209,7 +205,9 @@ async function refreshSiteName() {
     const snapshot = await api("/api/v1/display/state?zone=all", { token: state.token });
     const name = snapshot.zone && snapshot.zone.name;
     if (name && $("site-name").textContent !== name) $("site-name").textContent = name;
-  } catch (err) { /* the name is a nicety; the services matter */ }
+  } catch (err) {
+    pairAgainOn401("kiosk", err); // else the name is a nicety; the services matter
+  }
 }
 
 /** The citizen's service is gone (deactivated): back to the list, saying so. */

@@ -5,9 +5,9 @@
 // like a walk-in, marked RESERVASI.
 import { el } from "/static/js/dom.js";
 import { ApiError, api } from "/static/js/loket.js";
-import { forgetDeviceToken } from "/static/js/screen.js";
+import { pairAgainOn401 } from "/static/js/screen.js";
 import { armIdle, chooseService, home, showIssued } from "./actions.js";
-import { renderPair, show } from "./screens.js";
+import { show } from "./screens.js";
 import { IDLE_MS, state } from "./state.js";
 import { t, texts } from "./texts.js";
 
@@ -136,11 +136,9 @@ export async function checkIn(code) {
     document.body.dataset.checkin = "done";
   } catch (err) {
     entry.checking = false;
-    if (err instanceof ApiError && err.status === 401) {
-      forgetDeviceToken("kiosk");
-      state.token = null;
+    if (pairAgainOn401("kiosk", err)) { // the token is dead: to the pairing code
       document.body.dataset.checkin = "refused";
-      return renderPair(true);
+      return;
     }
     await explain(code, err);
     document.body.dataset.checkin = "refused";

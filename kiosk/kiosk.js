@@ -14,7 +14,7 @@ import { HallClock } from "/static/js/clock.js";
 import { $ } from "/static/js/dom.js";
 import { startHeartbeat } from "/static/js/heartbeat.js";
 import { connectSocket, fallbackPoll } from "/static/js/live.js";
-import { forgetDeviceToken, reloadWhenUpdated } from "/static/js/screen.js";
+import { reloadWhenUpdated, whenSocketRefused } from "/static/js/screen.js";
 import { home, refreshCatalog, refreshServices, setOffline, updatePrint } from "./actions.js";
 import { listenForScanner, redrawBooking } from "./booking.js";
 import {
@@ -39,21 +39,16 @@ function connect() {
   state.live = connectSocket({
     token: state.token,
     rooms: ["display:all"],
-    onState: (status, err) => {
+    onState: (status) => {
       if (status === "online") {
         setOffline(false);
         catalog.resync(); // changes made while the socket was away were not heard
       } else {
-        setOffline(true);
-        if (err && err.message && /refused|unauthori/i.test(err.message)) {
-          // the token was revoked: forget it and ask to be paired again
-          forgetDeviceToken("kiosk");
-          state.token = null;
-          setOffline(false);
-          renderPair(true);
-        }
+        setOffline(true); // a network loss: the overlay, the token kept
       }
     },
+    // a token the server no longer takes (revoked, or unknown after a restart): pair again
+    onRefused: whenSocketRefused("kiosk", state.token),
   });
   const { socket } = state.live;
   catalog.listen(socket);

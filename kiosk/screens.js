@@ -180,12 +180,11 @@ export function renderPrintLine() {
 
 /** @type {(() => void) | null} */
 let stopPairing = null;
-export function renderPair(revoked = false) {
+export function renderPair() {
   const codeBox = el("div", { class: "pair-code", id: "pair-code" }, "…");
   const qrBox = el("div", { class: "qr" });
   show("pair", el("section", { class: "screen pair" }, el("div", { class: "card" },
     el("h1", {}, t("pairTitle")),
-    revoked ? el("p", { class: "message" }, t("revoked")) : null,
     el("p", {}, t("pairBody")),
     codeBox,
     qrBox,
