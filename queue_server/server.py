@@ -4,19 +4,21 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from queue_server import __version__
 from queue_server.settings import Settings
+from queue_server.settings.site import detected_hall_url
 
 if TYPE_CHECKING:
     from queue_server.services.hall import Hall
@@ -93,14 +95,14 @@ def banner(settings: Settings, data_dir: Path, host: str, port: int, hall: Hall,
     """What an IT officer reads at start; in demo mode it also makes the demo's devices,
     accounts and tickets, whose secrets it shows this once."""
     base = f"http://localhost:{port}"
+    site = hall.settings.site
+    source = "[site] public_url" if site.public_url else "detected: set [site] public_url to pin it"
     lines = [
         f"Loket {__version__} · {settings.site.name}",
         f"  data folder : {data_dir}",
         f"  open        : {base}/",
+        f"  in the hall : {site.link_url}/  (ticket QR codes, phones; {source})",
     ]
-    lan = lan_address()
-    if lan and host in ("0.0.0.0", "::", lan):
-        lines.append(f"  in the hall : http://{lan}:{port}/")
     if demo:
         from queue_server.services.demo import prepare_demo, seed_demo_tickets
 
@@ -151,15 +153,18 @@ def fill_demo_history(settings: Settings, data_dir: Path, hall: Hall, port: int)
 
     def fill() -> None:
         wait_until_answering(port)
-        log.info("demo: mengisi %d hari terakhir dengan hari simulasi di latar belakang",
-                 len(days))
+        # the banner announced the fill: the terminal shows its first day and its end, so
+        # the banner stays near the last lines of a start; every day is at DEBUG
+        log.debug("demo: mengisi %d hari terakhir dengan hari simulasi di latar belakang",
+                  len(days))
         done = 0
         for run in consecutive(days):
             for line in simulate_lines(config, data_dir, run, tickets):
                 if line.startswith("{"):
                     continue  # the summary: each day was logged as it was filled
                 done += 1
-                log.info("demo: riwayat %d/%d — %s", done, len(days), line)
+                log.log(logging.INFO if done == 1 else logging.DEBUG,
+                        "demo: riwayat %d/%d — %s", done, len(days), line)
         log.info("demo: riwayat %d hari selesai", done)
 
     threading.Thread(target=fill, name="demo-history", daemon=True).start()
@@ -210,12 +215,48 @@ def wait_until_answering(port: int, timeout: float = 60.0) -> None:
         time.sleep(0.2)
 
 
+class PortInUse(click.ClickException):
+    """The port is another program's: one sentence for the IT officer, exit status 1."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(
+            f"Port {port} sudah dipakai program lain (mungkin Loket sudah berjalan): hentikan "
+            f"program itu atau pilih port lain dengan --port. (Port {port} is already in use "
+            "by another program, perhaps Loket itself: stop it or choose another --port.)")
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.message, err=True)  # without click's "Error: " in front
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a taken port before anything starts (no emulator, no demo secrets, no
+    traceback). SO_REUSEADDR as the servers set it: a port left in TIME_WAIT is free."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(port) from None
+            raise
+
+
+def with_link_address(settings: Settings, host: str, port: int) -> Settings:
+    """The site with the address this start detected (used while public_url is unset); a
+    localhost public_url follows the port served."""
+    site = settings.site
+    return replace(settings, site=replace(
+        site, public_url=local_public_url(site.public_url, port),
+        detected_url=detected_hall_url(host, port, lan_address())))
+
+
 def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool) -> None:
     from queue_server.boot import hold_server_lock
 
+    check_port_free(host, port)
     hold_server_lock(data_dir)  # until this process ends: `restore` refuses meanwhile
-    site = replace(settings.site, public_url=local_public_url(settings.site.public_url, port))
-    settings = replace(settings, site=site)
+    settings = with_link_address(settings, host, port)
     emulator_port = None
     if demo:
         # the demo prints on the project's own ESC/POS emulator, a network printer in its
@@ -225,9 +266,22 @@ def run(settings: Settings, data_dir: Path, *, host: str, port: int, demo: bool)
     from queue_server.web.serving import serve_app, start_app  # the one way into Flask
 
     app, hall = start_app(settings, data_dir, demo=demo)
-    click.echo(banner(settings, data_dir, host, port, hall, demo=demo,
-                      emulator_port=emulator_port), err=False)
-    if demo and (history := fill_demo_history(settings, data_dir, hall, port)):
-        click.echo(f"  {len(history)} past days ({history[0]} to {history[-1]}) are being "
-                   "simulated in the background for the reports; progress in the log.")
-    serve_app(app, host, port)
+    if not hall.settings.site.public_url:  # the database's value: an admin may have set it
+        log.warning("[site] public_url belum diatur: QR tiket dan tautan ponsel memakai alamat "
+                    "terdeteksi %s ([site] public_url is not set: ticket QR codes and phone "
+                    "links use the detected address)", hall.settings.site.link_url)
+
+    def ready() -> None:  # the port is bound: the banner is the last thing a start prints
+        click.echo(banner(settings, data_dir, host, port, hall, demo=demo,
+                          emulator_port=emulator_port))
+        if demo and (history := fill_demo_history(settings, data_dir, hall, port)):
+            click.echo(f"  {len(history)} past days ({history[0]} to {history[-1]}) are "
+                       "being simulated in the background for the reports; progress in the "
+                       "log.")
+
+    try:
+        serve_app(app, host, port, ready)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:  # taken between the check and the bind
+            raise PortInUse(port) from None
+        raise

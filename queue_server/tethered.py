@@ -38,7 +38,20 @@ def main(argv: list[str]) -> None:
     threading.Thread(target=_exit_when_stdin_closes, name="tether", daemon=True).start()
     from queue_server.cli import main as cli
 
-    cli(argv, prog_name="queue-server")
+    code: object = 0
+    try:
+        cli(argv, prog_name="queue-server")
+    except SystemExit as done:  # click ends every command so
+        code = done.code
+    if not isinstance(code, int):  # sys.exit("message") or sys.exit(None), as Python does
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    # os._exit: a normal shutdown would abort on the tether thread blocked reading stdin
+    # ("Fatal Python error: could not acquire lock for <stdin>"), failing a finished command
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

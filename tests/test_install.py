@@ -180,7 +180,7 @@ def test_installing_again_changes_nothing_and_keeps_the_officers_config(installe
     source, prefix, _, first = installed
     config = prefix / "etc" / "loket" / "config.toml"
     edited = config.read_text(encoding="utf-8").replace(
-        'public_url = "http://localhost:8080"', 'public_url = "http://10.0.0.5:8080"')
+        '# public_url = "http://192.168.1.10:8080"', 'public_url = "http://10.0.0.5:8080"')
     config.write_text(edited, encoding="utf-8")
     before = snapshot(prefix)
     output = install(source, prefix, "--tv-url", TV_URL)

@@ -4,6 +4,7 @@ that names the key and the line where the file shows it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -265,8 +266,17 @@ def test_invalid_toml_names_the_line(old: str, new: str) -> None:
 
 
 def test_missing_required_key_points_to_its_table() -> None:
+    text = edit(MINIMAL, 'timezone = "Asia/Jakarta"\n', "")
+    assert_reported(problems(text), "site.timezone", 1)
+
+
+def test_a_hall_without_public_url_links_to_the_address_detected_at_start() -> None:
     text = edit(MINIMAL, 'public_url = "http://localhost:8080"\n', "")
-    assert_reported(problems(text), "site.public_url", 1)
+    site = replace(parse_settings(text).site, detected_url="http://10.0.0.5:8080")
+    assert site.public_url == ""
+    assert site.link_url == "http://10.0.0.5:8080"
+    assert replace(site, public_url="http://192.168.1.10:8080").link_url == \
+        "http://192.168.1.10:8080"
 
 
 def test_counters_and_zones_of_wrong_shape_are_config_errors_not_crashes() -> None:

@@ -33,13 +33,17 @@ from .registry import (
 
 WeeklyHours = dict[int, tuple[Span, ...]]
 
+# the link address of a hall nobody started (an app built in a test, a CLI command)
+LOCAL_HALL_URL = "http://localhost:8080"
+_EVERY_CARD = ("0.0.0.0", "::", "")
+
 
 @dataclass(frozen=True)
 class SiteSettings:
     name: str
     short_name: str
     timezone: str
-    public_url: str
+    public_url: str = ""  # "": not set, links use `detected_url` (see `link_url`)
     language: str = "id"
     running_text: str = ""
     running_text_en: str = ""
@@ -47,6 +51,15 @@ class SiteSettings:
     address: str = ""  # where the hall is, for citizens who book from home
     logo: str | None = None
     holidays: dict[date, str] = field(default_factory=dict)
+    # not a config key: the hall address the server found at start (`detected_hall_url`)
+    detected_url: str = LOCAL_HALL_URL
+
+    @property
+    def link_url(self) -> str:
+        """The one rule for the address a phone or a screen is sent to: every track_url,
+        QR code, printed ticket and booking link starts with it. [site] public_url when set,
+        else the address the server detected at start."""
+        return self.public_url or self.detected_url
 
     @property
     def zone(self) -> ZoneInfo:
@@ -115,6 +128,8 @@ def _timezone(value: str) -> str:
 
 
 def _url(value: str) -> str:
+    if value == "":
+        return value  # not set: the detected hall address is used (SiteSettings.link_url)
     if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", value):
         raise InvalidValue("must be an http(s) address such as http://192.168.1.10:8080",
                            "harus alamat http(s) seperti http://192.168.1.10:8080")
@@ -171,8 +186,12 @@ SITE = Table("site", "[site]", "The hall: its name on every screen and ticket, i
     Key("site.timezone", STRING, "IANA time zone of the hall: Asia/Jakarta (WIB), "
         "Asia/Makassar (WITA) or Asia/Jayapura (WIT). The ticket day and the hours follow it.",
         REQUIRED, _timezone),
-    Key("site.public_url", STRING, "Address phones in the hall can reach; the QR code on every "
-        "ticket points here.", REQUIRED, _url),
+    Key("site.public_url", STRING, "Address phones in the hall can reach, e.g. "
+        "http://192.168.1.10:8080; the QR code on every ticket, the phone page and the "
+        "booking links point here. Left out (or empty), the server uses the address it "
+        "detects at start (this PC's LAN address, or the --host it listens on) and warns; set "
+        "it when that address may change or https is put in front.", _site("public_url"),
+        _url, shown_default="the detected hall address"),
     Key("site.language", STRING, "Language of the public screens: id (Bahasa Indonesia) or en.",
         _site("language"), one_of("id", "en")),
     Key("site.running_text", STRING, "Running text (teks berjalan) along the bottom of the TV.",
@@ -283,6 +302,17 @@ CLOSED_WEEK: WeeklyHours = {day: () for day in range(7)}
 def site_settings(values: Mapping[str, Any], holidays: dict[date, str]) -> SiteSettings:
     return SiteSettings(**{**values, "short_name": values["short_name"] or values["name"]},
                         holidays=holidays)
+
+
+def detected_hall_url(host: str, port: int, lan: str | None) -> str:
+    """Where phones reach a server listening on `host`:`port` when [site] public_url is not
+    set: this PC's LAN address `lan` when it listens on every card, else the address it
+    listens on (127.0.0.1 for the tests' servers: the link stays on this PC)."""
+    if host in _EVERY_CARD:
+        host = lan or "localhost"
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal in a URL
+    return f"http://{host}:{port}"
 
 
 def secure_cookies_for(server: ServerSettings, site: SiteSettings) -> bool:

@@ -219,8 +219,9 @@ class VoiceCache:
             return False
         finally:
             tmp.unlink(missing_ok=True)
-        log.info("voice: %s made %s/%s in %.2f s", engine.name, language, fragment.key,
-                 time.monotonic() - started)
+        # DEBUG: a warm-up makes ~150 of these; its one summary line is the INFO (announcer)
+        log.debug("voice: %s made %s/%s in %.2f s", engine.name, language, fragment.key,
+                  time.monotonic() - started)
         self._record(fragment, language, engine.name, path)
         return True
 

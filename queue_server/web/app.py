@@ -104,8 +104,8 @@ def create_app(
         engineio_logger=False,
     )
     announcer = Announcer(settings, data_dir)
-    # the live public_url: an admin's edit shows in the next track_url without a restart
-    serializer = Serializer(settings.site.zone, lambda: hall.settings.site.public_url,
+    # the live link address: an admin's edit shows in the next track_url without a restart
+    serializer = Serializer(settings.site.zone, lambda: hall.settings.site.link_url,
                             audio_urls=announcer.audio_urls)
     loket = Loket(hall=hall, serializer=serializer, socketio=socketio, data_dir=data_dir,
                   announcer=announcer)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -24,18 +25,21 @@ def start_app(settings: Settings, data_dir: Path, *, demo: bool) -> tuple[Flask,
     return app, app.extensions["loket"].hall
 
 
-def serve_app(app: Flask, host: str, port: int) -> None:
-    """Serve until stopped, with the server of the configured async mode."""
+def serve_app(app: Flask, host: str, port: int,
+              ready: Callable[[], None] = lambda: None) -> None:
+    """Serve until stopped, with the server of the configured async mode. `ready` runs once
+    the port is bound, just before the first request is taken (the banner goes last)."""
     loket = app.extensions["loket"]
     if loket.socketio.async_mode == "gevent":
-        serve_gevent(app, host, port)
+        serve_gevent(app, host, port, ready)
     else:
         # Werkzeug's server: fine for development and tests, not for a hall (see docs)
+        ready()
         loket.socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
                            use_reloader=False, log_output=False)
 
 
-def serve_gevent(app: Flask, host: str, port: int) -> None:
+def serve_gevent(app: Flask, host: str, port: int, ready: Callable[[], None]) -> None:
     """gevent's WSGI server, with Nagle off: it writes headers and body separately, and
     with Nagle on every keep-alive answer waited ~40 ms for the client's delayed ACK."""
     import signal
@@ -56,7 +60,9 @@ def serve_gevent(app: Flask, host: str, port: int) -> None:
 
     server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
                                error_log=logging.getLogger("queue_server.http"))
+    server.init_socket()  # binds now: a port taken since the start's check fails here
     gevent.signal_handler(signal.SIGTERM, server.stop)
     gevent.signal_handler(signal.SIGINT, server.stop)
     log.info("serving on http://%s:%d (gevent)", host, port)
+    ready()
     server.serve_forever()
