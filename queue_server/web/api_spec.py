@@ -240,7 +240,7 @@ class ApiRegistry:
         return {
             "openapi": "3.1.0",
             "info": {"title": title, "version": version,
-                     "description": "Loket wire contract v1 (see API.md). Times are ISO 8601 "
+                     "description": "Loket wire contract v1 (docs/api.md). Times are ISO 8601 "
                                     "with the site's offset; errors use one envelope."},
             "paths": paths,
             "components": {

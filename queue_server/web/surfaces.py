@@ -19,6 +19,10 @@ VENDOR = {
     "qrcode.mjs": "qrcode-generator/dist/qrcode.mjs",
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",  # the /reports charts
     "chart.umd.min.js.map": "chart.js/dist/chart.umd.min.js.map",
+    "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",  # the /api/docs viewer
+    "swagger-ui-bundle.js.map": "swagger-ui-dist/swagger-ui-bundle.js.map",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
+    "swagger-ui.css.map": "swagger-ui-dist/swagger-ui.css.map",
 }
 CACHE_SECONDS = 3600
 
@@ -55,6 +59,13 @@ def vendor(name: str) -> Response:
         current_app.logger.error("%s is missing: run `npm ci` (scripts/setup.sh does)", path)
         abort(404)
     return send_from_directory(path.parent, path.name, max_age=CACHE_SECONDS)
+
+
+@shared.get("/api/docs")
+def api_docs() -> str:
+    """The API viewer: Swagger UI on the OpenAPI document this server serves."""
+    settings = current_app.extensions["loket"].hall.settings
+    return render_template("api_docs.html", site=settings.site, version=__version__)
 
 
 @kiosk.get("/kiosk")
