@@ -153,6 +153,7 @@ export async function refreshServices() {
   try {
     const data = await api("/api/v1/services");
     state.services = data.services;
+    if (data.hall) state.hall = data.hall;
     setOffline(false);
     return true;
   } catch (err) {
@@ -166,7 +167,7 @@ export async function refreshServices() {
  *  @param {import("./state.js").Service[]} services */
 function looks(services) {
   return JSON.stringify(services.map((s) => [s.id, s.prefix, s.name, s.name_en, s.agency, s.open,
-    s.closed_message, s.closed_message_en, s.requirements || []]));
+    s.closed_message, s.closed_message_en, s.next_open_at, s.requirements || []]));
 }
 
 /** The service list refetched after an administration change (or a reconnect, or the slow

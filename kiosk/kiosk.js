@@ -10,13 +10,13 @@
 //   booking.js  checking a booking in: keypad, scanner, refusals
 //   kiosk.js    the entry: the connection, the clock, the language button (this file)
 import { CatalogFollower } from "/static/js/catalog.js";
-import { HallClock } from "/static/js/clock.js";
 import { $ } from "/static/js/dom.js";
 import { startHeartbeat } from "/static/js/heartbeat.js";
 import { connectSocket, fallbackPoll } from "/static/js/live.js";
 import { reloadWhenUpdated, whenSocketRefused } from "/static/js/screen.js";
 import { home, refreshCatalog, refreshServices, setOffline, updatePrint } from "./actions.js";
 import { listenForScanner, redrawBooking } from "./booking.js";
+import { clock } from "./opening.js";
 import {
   applyWaiting, renderAgencies, renderPair, renderPriority, renderServices, renderTicket,
 } from "./screens.js";
@@ -27,7 +27,6 @@ const SERVICES_POLL_MS = 30000;
 // administration changes, reconnects and the slow poll all come down to one refetch
 const catalog = new CatalogFollower(() => refreshCatalog({ site: true }));
 window.__loketCatalog = catalog;
-const clock = new HallClock(document.body.dataset.timezone, document.body.dataset.zoneLabel || "");
 
 function tick() {
   const now = clock.now();

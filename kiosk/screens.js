@@ -6,6 +6,7 @@ import { qrSvg } from "/static/js/qr.js";
 import { startPairing } from "/static/js/screen.js";
 import { armIdle, backToAgencies, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
 import { openCheckin } from "./booking.js";
+import { openingText } from "./opening.js";
 import { IDLE_MS, state } from "./state.js";
 import { etaText, t, texts, waitText } from "./texts.js";
 
@@ -40,32 +41,67 @@ function serviceName(s) {
 }
 
 function agencies() {
-  /** @type {Map<string, {agency: import("./state.js").Agency, waiting: number, open: number}>} */
+  /** @type {Map<string, {agency: import("./state.js").Agency, waiting: number, open: number,
+   *   closed: import("./state.js").Service[]}>} */
   const byAgency = new Map();
   for (const s of state.services) {
-    const entry = byAgency.get(s.agency.id) || { agency: s.agency, waiting: 0, open: 0 };
+    const entry = byAgency.get(s.agency.id) || { agency: s.agency, waiting: 0, open: 0, closed: [] };
     entry.waiting += s.waiting;
     entry.open += s.open ? 1 : 0;
+    if (!s.open) entry.closed.push(s);
     byAgency.set(s.agency.id, entry);
   }
   return [...byAgency.values()];
 }
 
+/** What a tile says under the agency's name: the waiting count while any of its services is
+ *  open (and how many are closed), or "Tutup — reason" and when it opens again, muted.
+ *  @param {{waiting: number, open: number, closed: import("./state.js").Service[]}} entry */
+function tileStatus({ waiting, open, closed }) {
+  if (open) {
+    return [el("div", { class: "count" }, t("waiting", { n: waiting })),
+      closed.length ? el("div", { class: "some-closed" }, t("someClosed", { n: closed.length })) : null];
+  }
+  const reasons = new Set(closed.map((s) => s.closed_reason));
+  const [reason] = reasons;
+  const key = `r_${reason}`;
+  const because = reasons.size === 1 && texts.has(key)
+    ? t("agencyClosedBecause", { reason: texts.t(/** @type {any} */ (key)) }) : t("agencyClosed");
+  // a closed hall says when it opens once, in its card; a single agency says it on its tile
+  const times = state.hall.open ? closed.map((s) => Date.parse(s.next_open_at || "")).filter(Number.isFinite) : [];
+  const opens = times.length ? openingText(new Date(Math.min(...times)).toISOString()) : "";
+  return [el("div", { class: "shut" }, because), opens ? el("div", { class: "opens" }, opens) : null];
+}
+
+/** The first screen's word when no service takes tickets: why, and when the hall opens. */
+function hallClosedCard() {
+  const hall = state.hall;
+  if (hall.open) return null;
+  const reason = texts.lang === "en" ? hall.closed_message_en : hall.closed_message;
+  const opens = openingText(hall.next_open_at);
+  return el("div", { class: "hall-closed", id: "hall-closed", role: "status" },
+    reason ? el("div", { class: "reason" }, reason) : null,
+    opens ? el("div", { class: "opens", id: "hall-opens" }, opens) : null);
+}
+
 /** @param {string | null} [notice] why the citizen is back here (a service went away) */
 export function renderAgencies(notice = null) {
-  const tiles = agencies().map(({ agency, waiting }) => el("button", {
-    class: "tile", type: "button", dataset: { agency: agency.id },
-    onclick: () => chooseAgency(agency.id),
+  const tiles = agencies().map(({ agency, waiting, open, closed }) => el("button", {
+    class: `tile${open ? "" : " closed"}`, type: "button", dataset: { agency: agency.id },
+    onclick: () => chooseAgency(agency.id), // its services say why each is closed
   },
   el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, initials(agency.short_name)),
   el("div", { class: "name" }, agency.short_name),
-  el("div", { class: "count" }, t("waiting", { n: waiting }))));
-  show("agencies", el("section", { class: "screen" },
+  tileStatus({ waiting, open, closed })));
+  const shut = !state.hall.open;
+  show("agencies", el("section", { class: `screen${shut ? " hall-shut" : ""}` },
     el("div", { class: "head first" },
-      el("div", {}, el("h1", {}, t("chooseAgency")), el("p", { class: "lead" }, t("chooseAgencyLead"))),
+      el("div", {}, el("h1", {}, t(shut ? "hallClosed" : "chooseAgency")),
+        el("p", { class: "lead" }, t(shut ? "hallClosedLead" : "chooseAgencyLead"))),
       el("button", { class: "have-booking", type: "button", id: "have-booking", onclick: openCheckin },
         t("haveBooking"), el("small", {}, t("haveBookingSub")))),
     noticeLine(notice),
+    hallClosedCard(),
     el("div", { class: "grid" }, tiles)));
 }
 

@@ -6,12 +6,16 @@ import { deviceToken } from "/static/js/screen.js";
 /**
  * @typedef {{id: string, name: string, short_name: string}} Agency
  * @typedef {{id: string, prefix: string, name: string, name_en: string, agency: Agency,
- *   open: boolean, closed_message?: string, closed_message_en?: string, waiting: number,
+ *   open: boolean, closed_reason?: string | null, closed_message?: string,
+ *   closed_message_en?: string, next_open_at?: string | null, waiting: number,
  *   eta_minutes: number | null, eta_text?: string | null, eta_text_en?: string | null,
  *   requirements?: string[]}} Service
  *   `requirements`: the documents a citizen must bring (persyaratan), Indonesian names shown
  *   as they are in both languages; empty or absent when the service asks for none
  * @typedef {{status: string, attempts: number}} PrintJob
+ * @typedef {{open: boolean, closed_reason: string | null, closed_message: string | null,
+ *   closed_message_en: string | null, next_open_at: string | null}} HallOpening
+ *   the hall's own state (GET /services `hall`): closed when no service takes tickets
  */
 
 export const IDLE_MS = { choose: 30000, ticketPrinted: 15000, ticketProblem: 60000 };
@@ -19,6 +23,8 @@ export const IDLE_MS = { choose: 30000, ticketPrinted: 15000, ticketProblem: 600
 export const state = {
   token: deviceToken("kiosk"),
   services: /** @type {Service[]} */ ([]),
+  hall: /** @type {HallOpening} */ ({ open: true, closed_reason: null, closed_message: null,
+    closed_message_en: null, next_open_at: null }),
   agency: /** @type {string | null} */ (null), // agency id chosen
   service: /** @type {string | null} */ (null), // service chosen
   issueKey: /** @type {string | null} */ (null), // Idempotency-Key of the ticket being taken: a double tap reuses it
