@@ -10,9 +10,11 @@ from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.models import Counter, CounterStatus, Ticket
 from queue_server.services.estimates import queue_positions, ticket_info, ticket_infos
 from queue_server.services.hall import Hall, Outcome, TicketInfo, require
+from queue_server.services.printing import printer_of
 from queue_server.store.events import OfficerDay
 
 WAITING_SHOWN = 100  # the console lists the next hundred; call-next sees everyone
+RECENT_SHOWN = 10  # today's latest calls of the counter, to reprint a lost ticket
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class ConsoleState:
     # the counters the current ticket may be transferred to, keeping its service (the
     # picker lists these, domain/transfers.py decides)
     transfer_counters: list[Counter]
+    # the tickets this counter called today, latest first, the current one left out
+    recent: list[Ticket]
+    # whether a reprint from here has a printer to go to (POST /tickets/{id}/reprint)
+    can_reprint: bool
 
 
 def _counter(hall: Hall, principal: access.Principal, counter_id: str, catalog) -> Counter:
@@ -70,8 +76,12 @@ def console_state(hall: Hall, principal: access.Principal, counter_id: str) -> C
                                   len(could_call))
         sendable = (transfers.counters_for(catalog, current.ticket, leaving=counter.id)
                     if current else [])
+        recent = [t for t in tx.tickets.called_at_counter(counter.id, since, RECENT_SHOWN + 1)
+                  if not current or t.id != current.ticket.id][:RECENT_SHOWN]
+        can_reprint = access.can_reprint(principal) and printer_of(
+            hall.settings.printers, hall.settings.kiosk_printers, principal) is not None
         return ConsoleState(tx.events.last_id(), counter, current, waiting, skipped,
-                            stats, limit, actions, sendable)
+                            stats, limit, actions, sendable, recent, can_reprint)
 
 
 def set_paused(hall: Hall, principal: access.Principal, counter_id: str, paused: bool,

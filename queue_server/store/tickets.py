@@ -191,6 +191,17 @@ class TicketTable(Table):
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE counter_id = ? "
             f"AND status IN ('called', 'serving') ORDER BY called_at", (counter_id,))]
 
+    def called_at_counter(self, counter_id: str, since: datetime, limit: int = 10
+                          ) -> list[Ticket]:
+        """The tickets this counter called (or recalled) since then, the latest call first,
+        each once: the console's recent tickets, to reprint one."""
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets JOIN (SELECT ticket_id, max(id) AS last_call "
+            "FROM events WHERE counter_id = ? AND type IN ('called', 'recalled') AND at >= ? "
+            "GROUP BY ticket_id ORDER BY last_call DESC LIMIT ?) calls "
+            "ON calls.ticket_id = tickets.id ORDER BY calls.last_call DESC",
+            (counter_id, to_db_time(since), limit))]
+
     def skipped_at_counter(self, counter_id: str, day: str, limit: int = 20) -> list[Ticket]:
         return [rows.ticket(r) for r in self._all(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE counter_id = ? AND day = ? "

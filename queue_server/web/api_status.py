@@ -47,6 +47,8 @@ SCHEMAS.update({
                     "message": {"type": "string"},
                     "paper": {"type": "string", "enum": ["ok", "near_end", "out", "unknown"]},
                     "pending_jobs": _INT,
+                    "held_jobs": {**_INT, "description": "jobs held because one failed twice "
+                                  "in a row: nothing is sent until the printer is healthy"},
                     "last_success_at": nullable("string", format="date-time")}}},
             "devices": {"type": "array", "description": "kiosks, TVs and survey tablets "
                         "not revoked, with their last heartbeat", "items": {

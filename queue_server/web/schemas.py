@@ -301,6 +301,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "number": {"type": "integer"}, "agency_id": {"type": "string"},
                         "service_ids": {"type": "array", "items": {"type": "string"}},
                         "status": {"type": "string", "enum": ["open", "paused", "closed"]}}}},
+            "recent": {"type": "array", "description": "the tickets this counter called today "
+                       "(or recalled), the latest call first, at most 10, the current one left "
+                       "out: the console reprints one with POST /tickets/{id}/reprint",
+                       "items": {"$ref": "#/components/schemas/Ticket"}},
+            "can_reprint": {"type": "boolean", "description": "a printer is configured for a "
+                            "reprint from the console"},
         },
     },
     "Pairing": {

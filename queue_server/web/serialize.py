@@ -204,6 +204,8 @@ class Serializer:
             "transfer_counters": [{**self.counter_ref(c), "agency_id": c.agency_id,
                                    "service_ids": c.service_ids, "status": c.status.value}
                                   for c in state.transfer_counters],
+            "recent": [self.ticket(TicketInfo(t, 0, None)) for t in state.recent],
+            "can_reprint": state.can_reprint,
         }
 
     def display(self, state: DisplayState, site_name: str) -> dict[str, Any]:

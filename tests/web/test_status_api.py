@@ -93,7 +93,8 @@ def test_every_screen_shows_its_last_heartbeat_and_address(app, client, tokens, 
 def test_printers_show_with_their_paper_state(client, tokens):
     printers = status(client, tokens)["printers"]
     assert printers == [{"name": "default", "ok": None, "message": "belum digunakan",
-                         "paper": "unknown", "pending_jobs": 0, "last_success_at": None}]
+                         "paper": "unknown", "pending_jobs": 0, "held_jobs": 0,
+                         "last_success_at": None}]
 
 
 def test_the_last_twenty_errors_of_the_log_show_newest_first_with_their_exception(

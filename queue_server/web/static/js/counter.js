@@ -10,6 +10,7 @@
 //   counter/keys.js     the keyboard
 //   counter/picker.js   choosing the counter
 //   counter/live.js     snapshot refresh, socket, poll, server clock
+//   counter/reprint.js  reprinting the current ticket or one of the counter's recent ones
 import { $ } from "./dom.js";
 import { press } from "./counter/actions.js";
 import { renderCallList, renderTransferList, wireDialogs } from "./counter/dialogs.js";
@@ -18,6 +19,7 @@ import { keepInStep } from "./counter/live.js";
 import { toast } from "./counter/messages.js";
 import { chooseCounter, rememberedCounter, renderPicker, showPicker } from "./counter/picker.js";
 import { applyTexts, render, renderTimes, tickMinutes } from "./counter/render.js";
+import { wireReprint } from "./counter/reprint.js";
 import { myCounters, state } from "./counter/state.js";
 import { switchLanguage, t } from "./counter/texts.js";
 
@@ -42,6 +44,7 @@ function wire() {
     button.addEventListener("click", () => press(/** @type {import("./counter/rules.js").Action} */ (button.dataset.action)));
   }
   wireDialogs();
+  wireReprint();
   window.addEventListener("keydown", onKeyDown);
   window.addEventListener("keyup", onKeyUp);
   // never a stack trace on screen: an unexpected failure is one plain sentence

@@ -4,6 +4,7 @@
 import { $, el } from "../dom.js";
 import { recallSkipped } from "./actions.js";
 import { openCallDialog, renderCallList } from "./dialogs.js";
+import { renderReprint } from "./reprint.js";
 import { legal } from "./rules.js";
 import {
   DATA, MAX_ROWS, agencyShort, allCounters, clock, clockSince, minutesSince, myCounters,
@@ -48,6 +49,7 @@ export function render() {
     $("counter-status").textContent = "";
     for (const id of ["waiting-count", "skipped-count"]) $(id).textContent = "–";
     renderCurrent(null);
+    renderReprint();
     for (const id of ["waiting-list", "skipped-list"]) $(id).replaceChildren(el("li", { class: "none" }, t("loading")));
     return;
   }
@@ -66,6 +68,7 @@ export function render() {
   renderWaiting(snap.waiting);
   renderSkipped(snap.skipped);
   renderStats(snap.stats);
+  renderReprint();
   if ($("call-dialog").open) renderCallList(); // a number called elsewhere leaves the list
   document.title = `${counter ? counter.name : ""}${snap.current ? ` · ${snap.current.code}` : ""} · Loket`;
 }

@@ -26,6 +26,9 @@ import { t, texts } from "./texts.js";
  * @property {Record<string, string>} [blocked_actions] the others, each with its reason code
  * @property {CounterInfo[]} [transfer_counters] the counters the current ticket may be sent
  *   to (the server decides: those serving its service)
+ * @property {Ticket[]} [recent] the tickets this counter called today, latest first (the
+ *   current one left out), each reprintable
+ * @property {boolean} [can_reprint] a printer is configured for a reprint from here
  */
 
 /** @type {{user: string, role: string, timezone: string, forfeit_after: number,
