@@ -8,11 +8,13 @@ import { CatalogFollower } from "/static/js/catalog.js";
 import { HallClock } from "/static/js/clock.js";
 import { $, el } from "/static/js/dom.js";
 import { startHeartbeat } from "/static/js/heartbeat.js";
-import { EventGate, connectSocket, fallbackPoll } from "/static/js/live.js";
+import { callToSpeakAfterResync } from "/static/js/event_order.js";
+import { EventGate, connectSocket, fallbackPoll, resyncer } from "/static/js/live.js";
 import { api } from "/static/js/loket.js";
 import { qrSvg } from "/static/js/qr.js";
 import { deviceToken, pairAgainOn401, reloadWhenUpdated, startPairing, whenSocketRefused } from "/static/js/screen.js";
 import { Texts, asLang } from "/static/js/texts.js";
+import { CounterPager, fitText, showWhole } from "./board_fit.js";
 import { SoundQueue } from "./sound.js";
 import { startSkmSlide } from "./skm_slide.js";
 
@@ -22,7 +24,11 @@ const MAX_CALLS = 8;
 const FRESH_SECONDS = Number(document.body.dataset.freshSeconds || 45);
 const POLL_MS = 3000;
 const SOCKET_GRACE_MS = 8000;
-const zone = new URL(window.location.href).searchParams.get("zone") || "all";
+const query = new URL(window.location.href).searchParams;
+const zone = query.get("zone") || "all";
+// how long a page of counter tiles stays (only when they do not fit at once); a test or the
+// IT officer may shorten it with ?page_seconds=N
+const PAGE_SECONDS = Math.max(2, Number(query.get("page_seconds")) || 8);
 const token = deviceToken("display");
 
 const TEXT = {
@@ -78,6 +84,27 @@ function tick() {
 
 // ------------------------------------------------------------------ rendering
 
+/** A counter tile's name and code, each shrunk into its line if it is too long.
+ *  @param {HTMLElement} tile */
+function fitTile(tile) {
+  for (const part of tile.children) fitText(/** @type {HTMLElement} */ (part), /** @type {HTMLElement} */ (part.firstElementChild));
+}
+const pager = new CounterPager($("counters"), $("counters-page"), { pageMs: PAGE_SECONDS * 1000, fitTile });
+
+/** The big call and the list under it, fitted to their boxes: shrunk text, whole calls. */
+function fitCalls() {
+  fitText($("now"));
+  showWhole($("calls"), (item) => fitText(item));
+}
+
+/** Everything measured again: on a resize, a font swap, and a new set of counters. */
+function fitBoard() {
+  fitText($("brand-text"));
+  fitCalls();
+  pager.relayout();
+  showWhole($("waiting"));
+}
+
 /** @param {Call} call @param {number} index */
 function callItem(call, index) {
   const agency = call.agency ? call.agency.short_name : "";
@@ -96,6 +123,7 @@ function renderCalls(freshId = null) {
   $("now-counter").textContent = top ? top.counter.name : "";
   $("now-agency").textContent = top && top.agency ? top.agency.name : "";
   $("now-recall").classList.toggle("hidden", !(top && top.recall));
+  fitCalls();
   if (freshId !== null && top && top.event_id === freshId) {
     const panel = $("now");
     panel.classList.remove("flash");
@@ -110,17 +138,22 @@ function renderCalls(freshId = null) {
 function renderCounters(counters) {
   const grid = $("counters");
   const seen = new Set();
+  let changed = false; // a tile added, removed or renamed: lay the grid out again
   let previous = /** @type {Element | null} */ (null);
   for (const c of counters) {
     seen.add(c.id);
     if (!state.counters.has(c.id)) {
       const node = el("div", { class: "counter", dataset: { counter: c.id } },
-        el("div", { class: "cname" }, c.name), el("div", { class: "ccode" }, "—"));
+        el("div", { class: "cname" }, el("span", {}, c.name)), el("div", { class: "ccode" }, el("span", {}, "—")));
       state.counters.set(c.id, { node });
+      changed = true;
     }
     const { node } = state.counters.get(c.id);
-    const name = node.querySelector(".cname");
-    if (name.textContent !== c.name) name.textContent = c.name;
+    const name = /** @type {HTMLElement} */ (node.querySelector(".cname span"));
+    if (name.textContent !== c.name) {
+      name.textContent = c.name;
+      changed = true;
+    }
     // moved only when out of place, so a steady screen never touches its DOM
     const wanted = previous ? previous.nextElementSibling : grid.firstElementChild;
     if (wanted !== node) grid.insertBefore(node, wanted);
@@ -131,8 +164,10 @@ function renderCounters(counters) {
     if (!seen.has(id)) {
       entry.node.remove();
       state.counters.delete(id);
+      changed = true;
     }
   }
+  if (changed) pager.relayout();
 }
 
 /** @param {string} id @param {string | null} code @param {string} [status] */
@@ -142,8 +177,13 @@ function setCounter(id, code, status) {
   if (status) entry.status = status;
   entry.code = code;
   const label = entry.status === "paused" ? t("paused") : entry.status === "closed" ? t("closed") : null;
-  entry.node.className = `counter ${label ? entry.status : code ? "busy" : "idle"}`;
-  entry.node.querySelector(".ccode").textContent = label || code || "—";
+  const shown = label || code || "—";
+  const kind = `counter ${label ? entry.status : code ? "busy" : "idle"}`;
+  const text = /** @type {HTMLElement} */ (entry.node.querySelector(".ccode span"));
+  if (entry.node.className === kind && text.textContent === shown) return;
+  entry.node.className = kind;
+  text.textContent = shown;
+  if (!entry.node.hidden) fitTile(entry.node);
 }
 
 function renderWaiting() {
@@ -153,6 +193,7 @@ function renderWaiting() {
     .slice(0, 14)
     .map(([id, n]) => el("span", {}, `${state.serviceNames[id] || id} `, el("strong", {}, String(n))));
   $("waiting").replaceChildren(...(items.length ? items : [el("span", { class: "none" }, t("nobody"))]));
+  showWhole($("waiting"));
 }
 
 /** The zone's name, or for the whole hall the hall's own name (an admin may rename either).
@@ -163,6 +204,7 @@ function applyNames(snapshot) {
   $("zone-name").textContent = whole ? "" : snapshot.zone.name;
   const site = document.querySelector(".site-name");
   if (whole && site && snapshot.zone.name && site.textContent !== snapshot.zone.name) site.textContent = snapshot.zone.name;
+  fitText($("brand-text"));
 }
 
 /** The whole picture: on connect, after any gap, and on the first poll.
@@ -331,10 +373,28 @@ function showPairing() {
   });
 }
 
+/** A heartbeat (or a message come late) says this screen missed something, e.g. a call
+ *  made on another server process while the message queue was down: the snapshot over HTTP.
+ *  Of the calls it learns, only the newest of the last 30 s is spoken, once (event_order.js). */
+async function resync() {
+  const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+  const calls = /** @type {Call[]} */ (snapshot.calls);
+  const speak = callToSpeakAfterResync(calls, (id) => state.gate.knows(id), clock.now());
+  window.__loketDisplay.resyncs = (window.__loketDisplay.resyncs || 0) + 1;
+  applySnapshot(snapshot);
+  if (speak) {
+    renderCalls(speak.event_id);
+    if (isFresh(speak)) sound.enqueue(speak);
+  }
+  reportIdle();
+}
+
 function connect() {
   const live = connectSocket({
     token,
     rooms: [`display:${zone}`],
+    order: state.gate,
+    onBehind: resyncer(resync),
     onRefused: whenSocketRefused("display", token),
     onState: (status) => {
       state.socketOnline = status === "online";
@@ -372,6 +432,12 @@ function connect() {
 
 function start() {
   texts.apply();
+  let pending = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(fitBoard);
+  });
+  document.fonts.ready.then(fitBoard);
   tick();
   setInterval(tick, 1000);
   loadServiceNames();
