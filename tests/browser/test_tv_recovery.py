@@ -115,3 +115,13 @@ def test_a_tv_cut_off_the_network_keeps_its_token_and_the_reconnect_notice(new_p
     display.context.set_offline(False)
     display.wait_for_function("document.body.dataset.live === '1'", timeout=30000)
     assert display.locator("#pairing").count() == 0
+
+
+def test_a_tv_opened_with_a_token_the_server_never_made_shows_its_pairing_code(new_page,
+                                                                               server):
+    # as a TV started by its kiosk command line with the token of an earlier demo
+    page = new_page(1920, 1080)
+    page.goto(f"{server.url}/display?device_token=lkt_{'x' * 32}")
+    page.wait_for_function(PAIRING_CODE, timeout=PAIRING_WAIT_MS)
+    assert page.evaluate(STORED_TOKEN) is None
+    assert "device_token" not in page.url  # the reload does not bring the dead token back
