@@ -96,6 +96,7 @@ export async function takeTicket(kind, button) {
 export function showIssued(ticket) {
   state.ticket = ticket;
   state.print = undefined;
+  state.reprintNote = null;
   renderTicket();
   followPrint(ticket);
   refreshServices();
@@ -116,6 +117,33 @@ export function updatePrint(job) {
   if (job && job.status === "sent") armIdle(IDLE_MS.ticketPrinted);
   else armIdle(IDLE_MS.ticketProblem); // keep the number on screen longer when printing fails
   if (!job || job.status !== "pending") stopPrintPolling();
+}
+
+/** "Cetak ulang" on the ticket screen after the printer failed: a copy through the reprint
+ *  route (marked ULANG), then followed like the first job. The server refuses (403) a ticket
+ *  of another kiosk or older than 15 minutes; the kiosk says why under the button.
+ *  @param {HTMLButtonElement} [button] */
+export async function reprintTicket(button) {
+  const ticket = state.ticket;
+  if (!ticket || state.reprinting) return;
+  state.reprinting = true;
+  if (button) button.disabled = true;
+  try {
+    await api(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/reprint`, {
+      method: "POST", token: state.token, body: {},
+    });
+    if (state.ticket !== ticket) return;
+    state.reprintNote = null;
+    state.reprinting = false;
+    updatePrint({ status: "pending", attempts: 0 });
+    followPrint(ticket); // the phone page's API reports the newest job: this copy
+  } catch (err) {
+    if (pairAgainOn401("kiosk", err)) return;
+    state.reprintNote = err instanceof ApiError && err.code !== "network" ? err.message : t("reprintFailed");
+  } finally {
+    state.reprinting = false;
+  }
+  if (state.ticket === ticket && state.screen === "ticket") renderPrintLine();
 }
 
 /** The print job's fate, live (print.updated) and by polling the phone page's API.

@@ -4,7 +4,9 @@
 import { $, el } from "/static/js/dom.js";
 import { qrSvg } from "/static/js/qr.js";
 import { startPairing } from "/static/js/screen.js";
-import { armIdle, backToAgencies, chooseAgency, chooseService, home, takeTicket } from "./actions.js";
+import {
+  armIdle, backToAgencies, chooseAgency, chooseService, home, reprintTicket, takeTicket,
+} from "./actions.js";
 import { openCheckin } from "./booking.js";
 import { openingText } from "./opening.js";
 import { IDLE_MS, state } from "./state.js";
@@ -181,7 +183,15 @@ function printLine() {
   if (job === null) return el("div", { class: "print none" }, t("noPrinter"));
   if (job.status === "sent") return el("div", { class: "print sent", dataset: { print: "sent" } }, t("printed"));
   if (job.status === "failed" || job.attempts > 0) {
-    return el("div", { class: "print failed", dataset: { print: "failed" } }, t("printFailed"));
+    // the citizen may ask for the ticket again here (their own, for 15 minutes: the server
+    // decides, domain/kiosk_reprint.py); a refusal is said under the button
+    return el("div", { class: "print-problem" },
+      el("div", { class: "print failed", dataset: { print: "failed" } }, t("printFailed")),
+      el("button", {
+        class: "reprint", type: "button", id: "reprint", disabled: state.reprinting,
+        onclick: (/** @type {MouseEvent} */ ev) => reprintTicket(/** @type {HTMLButtonElement} */ (ev.currentTarget)),
+      }, t("reprint")),
+      state.reprintNote ? el("div", { class: "message", id: "reprint-note", role: "alert" }, state.reprintNote) : null);
   }
   return el("div", { class: "print pending", dataset: { print: "pending" } }, t("printing"));
 }

@@ -35,6 +35,8 @@ export const state = {
   ticket: null,
   /** undefined: not known yet; null: no printer; else the print job */
   print: /** @type {PrintJob | null | undefined} */ (undefined),
+  reprinting: false, // a "Cetak ulang" request in flight: a second tap does nothing
+  reprintNote: /** @type {string | null} */ (null), // why the last reprint was refused
   idleTimer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined),
   pollTimer: /** @type {ReturnType<typeof setTimeout> | null} */ (null),
   screen: "loading",

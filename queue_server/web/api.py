@@ -12,7 +12,14 @@ from queue_server import __version__
 from queue_server.domain.errors import BadRequest, NotFound
 from queue_server.domain.models import WHOLE_HALL
 from queue_server.services import audit as audit_log
-from queue_server.services import counter_console, hall_views, pairing, printing, tickets
+from queue_server.services import (
+    counter_console,
+    hall_views,
+    kiosk_reprints,
+    pairing,
+    printing,
+    tickets,
+)
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
 from queue_server.web.auth import current_principal
@@ -229,13 +236,16 @@ def transfer(ticket_id: str, body: dict[str, Any]) -> Any:
 
 
 @api.route("/tickets/<ticket_id>/reprint", "POST", summary="Print the ticket again, marked "
-           "ULANG/COPY", who="the kiosk that issued it, or staff", tag="tickets",
-           body=Body(()), response="PrintJob", status=202, errors=(401, 403, 404))
+           "ULANG/COPY", who="the kiosk that issued it, within 15 minutes of issue, or staff",
+           tag="tickets", body=Body(()), response="PrintJob", status=202,
+           errors=(401, 403, 404))
 def reprint(ticket_id: str, body: dict[str, Any]) -> Any:
     ext = _ext()
     settings = ext.hall.settings
-    job = printing.reprint(ext.hall, current_principal(), _ticket_id(ticket_id),
-                           settings.printers, settings.kiosk_printers)
+    principal, ticket = current_principal(), _ticket_id(ticket_id)
+    kiosk_reprints.check_kiosk_reprint(ext.hall, principal, ticket)
+    job = printing.reprint(ext.hall, principal, ticket, settings.printers,
+                           settings.kiosk_printers)
     if ext.spooler is not None:
         ext.spooler.wake()
     return jsonify({"job": {"id": job.id, "printer": job.printer,
