@@ -17,6 +17,9 @@ from .models import CounterStatus
 
 SCREEN_SILENCE = timedelta(seconds=90)  # three missed heartbeats (they come every 30 s)
 QUOTA_SHARE = 0.8
+# a message queue that does not answer this long is an outage, not a blip (screens on other
+# processes still converge through the database, only a few seconds later)
+QUEUE_OUTAGE = timedelta(seconds=10)
 
 
 class AlarmKind(StrEnum):
@@ -26,10 +29,12 @@ class AlarmKind(StrEnum):
     PAPER_LOW = "paper_low"
     QUOTA_NEARLY_REACHED = "quota_nearly_reached"
     SCREEN_OFFLINE = "screen_offline"
+    MESSAGE_QUEUE_DOWN = "message_queue_down"
 
 
-HALL_KINDS = frozenset(AlarmKind) - {AlarmKind.PRINTER_DOWN, AlarmKind.PAPER_LOW}
 PRINTER_KINDS = frozenset({AlarmKind.PRINTER_DOWN, AlarmKind.PAPER_LOW})
+QUEUE_KINDS = frozenset({AlarmKind.MESSAGE_QUEUE_DOWN})
+HALL_KINDS = frozenset(AlarmKind) - PRINTER_KINDS - QUEUE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,14 @@ class PrinterReading:
 
 
 @dataclass(frozen=True, slots=True)
+class QueueReading:
+    """The message queue as this process last saw it."""
+
+    ok: bool
+    down_since: datetime | None  # the first failure of the current outage
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     now: datetime
     catalog: Catalog
@@ -83,16 +96,20 @@ class Snapshot:
     idle_minutes: int = 10
     # None: this process does not know the printers, so their alarms are left as they are
     printers: tuple[PrinterReading, ...] | None = None
+    # None: this process uses no message queue, so its alarm is left as it is
+    message_queue: QueueReading | None = None
 
 
 def judged_kinds(snapshot: Snapshot) -> frozenset[AlarmKind]:
     """The kinds the snapshot can decide; an open alarm of another kind is left alone."""
-    return HALL_KINDS | (PRINTER_KINDS if snapshot.printers is not None else frozenset())
+    return HALL_KINDS | (PRINTER_KINDS if snapshot.printers is not None else frozenset()) | \
+        (QUEUE_KINDS if snapshot.message_queue is not None else frozenset())
 
 
 def conditions(snapshot: Snapshot) -> list[Condition]:
     return [*long_waits(snapshot), *idle_counters(snapshot), *quotas(snapshot),
-            *silent_screens(snapshot), *printers(snapshot.printers or ())]
+            *silent_screens(snapshot), *printers(snapshot.printers or ()),
+            *queue_outage(snapshot)]
 
 
 def long_waits(s: Snapshot) -> Iterable[Condition]:
@@ -177,3 +194,14 @@ def printers(readings: Iterable[PrinterReading]) -> Iterable[Condition]:
             yield Condition(AlarmKind.PAPER_LOW, f"printer:{p.name}", p.since,
                             f"Kertas printer {p.name} hampir habis.", device=p.name)
 
+
+
+def queue_outage(s: Snapshot) -> Iterable[Condition]:
+    q = s.message_queue
+    if q is None or q.ok or q.down_since is None or s.now - q.down_since < QUEUE_OUTAGE:
+        return
+    seconds = int((s.now - q.down_since).total_seconds())
+    yield Condition(
+        AlarmKind.MESSAGE_QUEUE_DOWN, "message_queue", q.down_since,
+        f"Antrean pesan (Redis) tidak menjawab sejak {seconds} detik: layar yang tersambung "
+        f"ke proses server lain menyusul lewat database, beberapa detik terlambat.")

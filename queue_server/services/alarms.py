@@ -18,6 +18,7 @@ from queue_server.domain.alarms import (
     Condition,
     CounterActivity,
     PrinterReading,
+    QueueReading,
     Snapshot,
     conditions,
     judged_kinds,
@@ -33,7 +34,8 @@ log = logging.getLogger(__name__)
 
 
 def read_snapshot(hall: Hall, tx: Transaction,
-                  printers: tuple[PrinterReading, ...] | None) -> Snapshot:
+                  printers: tuple[PrinterReading, ...] | None,
+                  message_queue: QueueReading | None = None) -> Snapshot:
     now = hall.now()
     day = hall.today(now)
     catalog = hall.catalog(tx)
@@ -49,7 +51,7 @@ def read_snapshot(hall: Hall, tx: Transaction,
                   for cid in catalog.counters},
         heartbeats=tuple(tx.heartbeats.of_paired_devices()),
         idle_minutes=hall.config.queue.idle_alarm_minutes,
-        printers=printers)
+        printers=printers, message_queue=message_queue)
 
 
 def _diff(found: list[Condition], open_rows: list[AlarmRow], judged: Iterable[AlarmKind]
@@ -62,17 +64,18 @@ def _diff(found: list[Condition], open_rows: list[AlarmRow], judged: Iterable[Al
     return raise_, clear
 
 
-def evaluate(hall: Hall, printers: tuple[PrinterReading, ...] | None = None) -> Outcome:
+def evaluate(hall: Hall, printers: tuple[PrinterReading, ...] | None = None,
+             message_queue: QueueReading | None = None) -> Outcome:
     """Bring the open alarms in line with the hall now. `printers` is what this process's
     spooler knows (None: not this process's business, their alarms stay as they are).
     A read decides first, so the usual answer (nothing changed) takes no write lock."""
     with hall.store.read() as tx:
-        snap = read_snapshot(hall, tx, printers)
+        snap = read_snapshot(hall, tx, printers, message_queue)
         raise_, clear = _diff(conditions(snap), tx.alarms.open(), judged_kinds(snap))
     if not raise_ and not clear:
         return Outcome(ticket=None, events=[])
     with hall.store.write() as tx:
-        snap = read_snapshot(hall, tx, printers)  # again, under the lock: another
+        snap = read_snapshot(hall, tx, printers, message_queue)  # again, under the lock: another
         raise_, clear = _diff(conditions(snap), tx.alarms.open(), judged_kinds(snap))
         for condition in raise_:
             row = tx.alarms.raise_(condition)

@@ -54,6 +54,40 @@ class EventLog(Table):
         row = self._one("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
         return int(row[0]) if row else 0
 
+    # -- room marks: the newest event each room was sent (the heartbeat's `event_id`)
+
+    def mark_rooms(self, marks_by_room: dict[str, int], at: datetime) -> None:
+        """Record what was just sent; a mark never goes back (two processes may write)."""
+        self.conn.executemany(
+            "INSERT INTO room_marks (room, event_id, at) VALUES (?, ?, ?) "
+            "ON CONFLICT(room) DO UPDATE SET event_id = max(event_id, excluded.event_id), "
+            "at = excluded.at",
+            [(room, event_id, to_db_time(at)) for room, event_id in marks_by_room.items()])
+
+    def newest_mark(self) -> int:
+        row = self._one("SELECT max(event_id) FROM room_marks")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def marks_after(self, event_id: int) -> dict[str, int]:
+        """Rooms sent anything newer than `event_id` (the tail's question, on the index)."""
+        return {r[0]: int(r[1]) for r in self._all(
+            "SELECT room, event_id FROM room_marks WHERE event_id > ?", (event_id,))}
+
+    def marks_of(self, rooms: Iterable[str]) -> dict[str, int]:
+        wanted = list(rooms)
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            chunk = wanted[start:start + 500]
+            found.update({r[0]: int(r[1]) for r in self._all(
+                f"SELECT room, event_id FROM room_marks WHERE room IN ({marks(chunk)})",
+                chunk)})
+        return found
+
+    def forget_marks_before(self, at: datetime) -> int:
+        """Old rooms (yesterday's tickets) have no listener left."""
+        return self.conn.execute("DELETE FROM room_marks WHERE at < ?",
+                                 (to_db_time(at),)).rowcount
+
     def of_ticket(self, ticket_id: int) -> list[Event]:
         return [rows.event(r) for r in self._all(
             "SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,))]

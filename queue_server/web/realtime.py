@@ -23,9 +23,10 @@ from queue_server.domain.errors import (
 )
 from queue_server.domain.models import WHOLE_HALL, Counter, DeviceKind, Ticket
 from queue_server.domain.print_jobs import PrintJob
-from queue_server.services import accounts, alarms, bookings, hall_views, survey_tablet
+from queue_server.services import accounts, alarms, bookings, hall_views, outbox, survey_tablet
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
+from queue_server.services.system_status import ping_message_queue
 from queue_server.web.errors import status_of
 from queue_server.web.serialize import Serializer
 
@@ -36,6 +37,14 @@ ALARM_EVENTS = {"alarm.raised", "alarm.cleared", "alarm.acknowledged"}
 ALARM_CAUSES = {"issued", "called", "finished", "cancelled", "transferred",
                 "counter_paused", "counter_resumed"}
 TICKET_EVENTS = {"started", "finished", "skipped", "transferred", "cancelled"}
+# the live loop: news in the room marks (another process's commit) is looked for this often,
+# every room hears its mark at least this often, a downed message queue is tried this often
+TAIL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 5.0
+# a phone's room (thousands of them) beats less often: news still reaches it in 0.5 s, and a
+# phone that reconnects fetches its ticket anyway
+TICKET_HEARTBEAT_SECONDS = 30.0
+QUEUE_RETRY_SECONDS = 1.0
 
 
 def error_body(error: QueueError) -> dict[str, Any]:
@@ -62,9 +71,30 @@ class Realtime:
         socketio.on_event("disconnect", self.on_disconnect)
         socketio.on_event("join", self.on_join)
         socketio.on_event("leave", self.on_leave)
+        self.tail = outbox.MarkTail(hall)
+        self.queue = self._wrap_message_queue()
         hall.subscribe(self.publish)
         hall.subscribe(self.drop_ended_accounts)
         hall.subscribe(self.alarms_after)
+
+    def _wrap_message_queue(self) -> outbox.QueueOutbox | None:
+        """Every publish to the message queue goes through the outbox, which keeps what
+        the queue refused (python-socketio's RedisManager logs and drops it)."""
+        url = self.hall.settings.server.message_queue
+        manager = getattr(self.socketio.server, "manager", None)
+        if not url or manager is None or not hasattr(manager, "_publish"):
+            return None
+
+        def ping() -> str | None:
+            answer = ping_message_queue(url)
+            return None if answer.ok else (answer.error or "no answer")
+
+        queue = outbox.QueueOutbox(manager._publish, ping, self.hall.now)
+        manager._publish = queue.publish
+        return queue
+
+    def queue_state(self) -> outbox.QueueState | None:
+        return self.queue.state() if self.queue is not None else None
 
     # ------------------------------------------------------------ connections
 
@@ -188,7 +218,65 @@ class Realtime:
             return self.drop_revoked()
         return 0
 
+    def local_rooms(self) -> list[str]:
+        """The rooms some socket of this process has joined (a socket's own room has no
+        colon)."""
+        rooms = self.socketio.server.manager.rooms.get("/", {})
+        return [r for r, members in list(rooms.items())
+                if isinstance(r, str) and ":" in r and members]
+
+    def heartbeat(self, marks_by_room: dict[str, int]) -> None:
+        at = self.serializer.time(self.hall.now())
+        for room, event_id in marks_by_room.items():
+            # each process beats for its own sockets: never through the message queue
+            self.socketio.emit("heartbeat", {"room": room, "event_id": event_id, "at": at},
+                               to=room, ignore_queue=True)
+
+    def live_forever(self) -> None:
+        """The tail of the room marks, the heartbeats and the message queue's retries."""
+        round_at = tickets_at = queue_at = marks_swept_at = 0.0
+        while True:
+            self.socketio.sleep(TAIL_SECONDS)
+            now = time.monotonic()
+            try:
+                rooms = self.local_rooms()
+                beats = self.tail.news(rooms)  # another process's commit, within 0.5 s
+                if now - round_at >= HEARTBEAT_SECONDS:
+                    round_at = now
+                    phones = now - tickets_at >= TICKET_HEARTBEAT_SECONDS
+                    if phones:
+                        tickets_at = now
+                    beats = {**self.tail.every(
+                        [r for r in rooms if phones or not r.startswith("ticket:")]), **beats}
+                self.heartbeat(beats)
+            except Exception:  # the loop must go on beating
+                log.exception("heartbeat round failed")
+            if self.queue is not None:
+                state = self.queue.state()
+                wait = QUEUE_RETRY_SECONDS if not state.ok or state.pending else HEARTBEAT_SECONDS
+                if now - queue_at >= wait:
+                    queue_at = now
+                    try:
+                        self.queue.retry()
+                    except Exception:
+                        log.exception("message queue retry failed")
+                    if self.queue.state().ok != state.ok:
+                        self.alarms_after_queue_change()
+            if now - marks_swept_at >= 3600:
+                marks_swept_at = now
+                try:
+                    outbox.forget_old_marks(self.hall)
+                except Exception:
+                    log.exception("sweeping old room marks failed")
+
+    def alarms_after_queue_change(self) -> None:
+        try:
+            self.evaluate_alarms()
+        except Exception:
+            log.exception("alarm evaluation after a message queue change failed")
+
     def sweep_forever(self, interval: float = 5.0) -> None:
+        self.socketio.start_background_task(self.live_forever)
         while True:
             self.socketio.sleep(interval)
             try:
@@ -242,7 +330,8 @@ class Realtime:
             alarms.PrinterReading(name, h.ok, h.paper, h.message,
                                   h.last_error_at or self.hall.now())
             for name, h in sorted(self._printers.items()))
-        alarms.evaluate(self.hall, printers)
+        state = self.queue_state()
+        alarms.evaluate(self.hall, printers, state.reading() if state is not None else None)
 
     def alarms_after(self, outcome: Outcome) -> None:
         if time.monotonic() - self._alarms_at >= self.alarm_pause and \
@@ -260,9 +349,15 @@ class Realtime:
 
     def publish(self, outcome: Outcome) -> None:
         catalog = outcome.catalog or self.hall.current_catalog()
+        marks: dict[str, int] = {}
         for name, body, rooms in self.messages(outcome, catalog):
             if rooms:
                 self.socketio.emit(name, body, to=sorted(rooms))
+                for room in rooms:
+                    marks[room] = max(marks.get(room, 0), body["event_id"])
+        # after the emits, so the marks never announce what was not sent yet
+        self.tail.sent(marks)
+        outbox.record_marks(self.hall, marks)
         change = self.catalog_change(outcome)
         if change is not None:
             # every kiosk, TV, console and phone, in every process (through the message

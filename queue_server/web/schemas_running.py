@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from queue_server.domain.alarms import AlarmKind
+
 from .schema_parts import TIME
 from .schema_parts import nullable as _nullable
 
@@ -62,8 +64,7 @@ RUNNING_SCHEMAS["DailyReport"] = {
 }
 
 # supervision (API.md "Supervision"): the live picture and its alarms
-ALARM_KINDS = ["long_wait", "idle_counter", "printer_down", "paper_low",
-               "quota_nearly_reached", "screen_offline"]
+ALARM_KINDS = [kind.value for kind in AlarmKind]  # the domain's list, not a copy
 RUNNING_SCHEMAS["Alarm"] = {
     "type": "object",
     "required": ["id", "kind", "agency_id", "service_id", "counter_id", "device", "since",
