@@ -1,6 +1,7 @@
 // @ts-check
 // Live updates: a Socket.IO connection that re-joins its rooms, a gate that drops replayed
 // events, and the HTTP poll every surface keeps beside the socket for when it is down.
+import { EventOrder } from "./event_order.js";
 
 /** @typedef {import("socket.io-client").Socket} Socket */
 /** @typedef {{ok?: boolean, error?: {code?: string, message?: string}}} JoinAck */
@@ -14,6 +15,10 @@
  * @property {(err: Error, retry: () => void) => void} [onRefused] the server refused the
  *   socket's credentials (socket.io gives up then; `retry` connects again), e.g.
  *   screen.js's `whenSocketRefused`
+ * @property {EventOrder} [order] the page's event gate (one is made if not given)
+ * @property {(eventId: number) => void} [onBehind] the page missed a message (a heartbeat
+ *   names an event it never heard, or one came late): resync from the snapshot; calls
+ *   are coalesced, see `resyncer`
  */
 
 /** A Socket.IO connection that re-joins its rooms after every reconnect and tells the page,
@@ -21,7 +26,7 @@
  *  `io` is the socket.io client, a classic script from /vendor loaded before the modules.
  *  @param {LiveOptions} options */
 export function connectSocket({ token, rooms = [], onState = () => {}, onJoined = () => {},
-  onRefused = () => {} }) {
+  onRefused = () => {}, order = new EventOrder(), onBehind = () => {} }) {
   const socket = io({
     auth: token ? { token } : {},
     transports: ["websocket", "polling"],
@@ -47,8 +52,17 @@ export function connectSocket({ token, rooms = [], onState = () => {}, onJoined 
     // a refusal by the server, not a network failure: only then is the socket inactive
     if (!socket.active) onRefused(err, () => socket.connect());
   });
+  // every message counts as heard, whether or not the page has a handler for it
+  socket.onAny((name, body) => {
+    if (name !== "heartbeat" && body && typeof body.event_id === "number") order.hear(body.event_id);
+  });
+  socket.on("heartbeat", (/** @type {{event_id?: number}} */ beat) => {
+    if (beat && order.behind(beat.event_id)) onBehind(beat.event_id);
+  });
+  order.onGap = (eventId) => onBehind(eventId || order.last);
   return {
     socket,
+    order,
     /** @param {string} room */
     join(room) {
       wanted.add(room);
@@ -62,32 +76,34 @@ export function connectSocket({ token, rooms = [], onState = () => {}, onJoined 
   };
 }
 
-/** Keeps only events newer than the last applied id, so a replay or duplicate after a
- *  reconnect is ignored; several messages of one event share its id, so name is part of the key. */
-export class EventGate {
-  constructor() {
-    this.last = 0;
-    /** @type {Set<string>} */
-    this.seen = new Set();
-  }
+/** The gate every page keeps between its snapshot and the live events (event_order.js). */
+export { EventOrder as EventGate } from "./event_order.js";
 
-  /** @param {number | undefined} eventId the snapshot's: everything up to it is applied */
-  reset(eventId) {
-    this.last = eventId || 0;
-    this.seen.clear();
-  }
-
-  /** @param {string} name @param {number | undefined} eventId */
-  accept(name, eventId) {
-    if (!eventId) return true;
-    if (eventId < this.last) return false;
-    const key = `${name}:${eventId}`;
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    if (this.seen.size > 500) this.seen = new Set([...this.seen].slice(-200));
-    this.last = Math.max(this.last, eventId);
-    return true;
-  }
+/** One resync at a time: a call while one runs makes one more run after it, never a pile
+ *  (several rooms' heartbeats may say "behind" together).
+ *  @param {() => unknown} resync
+ *  @returns {() => void} */
+export function resyncer(resync) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        try {
+          await resync();
+        } catch { /* the page shows its own errors; the next heartbeat asks again */ }
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => { run(); };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { $, el } from "./dom.js";
 import { api } from "./admin/api.js";
 import { onLanguage } from "./admin/texts.js";
-import { connectSocket } from "./live.js";
+import { connectSocket, resyncer } from "./live.js";
 import { isAdmin, messageOf, notice, page, start } from "./admin/shell.js";
 import { texts } from "./supervisor_texts.js";
 
@@ -181,8 +181,14 @@ async function acknowledge(id) {
 
 function connect() {
   const rooms = [...(isAdmin ? ["admin:all"] : []), ...page.agencies.map((a) => `agency:${a.id}`)];
-  const { socket } = connectSocket({
+  const resync = resyncer(() => refresh().catch((err) => notice(messageOf(err), "error")));
+  const live = connectSocket({
     rooms,
+    // a heartbeat names an event this page never heard (lost on the way): the snapshot
+    onBehind: (eventId) => {
+      live.order.caughtUp(eventId);
+      resync();
+    },
     onState: (state) => {
       const live = $("sup-live");
       live.className = `sup-live ${state}`;
@@ -191,6 +197,7 @@ function connect() {
       if (state === "online") refresh().catch((err) => notice(messageOf(err), "error"));
     },
   });
+  const { socket } = live;
   socket.on("alarm.raised", (/** @type {{alarm: Alarm}} */ ev) => raised(ev.alarm));
   socket.on("alarm.acknowledged", (/** @type {{alarm: Alarm}} */ ev) => {
     if (alarms.has(ev.alarm.id)) { alarms.set(ev.alarm.id, ev.alarm); render(); }

@@ -18,7 +18,7 @@ export const texts = defineTexts({
     "st.paused": "Istirahat", "st.closed": "Tutup",
     "kind.long_wait": "Tunggu terlalu lama", "kind.idle_counter": "Loket diam",
     "kind.printer_down": "Printer mati", "kind.paper_low": "Kertas hampir habis",
-    "kind.quota_nearly_reached": "Kuota hampir habis", "kind.screen_offline": "Layar mati",
+    "kind.quota_nearly_reached": "Kuota hampir habis", "kind.screen_offline": "Layar mati", "kind.message_queue_down": "Antrean pesan mati",
   },
   en: {
     "sup.title": "Supervision", "sup.subtitle": "Queues, counters and alarms, live.",
@@ -35,7 +35,7 @@ export const texts = defineTexts({
     "st.paused": "On break", "st.closed": "Closed",
     "kind.long_wait": "Waiting too long", "kind.idle_counter": "Idle counter",
     "kind.printer_down": "Printer down", "kind.paper_low": "Paper running low",
-    "kind.quota_nearly_reached": "Quota nearly used", "kind.screen_offline": "Screen offline",
+    "kind.quota_nearly_reached": "Quota nearly used", "kind.screen_offline": "Screen offline", "kind.message_queue_down": "Message queue down",
   },
 });
 

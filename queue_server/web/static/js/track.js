@@ -4,7 +4,7 @@
 // the fallback; vibrates and chimes when called if the phone allows it.
 import { mountComplaintForm } from "./complaint_form.js";
 import { $, el } from "./dom.js";
-import { connectSocket, fallbackPoll } from "./live.js";
+import { connectSocket, fallbackPoll, resyncer } from "./live.js";
 import { api } from "./loket.js";
 import { Texts, asLang } from "./texts.js";
 import { SkmEntry } from "./track_skm.js";
@@ -126,8 +126,14 @@ $("complaint-open").addEventListener("click", () => {
 document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
 
 render();
+const resync = resyncer(refresh);
 const live = connectSocket({
   rooms: [`ticket:${token}`],
+  // a heartbeat names an event this phone never heard, or one came late: the snapshot
+  onBehind: (eventId) => {
+    live.order.caughtUp(eventId);
+    resync();
+  },
   onJoined: (room, ack) => {
     joined = Boolean(ack && ack.ok);
     document.body.dataset.live = joined ? "1" : "0";
@@ -138,6 +144,6 @@ const live = connectSocket({
     if (status === "online") refresh();
   },
 });
-live.socket.on("ticket.called", (ev) => update(ev.ticket));
-live.socket.on("ticket.updated", (ev) => update(ev.ticket));
+live.socket.on("ticket.called", (ev) => { if (live.order.accept("ticket.called", ev.event_id)) update(ev.ticket); });
+live.socket.on("ticket.updated", (ev) => { if (live.order.accept("ticket.updated", ev.event_id)) update(ev.ticket); });
 fallbackPoll({ poll: refresh, isLive: () => joined, onlineMs: POLL_MS, offlineMs: POLL_MS, graceMs: POLL_MS });

@@ -4,7 +4,7 @@
 // underneath, faster while the socket is down. Administration changes (`catalog.updated`)
 // and reconnects also bring the hall's services and counters again (catalog.js).
 import { $ } from "../dom.js";
-import { connectSocket, fallbackPoll } from "../live.js";
+import { connectSocket, fallbackPoll, resyncer } from "../live.js";
 import { ApiError, api } from "../loket.js";
 import { catalog } from "./catalog.js";
 import { sessionEnded, showError } from "./messages.js";
@@ -28,6 +28,7 @@ export async function refresh() {
     if (seq <= state.appliedSeq || id !== state.counterId) return;
     state.appliedSeq = seq;
     state.snapshot = snapshot;
+    if (state.live) state.live.order.reset(snapshot.event_id);
     window.__loketConsole.snapshots += 1;
     render();
   } catch (err) {
@@ -65,6 +66,8 @@ export function startLive() {
   }
   state.live = connectSocket({
     rooms: state.counterId ? [`counter:${state.counterId}`] : [],
+    // a heartbeat names an event this console never heard (lost on the way): the snapshot
+    onBehind: resyncer(refresh),
     onState: (status) => {
       // after a reconnect: catalogue changes made meanwhile were not heard
       if (status === "online" && !state.socketOnline && connectedBefore) catalog.resync();

@@ -8,6 +8,7 @@ interface Window {
     audio: { url: string; result: string; at: number }[];
     spoken: { event_id: number; code: string; text: string }[];
     snapshots: number;
+    resyncs?: number; // snapshots fetched because a heartbeat said the screen missed something
     status?: () => Record<string, unknown>;
   };
   /** the page's follower of `catalog.updated` (kiosk, TV, console): version, fetches, ignored */
