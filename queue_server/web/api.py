@@ -62,8 +62,19 @@ def health() -> Any:
 
     body = {"ok": db == "ok", "version": __version__, "db": db, "printers": printers,
             "demo": ext.hall.demo, "now": ext.serializer.time(ext.hall.now()),
-            "backup": health_of_backups()}
+            "backup": health_of_backups(), "message_queue": _message_queue_health(ext)}
     return jsonify(body), 200 if db == "ok" else 503
+
+
+def _message_queue_health(ext) -> dict[str, Any] | None:
+    """null: one process, no message queue. While it is down the server still works (the
+    screens of other processes converge through the database), so health stays 200."""
+    state = ext.realtime.queue_state() if ext.realtime is not None else None
+    if state is None:
+        return None
+    return {"ok": state.ok, "pending": state.pending, "dropped": state.dropped,
+            "down_since": ext.serializer.time(state.down_since) if state.down_since else None,
+            "error": state.error}
 
 
 @api.route("/services", "GET", summary="Services with open state, waiting and estimated wait; "
