@@ -373,6 +373,13 @@ def m0013_hall_day_one(db: Database) -> None:
     db.execute("CREATE INDEX print_jobs_held ON print_jobs(printer) "
                "WHERE held_at IS NOT NULL AND status = 'pending'")
     # -- events outbox (issue 16): what each process has published
+    # the newest event each room was sent, by whichever process sent it: every process's
+    # heartbeat tells its screens this, so a screen that missed a message (a message queue
+    # outage, a lost emit) resyncs; `at` lets old ticket rooms be swept
+    db.execute("CREATE TABLE room_marks (room TEXT PRIMARY KEY, event_id INTEGER NOT NULL, "
+               "at TEXT NOT NULL) WITHOUT ROWID")
+    # the tail asks every half second which rooms have news: WHERE event_id > ?
+    db.execute("CREATE INDEX room_marks_event ON room_marks(event_id)")
     return None
 
 
