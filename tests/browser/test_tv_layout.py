@@ -165,12 +165,13 @@ def open_board(new_page, server, width: int, height: int, zone: str | None = Non
 def every_page(page) -> tuple[set[str], list[str]]:
     """Waits for each page of counters in turn (they rotate by themselves); the counters
     seen and the overflows found on any page."""
-    pages = int(page.evaluate("document.getElementById('counters').dataset.pages"))
+    pages = int(page.evaluate("document.getElementById('counters').dataset.pages || '1'"))
     seen: set[str] = set()
     problems: list[str] = []
     for number in range(pages):
         page.wait_for_function(
-            f"document.getElementById('counters').dataset.page === '{number}'", timeout=20000)
+            f"(document.getElementById('counters').dataset.page || '0') === '{number}'",
+            timeout=20000)
         seen |= set(page.evaluate(VISIBLE_COUNTERS))
         problems += page.evaluate(OVERFLOWS)
     return seen, problems

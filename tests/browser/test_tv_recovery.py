@@ -49,8 +49,15 @@ def test_a_tv_revoked_on_the_admin_page_shows_its_pairing_code(new_page, server)
     shoot(display, "tv-revoked-pairing")
 
 
+def only_the_socket(page) -> None:
+    """From now on the screen's HTTP poll of the board fails as on a broken network, so only
+    the socket's refusal can send it to pairing (the old screen waited for a poll's 401)."""
+    page.route("**/api/v1/display/state*", lambda route: route.abort())
+
+
 def test_a_tv_revoked_by_the_cli_shows_its_pairing_code(new_page, server):
     display = open_display(new_page, server)
+    only_the_socket(display)
     # another process: the server's sweep drops the socket (every 5 s), the screen's
     # reconnect is refused, and the screen asks the API once to be sure
     server.cli("token", "revoke", "tv-lobi")
@@ -60,6 +67,7 @@ def test_a_tv_revoked_by_the_cli_shows_its_pairing_code(new_page, server):
 
 def test_a_tv_unknown_to_the_restarted_server_shows_its_pairing_code(new_page, server):
     display = open_display(new_page, server)
+    only_the_socket(display)
     server.stop()
     # as after a demo restart: the server comes back without this TV's token
     server.cli("token", "revoke", "tv-lobi")
@@ -69,6 +77,17 @@ def test_a_tv_unknown_to_the_restarted_server_shows_its_pairing_code(new_page, s
     display.wait_for_function(PAIRING_CODE, timeout=PAIRING_WAIT_MS)
     assert display.evaluate(STORED_TOKEN) is None
     shoot(display, "tv-unknown-token-pairing")
+
+
+def test_a_tv_without_websockets_pairs_on_the_401_of_its_poll(new_page, server):
+    page = new_page(1920, 1080)
+    page.route("**/socket.io/**", lambda route: route.abort())  # long-polling transport
+    page.route_web_socket("**/socket.io/**", lambda ws: ws.close())  # and the websocket
+    page.goto(f"{server.url}/display?device_token={server.tokens['display']}")
+    page.wait_for_function("window.__loketDisplay.status().lastPollOk", timeout=20000)
+    server.cli("token", "revoke", "tv-lobi")
+    page.wait_for_function(PAIRING_CODE, timeout=PAIRING_WAIT_MS)
+    assert page.evaluate(STORED_TOKEN) is None
 
 
 def test_a_tv_whose_server_is_gone_keeps_its_board_and_token_and_comes_back(new_page,
