@@ -14,13 +14,6 @@ import { etaText, t, texts, waitText } from "./texts.js";
 
 const app = $("app");
 
-/** Initials for an agency tile: "BPJS Kesehatan" → "BK", "Dukcapil" → "DU". @param {string} name */
-function initials(name) {
-  const words = name.replace(/[^A-Za-z0-9 ]/g, " ").split(/\s+/).filter(Boolean);
-  if (words.length === 1) return words[0].slice(0, 2).toUpperCase();
-  return words.slice(0, 3).map((w) => w[0]).join("").toUpperCase();
-}
-
 /** A stable, pleasant hue per name, for tiles without a logo. @param {string} name */
 function hue(name) {
   let h = 0;
@@ -92,7 +85,9 @@ export function renderAgencies(notice = null) {
     class: `tile${open ? "" : " closed"}`, type: "button", dataset: { agency: agency.id },
     onclick: () => chooseAgency(agency.id), // its services say why each is closed
   },
-  el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, initials(agency.short_name)),
+  // the agency's logo, else its badge: distinct in the hall, from the API (domain/badges.py)
+  agency.logo_url ? el("img", { class: "badge logo", src: agency.logo_url, alt: agency.badge })
+    : el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, agency.badge),
   el("div", { class: "name" }, agency.short_name),
   tileStatus({ waiting, open, closed })));
   const shut = !state.hall.open;

@@ -4,7 +4,8 @@ import { EventGate } from "/static/js/live.js";
 import { deviceToken } from "/static/js/screen.js";
 
 /**
- * @typedef {{id: string, name: string, short_name: string}} Agency
+ * @typedef {{id: string, name: string, short_name: string, badge: string,
+ *   logo_url?: string | null}} Agency
  * @typedef {{id: string, prefix: string, name: string, name_en: string, agency: Agency,
  *   open: boolean, closed_reason?: string | null, closed_message?: string,
  *   closed_message_en?: string, next_open_at?: string | null, waiting: number,

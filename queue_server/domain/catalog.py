@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .badges import badges
 from .models import Agency, Counter, CounterStatus, Service, Zone
 
 
@@ -18,6 +19,8 @@ class Catalog:
     # service id -> the counters serving it, in counter order (asked on every ticket)
     _serving: dict[str, tuple[Counter, ...]] = field(init=False, repr=False, compare=False)
     max_wait_minutes: dict[str, int | None] = field(init=False, repr=False, compare=False)
+    # agency id -> its distinct badge on the kiosk and the TV (domain.badges)
+    badges: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         serving: dict[str, list[Counter]] = {}
@@ -27,6 +30,7 @@ class Catalog:
         object.__setattr__(self, "_serving", {s: tuple(c) for s, c in serving.items()})
         object.__setattr__(self, "max_wait_minutes",
                            {s.id: s.max_wait_minutes for s in self.services.values()})
+        object.__setattr__(self, "badges", badges(self.agencies.values()))
 
     def offered(self, service: Service) -> bool:
         """Kiosks offer it and it takes tickets and transfers: neither the service nor its

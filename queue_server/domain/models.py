@@ -61,6 +61,8 @@ class Agency:
     position: int = 0
     name_en: str = ""  # "" reads as the Indonesian name
     active: bool = True  # an inactive agency's services take no tickets
+    badge: str = ""  # an explicit 2-3 letter badge; "": from the short name (domain.badges)
+    logo: str = ""  # its logo's file name in the data folder's logos/; "": none
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,13 @@ edit so a restart keeps it, and published so every screen refreshes. Nothing is 
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from queue_server.domain import access
-from queue_server.domain.errors import BadRequest, Forbidden, NotFound
+from queue_server.domain.errors import BadRequest, Forbidden, InvalidValue, NotFound
+from queue_server.domain.logo_files import EXTENSIONS, logo_kind
 from queue_server.domain.models import Agency, Counter, Role, Service, Zone
 from queue_server.store import Transaction
 from queue_server.store import rows as columns
@@ -72,6 +75,26 @@ def create(hall: Hall, principal: access.Principal, entity: str,
 def update(hall: Hall, principal: access.Principal, entity: str, id: str,
            body: dict[str, Any]) -> dict[str, Any]:
     return _save(hall, principal, entity, id, body)
+
+
+def set_agency_logo(hall: Hall, principal: access.Principal, data_dir: Path, agency_id: str,
+                    data: bytes) -> dict[str, Any]:
+    """An uploaded logo: its kind read from its bytes (domain/logo_files.py), kept in the
+    data folder's logos/ under a name made of its content (a new logo is a new address, so
+    browsers may keep one for long), then set on the agency like any edit of it."""
+    require(principal.is_admin, principal.kind == "anonymous", "mengubah instansi")
+    with hall.store.read() as tx:
+        if agency_id not in {a.id for a in _stored(hall, tx).agencies}:
+            raise NotFound(f"Instansi {agency_id!r} tidak ditemukan.", field="id")
+    try:
+        kind = logo_kind(data)
+    except InvalidValue as exc:
+        raise BadRequest(f"Logo: {exc.indonesian}.", field="logo") from None
+    name = f"{agency_id}-{hashlib.sha256(data).hexdigest()[:10]}.{EXTENSIONS[kind]}"
+    folder = data_dir / "logos"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return update(hall, principal, "agency", agency_id, {"logo": name})
 
 
 def _save(hall: Hall, principal: access.Principal, entity: str, id: str | None,

@@ -39,7 +39,8 @@ class Form:
 
 
 FORMS = {
-    "agency": Form("agency", "agencies", ("id", "name", "name_en", "short_name", "active"),
+    "agency": Form("agency", "agencies", ("id", "name", "name_en", "short_name", "active",
+                                          "badge", "logo"),
                    shapes.agency_table, frozenset({"services"})),
     "service": Form("service", "services", (
         "id", "agency_id", "prefix", "name", "name_en", "daily_quota", "online_quota",
@@ -81,7 +82,8 @@ def checked(entity: str, form: dict[str, Any], stored: Stored, *, position: int,
 
 LABELS = {
     "id": "Id", "agency_id": "Instansi", "prefix": "Prefiks", "name": "Nama",
-    "name_en": "Nama (Inggris)", "short_name": "Nama singkat", "daily_quota": "Kuota harian",
+    "name_en": "Nama (Inggris)", "short_name": "Nama singkat", "badge": "Lencana",
+    "logo": "Logo", "daily_quota": "Kuota harian",
     "online_quota": "Kuota daring", "max_wait_minutes": "Batas waktu tunggu",
     "service_minutes": "Waktu layanan", "requirements": "Persyaratan", "hours": "Jam layanan",
     "active": "Aktif", "number": "Nomor loket", "services": "Layanan loket",
@@ -106,7 +108,8 @@ def _build(entity: str, values: dict[str, Any], form: dict[str, Any], stored: St
         name = values.get("name")
         return Agency(values.get("id"), name, values.get("short_name"), position,
                       name_en="" if values.get("name_en") in (None, name)
-                      else values["name_en"], active=values.get("active", True))
+                      else values["name_en"], active=values.get("active", True),
+                      badge=values.get("badge") or "", logo=values.get("logo") or "")
     if entity == "service":
         agency_id = form.get("agency_id")
         if not isinstance(agency_id, str) or not agency_id:

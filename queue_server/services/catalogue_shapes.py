@@ -36,7 +36,8 @@ def week_text(hours: Hours | None) -> dict[str, str] | None:
 
 def agency_config(a: Agency) -> dict[str, Any]:
     return {"id": a.id, "name": a.name, "name_en": a.name_en or a.name,
-            "short_name": a.short_name, "active": a.active}
+            "short_name": a.short_name, "active": a.active, "badge": a.badge or None,
+            "logo": a.logo or None}
 
 
 def service_config(s: Service) -> dict[str, Any]:

@@ -68,6 +68,10 @@ def _agency(a: Agency, services: list[Service]) -> dict[str, Any]:
         out["name_en"] = a.name_en
     if not a.active:
         out["active"] = False
+    if a.badge:
+        out["badge"] = a.badge
+    if a.logo:
+        out["logo"] = a.logo
     out["services"] = [_service(s) for s in services]
     return out
 

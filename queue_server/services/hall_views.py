@@ -29,6 +29,7 @@ class ServiceView:
     availability: Availability
     waiting: int
     eta_minutes: int | None
+    badge: str = ""  # its agency's distinct badge in the hall (domain/badges.py)
 
 
 def list_services(hall: Hall) -> list[ServiceView]:
@@ -55,7 +56,7 @@ def list_services(hall: Hall) -> list[ServiceView]:
                 ignore_hours=hall.demo,
             )
             out.append(ServiceView(service, agency, state, waiting.get(service.id, 0),
-                                   etas[service.id]))
+                                   etas[service.id], catalog.badges.get(agency.id, "")))
         return out
 
 

@@ -8,10 +8,12 @@ catalogue in the database with one edited object in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from queue_server.domain.badges import valid_badge
 from queue_server.domain.errors import InvalidValue
 from queue_server.domain.models import WHOLE_HALL, Agency, Counter, Service, Zone
 from queue_server.domain.numbering import PREFIX_PATTERN
@@ -146,6 +148,26 @@ SERVICES = Table(
             "tickets already waiting stay callable.", True),
     ), rules=(_online_within_daily, _slots_together))
 
+def _badge(value: str) -> str:
+    badge = value.strip().upper()
+    if not valid_badge(badge):
+        raise InvalidValue("must be 2-3 letters or digits (BKS)", "harus 2–3 huruf atau angka "
+                           "(BKS)")
+    return badge
+
+
+LOGO_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(png|jpe?g|svg)$", re.IGNORECASE)
+
+
+def _logo(value: str) -> str:
+    """A file name in the data folder's logos/ (no folder: it cannot point elsewhere)."""
+    if not LOGO_NAME.fullmatch(value.strip()):
+        raise InvalidValue("must be a .png, .jpg or .svg file name in the data folder's "
+                           "logos/ (bpjs-tk.png)", "harus nama berkas .png, .jpg atau .svg di "
+                           "folder logos/ data (bpjs-tk.png)")
+    return value.strip()
+
+
 AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters in the hall.", (
     Key("agencies.id", STRING, "Identifier, lower-case letters, digits, - or _ (dukcapil).",
         REQUIRED, identifier),
@@ -159,6 +181,12 @@ AGENCIES = Table("agencies", "[[agencies]]", "An agency (instansi) with counters
                   "instansi perlu paling sedikit satu layanan"), table=SERVICES),
     Key("agencies.active", BOOLEAN, "false: deactivated; none of its services is offered.",
         True),
+    Key("agencies.badge", STRING, "Its 2-3 letter badge on the kiosk's agency tiles "
+        "(BKS), unique in the hall.", None, _badge,
+        shown_default="from short_name, distinct in the hall"),
+    Key("agencies.logo", STRING, "Its logo: a PNG, JPEG or SVG file name in the data "
+        "folder's logos/ (bpjs-tk.png), shown instead of the badge.", None, _logo,
+        shown_default="none: the badge"),
 ))
 
 WEIGHTS = Table(
@@ -214,7 +242,8 @@ def read_catalog(values: Mapping[str, Any], hall_hours: WeeklyHours) -> CatalogD
     for i, agency in enumerate(values.get("agencies") or []):
         draft.agencies.append((("agencies", i), Agency(
             agency.get("id"), agency.get("name"), agency.get("short_name"), position=i,
-            name_en=agency.get("name_en") or "", active=agency.get("active", True))))
+            name_en=agency.get("name_en") or "", active=agency.get("active", True),
+            badge=agency.get("badge") or "", logo=agency.get("logo") or "")))
         for j, service in enumerate(agency.get("services") or []):
             draft.services.append((("agencies", i, "services", j), Service(
                 id=service.get("id"), agency_id=agency.get("id"),
@@ -284,6 +313,8 @@ def _ids(located: Iterable[tuple[Path_, Any]]) -> list[str]:
 CATALOG_RULES: tuple[CatalogRule, ...] = (
     CatalogRule("agencies.id", "unique in the hall", lambda d: unique(
         "agency id", (((*p, "id"), a.id) for p, a in d.agencies))),
+    CatalogRule("agencies.badge", "unique in the hall", lambda d: unique(
+        "badge", (((*p, "badge"), a.badge or None) for p, a in d.agencies))),
     CatalogRule("services.id", "unique in the hall", lambda d: unique(
         "service id", (((*p, "id"), s.id) for p, s in d.services))),
     CatalogRule("services.prefix", "unique in the hall", lambda d: unique(

@@ -366,6 +366,10 @@ def m0013_hall_day_one(db: Database) -> None:
     # issue 14 (the hall on day one). Each part below belongs to one change; an empty part
     # adds nothing.
     # -- agency logos and distinct short badges
+    # An explicit badge (NULL: from the short name, domain/badges.py) and the logo's file
+    # name in the data folder's logos/ (NULL: none), from config.toml or the admin form.
+    db["agencies"].add_column("badge", str)
+    db["agencies"].add_column("logo", str)
     # -- printing: a job that keeps failing waits for a healthy printer
     db["print_jobs"].add_column("held_at", str)  # NULL: not held
     db["print_jobs"].add_column("hold_reason", str)  # domain.print_jobs.HoldReason

@@ -58,12 +58,14 @@ Hours = dict[int, tuple[tuple[time, time], ...]]
 
 def agency(row: sqlite3.Row) -> Agency:
     return Agency(row["id"], row["name"], row["short_name"], row["position"],
-                  name_en=row["name_en"] or "", active=bool(row["active"]))
+                  name_en=row["name_en"] or "", active=bool(row["active"]),
+                  badge=row["badge"] or "", logo=row["logo"] or "")
 
 
 def agency_columns(a: Agency) -> dict[str, Any]:
     return {"id": a.id, "name": a.name, "name_en": a.name_en or None,
-            "short_name": a.short_name, "position": a.position, "active": int(a.active)}
+            "short_name": a.short_name, "position": a.position, "active": int(a.active),
+            "badge": a.badge or None, "logo": a.logo or None}
 
 
 def service(row: sqlite3.Row, site_hours: Hours | None = None) -> Service:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify
+from flask import Response, current_app, jsonify, request
 
 from queue_server.services import admin_catalogue, config_export
 from queue_server.web.api import api
@@ -73,3 +73,14 @@ def admin_config_toml() -> Any:
     return Response(text, mimetype="text/plain", headers={
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": "no-store"})
+
+
+@api.route("/admin/agencies/<id>/logo", "PUT", summary="An agency's logo: the request body "
+           "is the image itself (PNG, JPEG or SVG, at most 200 KB; its kind read from its "
+           "bytes, an SVG that could run or fetch anything refused); it shows on the kiosk "
+           "instead of the badge", who=ADMIN, tag="administration", response="Agency",
+           wrap="agency", errors=(401, 403, 404, 413))
+def admin_agency_logo(id: str) -> Any:
+    loket = current_app.extensions["loket"]
+    return jsonify({"agency": admin_catalogue.set_agency_logo(
+        loket.hall, current_principal(), loket.data_dir, id, request.get_data())})

@@ -37,6 +37,7 @@ from queue_server.web import (
     complaint_pages,
     console,
     errors,
+    media,
     pages,
     report_pages,
     security_headers,
@@ -137,6 +138,7 @@ def create_app(
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(surfaces.shared)
+    app.register_blueprint(media.blueprint)
     app.register_blueprint(surfaces.kiosk)
     app.register_blueprint(surfaces.display)
     app.register_blueprint(audio.blueprint)

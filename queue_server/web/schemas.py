@@ -35,7 +35,11 @@ ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,39}$"}
 CATALOGUE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Agency": {"type": "object", "required": ["id", "name", "short_name"], "properties": {
         "id": ID, "name": {"type": "string"}, "name_en": {"type": "string"},
-        "short_name": {"type": "string"}, "active": {"type": "boolean"}}},
+        "short_name": {"type": "string"}, "active": {"type": "boolean"},
+        # null: the badge comes from the short name, distinct in the hall (domain/badges.py)
+        "badge": {"type": ["string", "null"], "pattern": "^[A-Z0-9]{2,3}$"},
+        # a file name in the data folder's logos/, served at /media/logos/<logo>
+        "logo": {"type": ["string", "null"]}}},
     "ServiceConfig": {"type": "object", "required": [
         "id", "agency_id", "prefix", "name", "service_minutes"], "properties": {
         "id": ID, "agency_id": ID, "prefix": {"type": "string", "pattern": "^[A-Z]{1,3}$"},
@@ -136,7 +140,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "name_en": {"type": "string"},
             "agency": {"type": "object", "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"},
-                "short_name": {"type": "string"}}},
+                "short_name": {"type": "string"},
+                # distinct in the hall (domain/badges.py); the kiosk's tile without a logo
+                "badge": {"type": "string", "pattern": "^[A-Z0-9]{2,3}$"},
+                "logo_url": _nullable("string", description="/media/logos/<file>")}},
             "open": {"type": "boolean"},
             "closed_reason": _nullable("string", enum=["paused", "holiday", "outside_hours",
                                                        "quota_reached", None]),

@@ -95,7 +95,8 @@ def test_agencies_and_zones_are_created_and_edited(client, tokens):
     assert r.status_code == 201, r.get_data(as_text=True)
     assert r.get_json()["agency"] == {"id": "imigrasi", "name": "Kantor Imigrasi Kelas II",
                                       "name_en": "Kantor Imigrasi Kelas II",
-                                      "short_name": "Imigrasi", "active": True}
+                                      "short_name": "Imigrasi", "active": True,
+                                      "badge": None, "logo": None}
     r = post(client, tokens, "zones", {"id": "zona-c", "name": "Zona C",
                                        "agencies": ["imigrasi"], "counters": []})
     assert r.status_code == 201, r.get_data(as_text=True)

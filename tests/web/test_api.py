@@ -49,7 +49,8 @@ def test_services_lists_every_service_with_open_state_waiting_and_eta(client, to
     ktp = next(s for s in services if s["id"] == "ktp-el")
     assert ktp["prefix"] == "A"
     assert ktp["agency"] == {"id": "dukcapil", "short_name": "Dukcapil",
-                             "name": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lebong"}
+                             "name": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lebong",
+                             "badge": "DU", "logo_url": None}
     assert ktp["open"] is True and ktp["closed_reason"] is None
     assert ktp["waiting"] == 1
     assert ktp["quota_left"] == 149

@@ -100,6 +100,10 @@ CASES = [
          {"id": "imigrasi", "name": "Kantor Imigrasi", "short_name": "Imigrasi"}),
     Case("edit agency", "PATCH", "/admin/agencies/dukcapil", "none", ADMIN_ONLY,
          {"short_name": "Dukcapil Lebong"}, rule="/admin/agencies/<id>"),
+    # admins only; an agency that does not exist is 404 for them (uploads: test_agency_logos)
+    Case("agency logo", "PUT", "/admin/agencies/no-such-agency/logo", "none",
+         (401, 403, 403, 403, 403, 403, 403, 404), {"not": "an image"},
+         rule="/admin/agencies/<id>/logo"),
     Case("services config", "GET", "/admin/services", "none", SCOPED_READ),
     Case("create service", "POST", "/admin/services", "none", SCOPED_CREATES,
          {"id": "paspor", "agency_id": "dukcapil", "prefix": "PS", "name": "Paspor",

@@ -11,6 +11,10 @@ export const texts = defineTexts({
     fId: "Kode instansi", fIdHint: "Huruf kecil, angka dan tanda hubung, mis. dukcapil. Tidak bisa diubah setelah dibuat.",
     fName: "Nama (Bahasa Indonesia)", fNameEn: "Nama (English)", fShort: "Singkatan",
     fShortHint: "Tampil di layar TV dan konsol, mis. Disdukcapil.",
+    fBadge: "Lencana", fBadgeHint: "2–3 huruf di ubin kios, mis. BKS. Kosong: dibuat dari singkatan, berbeda dari instansi lain.",
+    logoTitle: "Logo", logoHint: "PNG, JPEG atau SVG, paling besar 200 KB. Tampil di ubin kios menggantikan lencana.",
+    logoNone: "Belum ada logo: kios menampilkan lencana.", logoUpload: "Unggah logo",
+    logoSaved: "Logo tersimpan.", logoChoose: "Pilih berkas gambar dahulu.",
   },
   en: {
     agTitle: "Agencies", agNew: "New agency", agEdit: "Edit agency",
@@ -20,5 +24,9 @@ export const texts = defineTexts({
     fId: "Agency code", fIdHint: "Lower-case letters, digits and hyphens, e.g. dukcapil. Cannot change once created.",
     fName: "Name (Bahasa Indonesia)", fNameEn: "Name (English)", fShort: "Short name",
     fShortHint: "Shown on the TV and the console, e.g. Disdukcapil.",
+    fBadge: "Badge", fBadgeHint: "2–3 letters on the kiosk tile, e.g. BKS. Empty: made from the short name, distinct from the other agencies.",
+    logoTitle: "Logo", logoHint: "PNG, JPEG or SVG, at most 200 KB. Shown on the kiosk tile instead of the badge.",
+    logoNone: "No logo yet: the kiosk shows the badge.", logoUpload: "Upload logo",
+    logoSaved: "Logo saved.", logoChoose: "Choose an image file first.",
   },
 });

@@ -39,12 +39,14 @@ async function send(method, path, body) {
   /** @type {Record<string, string>} */
   const headers = { Accept: "application/json" };
   if (method !== "GET") headers["X-CSRFToken"] = CSRF;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // a file (an agency's logo) goes up as it is; its kind is the server's to read
+  const file = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = file ? (body.type || "application/octet-stream") : "application/json";
   let answer;
   try {
     answer = await fetch(path, {
       method, headers, credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, "network", "Server tidak terjangkau. Periksa jaringan lalu coba lagi.", null);
@@ -76,4 +78,6 @@ export const api = {
   patch: (path, body) => send("PATCH", path, body),
   /** @param {string} path @param {unknown} body */
   put: (path, body) => send("PUT", path, body),
+  /** @param {string} path @param {Blob} file the request body as it is */
+  upload: (path, file) => send("PUT", path, file),
 };
