@@ -195,6 +195,21 @@ def test_a_new_running_text_reaches_an_open_tv_and_the_audit_shows_before_and_af
     assert "Situs diubah" in change.locator(".type").inner_text()
 
 
+def test_an_admin_empties_the_public_address_and_new_tickets_link_to_the_detected_one(
+        new_page, server):
+    api(server, "PUT", "/admin/site", {**api(server, "GET", "/admin/site"),
+                                       "public_url": "http://hall.example:8080"})
+    page = sign_in(new_page, server, "it-mpp", "/admin/site")
+    ready(page)
+    assert page.input_value("#f-public_url") == "http://hall.example:8080"
+    page.fill("#f-public_url", "")  # no longer required: empty means "the detected one"
+    page.click("#site-form button[type=submit]")
+    page.wait_for_selector("#site-form .form-status.saved")
+    assert api(server, "GET", "/admin/site")["public_url"] == ""
+    ticket = api(server, "POST", "/tickets", {"service_id": "ktp-el"}, who="kiosk")["ticket"]
+    assert ticket["track_url"].startswith(f"{server.url}/t/")  # the test server's 127.0.0.1
+
+
 def test_an_admin_makes_a_display_zone_and_a_bad_code_is_refused_at_the_field(new_page,
                                                                             server):
     page = sign_in(new_page, server, "it-mpp", "/admin/site")

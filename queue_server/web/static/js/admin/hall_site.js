@@ -31,7 +31,7 @@ start(async () => {
   const form = new Form($("site-form"), [
     { name: "name", type: "text", label: "sit.name", hint: "sit.nameHint", required: true, wide: true, attrs: { maxlength: 200 } },
     { name: "short_name", type: "text", label: "sit.short", hint: "sit.shortHint", required: true, attrs: { maxlength: 80 } },
-    { name: "public_url", type: "text", label: "sit.url", hint: "sit.urlHint", required: true, attrs: { maxlength: 200, spellcheck: false, inputmode: "url" } },
+    { name: "public_url", type: "text", label: "sit.url", hint: "sit.urlHint", required: false, attrs: { maxlength: 200, spellcheck: false, inputmode: "url" } },
     { name: "running_text", type: "textarea", label: "sit.running", hint: "sit.runningHint", attrs: { rows: 3, maxlength: 1000 } },
     { name: "running_text_en", type: "textarea", label: "sit.runningEn", hint: "sit.runningEnHint", attrs: { rows: 3, maxlength: 1000 } },
     { name: "ticket_footer", type: "textarea", label: "sit.footer", hint: "sit.footerHint", attrs: { rows: 2, maxlength: 500 } },
