@@ -14,6 +14,17 @@ import { etaText, t, texts, waitText } from "./texts.js";
 
 const app = $("app");
 
+/** The agency's logo, else its badge (distinct in the hall, from the API: domain/badges.py);
+ *  a logo file that fails to load (a config.toml name with no file) falls back to the badge.
+ *  @param {import("./state.js").Agency} agency */
+function agencyMark(agency) {
+  const badge = () => el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, agency.badge);
+  if (!agency.logo_url) return badge();
+  const logo = el("img", { class: "badge logo", src: agency.logo_url, alt: agency.badge });
+  logo.addEventListener("error", () => logo.replaceWith(badge()), { once: true });
+  return logo;
+}
+
 /** A stable, pleasant hue per name, for tiles without a logo. @param {string} name */
 function hue(name) {
   let h = 0;
@@ -85,9 +96,7 @@ export function renderAgencies(notice = null) {
     class: `tile${open ? "" : " closed"}`, type: "button", dataset: { agency: agency.id },
     onclick: () => chooseAgency(agency.id), // its services say why each is closed
   },
-  // the agency's logo, else its badge: distinct in the hall, from the API (domain/badges.py)
-  agency.logo_url ? el("img", { class: "badge logo", src: agency.logo_url, alt: agency.badge })
-    : el("div", { class: "badge", style: `background: hsl(${hue(agency.short_name)} 55% 38%)` }, agency.badge),
+  agencyMark(agency),
   el("div", { class: "name" }, agency.short_name),
   tileStatus({ waiting, open, closed })));
   const shut = !state.hall.open;

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot
-from tests.browser.test_admin_catalogue import admin_page, open_kiosk, server
+from tests.browser.test_admin_catalogue import admin_page, api, open_kiosk, server
 
 __all__ = ["server"]  # the admin pages' server: an admin who signs in through the form
 
@@ -61,3 +61,15 @@ def test_badges_are_distinct_and_an_uploaded_logo_shows_on_the_kiosk(new_page, s
     shoot(kiosk, "agency-logo-kiosk")
     assert [e for e in admin.errors if "400" not in e] == []  # type: ignore[attr-defined]
     admin.errors.clear()  # type: ignore[attr-defined]  # the refused upload's 400, on purpose
+
+
+def test_a_logo_file_that_is_missing_leaves_the_badge_on_the_tile(new_page, server):
+    # a config.toml name with no file in logos/ (set here through the API, as config would)
+    api(server, "PATCH", "/admin/agencies/samsat", {"logo": "samsat-hilang.png"})
+    kiosk = open_kiosk(new_page, server)
+    kiosk.wait_for_function("!document.querySelector('[data-agency=samsat] img') && "
+                            "document.querySelector('[data-agency=samsat] .badge')"
+                            ".textContent === 'SA'", timeout=10000)
+    assert [e for e in kiosk.errors  # type: ignore[attr-defined]
+            if "samsat-hilang.png" not in e and "404" not in e] == []
+    kiosk.errors.clear()  # type: ignore[attr-defined]  # that 404, on purpose
