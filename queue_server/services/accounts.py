@@ -23,7 +23,10 @@ from queue_server.services.hall import Hall
 from queue_server.store import AccountRow, TokenRow
 
 TOKEN_PREFIX = "lkt_"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+# The name rule, also the devices page's `pattern` attribute: "\-" keeps it a valid
+# regular expression for Chromium too (its v flag refuses a bare "-" there)
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@\-]{0,63}"
+_NAME = re.compile(f"^{NAME_PATTERN}$")
 # last_used_at is for the admin's eyes; writing it on every request would serialise reads
 TOUCH_EVERY = timedelta(minutes=1)
 MIN_PASSWORD_LENGTH = 10

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from queue_server import __version__
 from queue_server.domain import access
 from queue_server.domain.errors import QueueError
-from queue_server.services import pairing
+from queue_server.services import accounts, pairing
 from queue_server.web.auth import current_principal
 from queue_server.web.sessions import login_manager
 
@@ -74,6 +74,6 @@ def devices_page():
         "devices.html", site=hall.settings.site, version=__version__,
         pending=pairing.pending(hall, principal), devices=pairing.devices(hall, principal),
         zone=hall.settings.site.zone, counters=list(hall.current_catalog().counters.values()),
-        form=request.form if error else {},
+        form=request.form if error else {}, name_pattern=accounts.NAME_PATTERN,
         message=message or request.args.get("done"), error=error,
         code=request.args.get("code", "")), (400 if error else 200)
