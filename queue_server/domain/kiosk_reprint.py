@@ -1,7 +1,7 @@
 """Which tickets a kiosk may print again: only those it issued itself, and only while the
 citizen is still likely to stand at it (15 minutes after issue). A kiosk is unattended, so
-anything older or from elsewhere goes to a counter, where staff reprint
-(services/printing.py judges staff by their counters and agencies)."""
+anything older or from elsewhere goes to a counter, where staff reprint (services/printing.py
+applies this rule to kiosks and judges staff by their counters and agencies)."""
 
 from __future__ import annotations
 

@@ -20,8 +20,9 @@ from typing import Any
 import printer
 from queue_server.domain import access
 from queue_server.domain.catalog import Catalog
-from queue_server.domain.errors import NotFound
+from queue_server.domain.errors import Forbidden, NotFound
 from queue_server.domain.eta_words import wait_words
+from queue_server.domain.kiosk_reprint import kiosk_reprint_refusal
 from queue_server.domain.models import DeviceKind, Ticket, TicketStatus
 from queue_server.domain.print_jobs import (
     COPY_MARK,
@@ -357,8 +358,10 @@ def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
     now = hall.now()
     with hall.store.write() as tx:
         ticket = tx.tickets.get(ticket_id)
-        if principal.device_kind is DeviceKind.KIOSK and ticket.issued_by != principal.actor:
-            require(False, False, f"mencetak ulang tiket {ticket.code} dari kios lain")
+        if principal.device_kind is DeviceKind.KIOSK:  # unattended: its own, just issued
+            refusal = kiosk_reprint_refusal(principal.actor, ticket, now)
+            if refusal is not None:
+                raise Forbidden(refusal, field="id")
         if principal.is_staff:
             catalog = hall.catalog(tx)
             require(access.can_view_ticket(principal, ticket, catalog.counters.values()),

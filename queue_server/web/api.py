@@ -15,7 +15,6 @@ from queue_server.services import audit as audit_log
 from queue_server.services import (
     counter_console,
     hall_views,
-    kiosk_reprints,
     pairing,
     printing,
     tickets,
@@ -254,7 +253,6 @@ def reprint(ticket_id: str, body: dict[str, Any]) -> Any:
     ext = _ext()
     settings = ext.hall.settings
     principal, ticket = current_principal(), _ticket_id(ticket_id)
-    kiosk_reprints.check_kiosk_reprint(ext.hall, principal, ticket)
     job = printing.reprint(ext.hall, principal, ticket, settings.printers,
                            settings.kiosk_printers)
     if ext.spooler is not None:
