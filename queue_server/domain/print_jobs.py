@@ -60,6 +60,13 @@ class PrintJob:
         return self.held_at is not None
 
 
+def reprint_joins(waiting: PrintJob, printer: str) -> bool:
+    """A reprint asked while the ticket's last job still waits for the same printer (held,
+    or between retries) joins that job: once the printer is back the citizen gets one slip,
+    not the held one and a copy."""
+    return waiting.status is PrintStatus.PENDING and waiting.printer == printer
+
+
 def backoff(attempts: int) -> timedelta:
     """2 s, 4 s, 8 s … capped at a minute: a printer that is back is used within a minute."""
     return timedelta(seconds=min(2.0 ** max(attempts, 1), MAX_BACKOFF_SECONDS))

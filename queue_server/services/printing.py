@@ -32,6 +32,7 @@ from queue_server.domain.print_jobs import (
     failed,
     may_release,
     released,
+    reprint_joins,
     succeeded,
 )
 from queue_server.services.estimates import ticket_info
@@ -366,6 +367,9 @@ def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
             catalog = hall.catalog(tx)
             require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
                     False, f"mencetak ulang tiket {ticket.code}")
+        waiting = tx.print_jobs.latest_of_ticket(ticket.id)
+        if waiting is not None and reprint_joins(waiting, name):
+            return waiting  # one slip when the printer is back, not the held one and a copy
         job = tx.print_jobs.insert(new_job(ticket.id, name, now, principal.actor,
                                            reason="reprint", copy=True))
         tx.events.append("reprint_requested", now, principal.actor, ticket_id=ticket.id,

@@ -166,6 +166,7 @@ def test_a_job_released_again_and_again_is_given_up_after_max_attempts(printing_
 
 def test_reprint_makes_a_copy_job_for_the_issuing_kiosk_or_staff(printing_hall):
     t = tickets.issue_ticket(printing_hall, KIOSK, "ktp-el").ticket.ticket
+    spooler(printing_hall, ScriptedPrinter(None)).run_due()  # the first slip is out
     job = printing.reprint(printing_hall, KIOSK, t.id, printing_hall.settings.printers, {})
     assert job.reason == "reprint" and job.copy is True
     assert printing.reprint(printing_hall, officer("loket-1"), t.id,
@@ -178,6 +179,24 @@ def test_reprint_makes_a_copy_job_for_the_issuing_kiosk_or_staff(printing_hall):
                          printing_hall.settings.printers, {})
     with pytest.raises(NotFound):
         printing.reprint(printing_hall, ADMIN, 999, printing_hall.settings.printers, {})
+
+
+def test_a_reprint_asked_while_the_first_slip_still_waits_joins_it(printing_hall, clock):
+    t = tickets.issue_ticket(printing_hall, KIOSK, "ktp-el").ticket.ticket
+    script = ScriptedPrinter("refused", None)
+    sp = spooler(printing_hall, script)
+    sp.run_due()  # the first attempt was refused: the job waits for its retry
+    with printing_hall.store.read() as s:
+        first = s.print_jobs.latest_of_ticket(t.id)
+    assert first.status is PrintStatus.PENDING
+    again = printing.reprint(printing_hall, KIOSK, t.id, printing_hall.settings.printers, {})
+    assert again.id == first.id  # no second job: one slip once the printer answers
+    clock.advance(seconds=120)
+    sp.run_due()
+    sp.run_due()
+    with printing_hall.store.read() as s:
+        assert s.print_jobs.latest_of_ticket(t.id).status is PrintStatus.SENT
+    assert len(script.jobs) == 2  # the refused attempt and the one slip
 
 
 def test_reprint_is_printed_even_after_the_call(printing_hall, clock):
