@@ -79,7 +79,8 @@ def admin_config_toml() -> Any:
            "is the image itself (PNG, JPEG or SVG, at most 200 KB; its kind read from its "
            "bytes, an SVG that could run or fetch anything refused); it shows on the kiosk "
            "instead of the badge", who=ADMIN, tag="administration", response="Agency",
-           wrap="agency", errors=(401, 403, 404, 413))
+           wrap="agency", errors=(400, 401, 403, 404, 413),
+           uploads=("image/png", "image/jpeg", "image/svg+xml"))
 def admin_agency_logo(id: str) -> Any:
     loket = current_app.extensions["loket"]
     return jsonify({"agency": admin_catalogue.set_agency_logo(

@@ -167,7 +167,10 @@ def operation_lines(method: str, path: str, op: dict[str, Any]) -> list[str]:
             said = {**schema, "description": p["description"]} if "description" in p else schema
             lines.append(f"| `{p['name']}` | {p['in']} | {cell(type_of(schema))} | "
                          f"{'yes' if p.get('required') else ''} | {cell(notes_of(said))} |")
-    if body := op.get("requestBody"):
+    if (body := op.get("requestBody")) and "application/json" not in body["content"]:
+        kinds = ", ".join(f"`{kind}`" for kind in body["content"])
+        lines += ["", f"Body: the file itself, as one of {kinds}."]
+    elif body:
         schema = body["content"]["application/json"]["schema"]
         needed = "" if body.get("required") else " (optional)"
         if "$ref" in schema:

@@ -146,6 +146,7 @@ class Route:
     many: bool = False  # the wrapped answer is a list
     nullable: bool = False  # the wrapped answer may be null (call-next: nobody waits)
     files: tuple[str, ...] = ()  # content types the answer may come as instead (?format=)
+    uploads: tuple[str, ...] = ()  # content types of a request body that is a file itself
 
 
 @dataclass
@@ -160,9 +161,9 @@ class ApiRegistry:
               status: int = 200, query: tuple[Field, ...] = (),
               errors: tuple[int, ...] = (), binary: str | None = None,
               many: bool = False, nullable: bool = False,
-              files: tuple[str, ...] = ()) -> Callable:
+              files: tuple[str, ...] = (), uploads: tuple[str, ...] = ()) -> Callable:
         spec = Route(rule, method, summary, who, tag, body, response, wrap, status, query,
-                     errors, binary, many, nullable, files)
+                     errors, binary, many, nullable, files, uploads)
         self.routes.append(spec)
 
         def decorate(view: Callable) -> Callable:
@@ -207,6 +208,10 @@ class ApiRegistry:
                 op["requestBody"] = {"required": needed,
                                      "content": {"application/json": {
                                          "schema": r.body.schema()}}}
+            if r.uploads:  # the body is the file (a logo): its bytes, of one of these kinds
+                op["requestBody"] = {"required": True, "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in r.uploads}}
             if r.binary:
                 content = {r.binary: {"schema": {"type": "string"}}}
             elif r.response:
