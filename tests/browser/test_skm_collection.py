@@ -326,6 +326,40 @@ def test_a_tablet_back_from_a_lost_connection_still_asks_the_last_citizen(new_pa
     tablet.errors.clear()  # the failed requests of the minutes offline were provoked here
 
 
+def test_a_tablet_whose_finish_message_was_lost_learns_it_from_the_heartbeat(new_page,
+                                                                             server):
+    """The server's survey.ticket never reaches the tablet (dropped on the way, as a socket
+    that reconnects between commit and emit loses it): the room's heartbeat names an event
+    the tablet never heard, and its resync from the snapshot opens the form."""
+    dropped: list[str] = []
+
+    def drop_finishes(ws) -> None:
+        to_server = ws.connect_to_server()
+        ws.on_message(lambda message: to_server.send(message))
+
+        def from_server(message) -> None:
+            if isinstance(message, str) and '"survey.ticket"' in message:
+                dropped.append(message)
+                return
+            ws.send(message)
+
+        to_server.on_message(from_server)
+
+    tablet = new_page(*TABLET, has_touch=True)
+    tablet.route_web_socket("**/socket.io/**", drop_finishes)
+    tablet.goto(f"{server.url}/survey?device_token={server.tokens['tablet']}")
+    tablet.wait_for_function("document.body.dataset.mode === 'idle' && "
+                             "document.body.dataset.live === '1'", timeout=15000)
+    ticket = post(server, "/tickets", "kiosk", {"service_id": "ktp-el"})["ticket"]
+    post(server, "/counters/loket-1/call-next")
+    post(server, f"/tickets/{ticket['id']}/start")
+    post(server, f"/tickets/{ticket['id']}/finish")
+    tablet.wait_for_function(f"document.body.dataset.mode === 'form' && "
+                             f"document.body.dataset.ticket === {ticket['code']!r}",
+                             timeout=20000)
+    assert dropped  # the form came from the resync, not from the message
+
+
 def test_an_unpaired_tablet_shows_its_pairing_code(new_page, server):
     tablet = new_page(*TABLET)
     tablet.goto(f"{server.url}/survey")

@@ -9,7 +9,7 @@
 // the citizen may also file a complaint or suggestion (complaint_form.js).
 import { $, el } from "./dom.js";
 import { startHeartbeat } from "./heartbeat.js";
-import { EventGate, connectSocket, fallbackPoll } from "./live.js";
+import { EventGate, connectSocket, fallbackPoll, resyncer } from "./live.js";
 import { ApiError, api } from "./loket.js";
 import { qrSvg } from "./qr.js";
 import { deviceToken, forgetDeviceToken, reloadWhenUpdated, startPairing } from "./screen.js";
@@ -156,7 +156,7 @@ function thanks(ticket) {
 /** The whole picture, from the join or a poll. @param {SurveyState} snapshot */
 function apply(snapshot) {
   state.counter = snapshot.counter;
-  gate.last = Math.max(gate.last, snapshot.event_id || 0);
+  gate.caughtUp(snapshot.event_id || 0); // everything up to it is in this picture
   if (snapshot.ticket) offer(snapshot.ticket, 0);
   else if (!state.ticket) idle();
   renderTexts();
@@ -179,9 +179,16 @@ async function fetchState() {
 }
 
 function connect() {
+  const resync = resyncer(async () => { const snapshot = await fetchState(); if (snapshot) apply(snapshot); });
   const live = connectSocket({
     token,
     rooms: [`survey:${state.counter.id}`],
+    order: gate,
+    // a heartbeat names a finish this tablet never heard (lost on the way): the snapshot
+    onBehind: (eventId) => {
+      gate.caughtUp(eventId);
+      resync();
+    },
     onState: (status) => {
       if (status !== "online") state.joined = false;
       $("offline").classList.toggle("hidden", status === "online");
