@@ -132,7 +132,7 @@ def test_answer_stored_estimate_and_paper_carry_the_same_number(make_hall, setti
     # a copy printed now tells the estimate of its own moment
     with hall.store.read() as tx:
         copy = printing.ticket_print(hall, tx, hall.catalog(tx), last.ticket, copy=True)
-    assert copy.eta_minutes == 21  # loket-1 alone: 0, 7, 14, 21
+    assert copy.eta_text == "± 21 menit"  # loket-1 alone: 0, 7, 14, 21
 
 
 def test_an_estimate_that_runs_into_the_friday_prayer_break_waits_it_out(busy_hall, clock):
