@@ -575,6 +575,7 @@ def test_picker_remembers_the_counter_and_the_language(new_page, server):
     page.click("#lang")
     assert "Call next" in page.inner_text("#btn-next")
     assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.inner_text("#live") == "Online"  # the switch keeps what the dot says
     page.reload()
     wait_ready(page)
     assert "Call next" in page.inner_text("#btn-next")

@@ -53,7 +53,9 @@ function setLive(status) {
   const node = $("live");
   const online = status === "online";
   node.className = `live ${online ? "online" : "offline"}`;
-  node.textContent = online ? t("online") : t("offline");
+  const key = online ? "online" : "offline";
+  node.dataset.t = key; // a language switch re-reads this key, not the first "connecting"
+  node.textContent = t(key);
   document.body.dataset.live = online && state.joined ? "1" : "0";
 }
 
