@@ -1,8 +1,8 @@
 """Reprint from the kiosk (issue 14): while the printer failed for the citizen's ticket, the
 ticket screen offers "Cetak ulang", which asks the reprint route for the slip (joining the job
-still owed, so one slip comes out) and follows it to the paper; a ticket older than 15 minutes is refused by the server (403)
-and the kiosk says why under the button. Real Chromium, a real server, the printer emulator
-over TCP."""
+still owed, so one slip comes out) and follows it to the paper; a ticket older than 15
+minutes is refused by the server (403) and the kiosk says why under the button. Real
+Chromium, a real server, the printer emulator over TCP."""
 
 from __future__ import annotations
 
