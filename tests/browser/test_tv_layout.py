@@ -7,15 +7,14 @@ leaves the calls readable."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.browser.conftest import shoot
-from tests.live_server import ROOT, LiveServer, always_open_config, provision
+from tests.live_server import LiveServer, always_open_config, provision
+from tests.node_unit import run_node_tests
 
 API = "/api/v1"
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)]
@@ -230,12 +229,5 @@ def test_the_sound_card_leaves_the_calls_readable(new_page, hall):
 def test_the_layout_arithmetic_holds_under_node(tmp_path):
     """display/board_layout.js on its own (tests/js/board_layout.test.mjs): shrink before
     paging, even pages, every counter on a page, lists cut only between whole items."""
-    node = shutil.which("node")
-    assert node, "node is needed for the JS unit tests"
-    # node loads ES modules by the .mjs name; the browser gets the same file as .js
-    shutil.copy(ROOT / "display/board_layout.js", tmp_path / "board_layout.mjs")
-    shutil.copy(ROOT / "tests/js/board_layout.test.mjs", tmp_path / "board_layout.test.mjs")
-    run = subprocess.run([node, "--test", str(tmp_path / "board_layout.test.mjs")],
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "# pass 6" in run.stdout and "# fail 0" in run.stdout, run.stdout
+    run_node_tests("display/board_layout.js", "tests/js/board_layout.test.mjs", tmp_path,
+                   passes=6)
