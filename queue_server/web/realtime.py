@@ -28,6 +28,7 @@ from queue_server.services.hall import Hall, Outcome
 from queue_server.services.printing import PrinterHealth
 from queue_server.services.system_status import ping_message_queue
 from queue_server.web.errors import status_of
+from queue_server.web.heap_policy import HeapPolicy
 from queue_server.web.serialize import Serializer
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class Realtime:
         # seconds (the sweep catches the rest within 5 s)
         self.alarm_pause = 1.0
         self._alarms_at = 0.0
+        self.heap = HeapPolicy()  # installed by the serving process's sweep
         socketio.on_event("connect", self.on_connect)
         socketio.on_event("disconnect", self.on_disconnect)
         socketio.on_event("join", self.on_join)
@@ -225,6 +227,18 @@ class Realtime:
         return [r for r, members in list(rooms.items())
                 if isinstance(r, str) and ":" in r and members]
 
+    def also_in_displays(self, others: list[str], rooms: set[str]) -> list[str]:
+        """This process's sockets in one of `others` that are also in one of the display
+        rooms of `rooms` (they were sent the message already). Walks the small side:
+        counters, agencies and phones' rooms have a few sockets, a lobby room may have
+        thousands."""
+        joined = self.socketio.server.manager.rooms.get("/", {})
+        displays = [joined[r] for r in rooms if r.startswith("display:") and joined.get(r)]
+        if not displays:
+            return []
+        return sorted({sid for room in others for sid in (joined.get(room) or ())
+                       if any(sid in members for members in displays)})
+
     def heartbeat(self, marks_by_room: dict[str, int]) -> None:
         at = self.serializer.time(self.hall.now())
         for room, event_id in marks_by_room.items():
@@ -277,8 +291,17 @@ class Realtime:
 
     def sweep_forever(self, interval: float = 5.0) -> None:
         self.socketio.start_background_task(self.live_forever)
+        self.heap.install()
         while True:
             self.socketio.sleep(interval)
+            try:  # after a connect wave, or while the hall is quiet: see heap_policy
+                with self._lock:
+                    sockets = len(self._principals)
+                line = self.heap.report(self.heap.sweep(sockets))
+                if line:
+                    log.info(line)
+            except Exception:
+                log.exception("heap sweep failed")
             try:
                 self.drop_revoked()
                 self.announce_config_applied()
@@ -350,11 +373,23 @@ class Realtime:
     def publish(self, outcome: Outcome) -> None:
         catalog = outcome.catalog or self.hall.current_catalog()
         marks: dict[str, int] = {}
-        for name, body, rooms in self.messages(outcome, catalog):
-            if rooms:
-                self.socketio.emit(name, body, to=sorted(rooms))
-                for room in rooms:
-                    marks[room] = max(marks.get(room, 0), body["event_id"])
+        messages = [m for m in self.messages(outcome, catalog) if m[2]]
+        self.heap.published()
+        # TVs first: the hall reads a call off the lobby screen, so the display rooms hear
+        # every message of the outcome before counters, agencies and phones do. Each room
+        # still hears its own messages in event order.
+        for name, body, rooms in messages:
+            displays = sorted(r for r in rooms if r.startswith("display:"))
+            if displays:
+                self.socketio.emit(name, body, to=displays)
+        for name, body, rooms in messages:
+            others = sorted(r for r in rooms if not r.startswith("display:"))
+            if others:
+                # a socket in a display room and another room hears the message once
+                twice = self.also_in_displays(others, rooms)
+                self.socketio.emit(name, body, to=others, skip_sid=twice or None)
+            for room in rooms:
+                marks[room] = max(marks.get(room, 0), body["event_id"])
         # after the emits, so the marks never announce what was not sent yet
         self.tail.sent(marks)
         outbox.record_marks(self.hall, marks)
