@@ -13,6 +13,7 @@ import threading
 import time
 from collections import defaultdict
 
+import pytest
 import requests
 
 from tests.live_server import hall_config, provision
@@ -40,13 +41,12 @@ def _issue_until_killed(url: str, token: str, worker: int, stop: threading.Event
                 acknowledged.append((ticket["code"], ticket["service_id"], ticket["id"]))
 
 
-def test_every_acknowledged_ticket_survives_five_kill_9_and_numbering_never_repeats(
-        live_server_factory, tmp_path):
-    server = live_server_factory(config=hall_config(tmp_path / "cfg", drop_quotas=True))
-    token = provision(server.data_dir, server.config)["kiosk"]
+def _issue_and_kill(server, token: str, rounds: int) -> tuple[list[tuple[str, str, int]],
+                                                                list[int]]:
+    """`rounds` times: start the server, 16 kiosks issue, SIGKILL it mid-stream."""
     acknowledged: list[tuple[str, str, int]] = []
     per_round: list[int] = []
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         server.start()
         stop = threading.Event()
         before = len(acknowledged)
@@ -65,7 +65,11 @@ def test_every_acknowledged_ticket_survives_five_kill_9_and_numbering_never_repe
         server.stop()  # forgets the dead process; the next start keeps the port
         per_round.append(len(acknowledged) - before)
     assert all(n > 0 for n in per_round), per_round  # every round issued under load
+    return acknowledged, per_round
 
+
+def _assert_all_stored_and_numbered(server, acknowledged: list[tuple[str, str, int]],
+                                    per_round: list[int]) -> None:
     server.start()  # the hall comes back once more, on the same folder
     server.stop()
     db = sqlite3.connect(f"file:{server.data_dir / 'loket.db'}?mode=ro", uri=True)
@@ -83,3 +87,24 @@ def test_every_acknowledged_ticket_survives_five_kill_9_and_numbering_never_repe
         numbers[(service_id, day)].append(number)
     for key, issued in numbers.items():  # 1..N: a kill never skipped or reused a number
         assert sorted(issued) == list(range(1, last[key] + 1)), key
+
+
+def test_every_acknowledged_ticket_survives_five_kill_9_and_numbering_never_repeats(
+        live_server_factory, tmp_path):
+    server = live_server_factory(config=hall_config(tmp_path / "cfg", drop_quotas=True))
+    token = provision(server.data_dir, server.config)["kiosk"]
+    acknowledged, per_round = _issue_and_kill(server, token, ROUNDS)
+    _assert_all_stored_and_numbered(server, acknowledged, per_round)
+
+
+@pytest.mark.parametrize("commit", ["threadpool", "group"])
+def test_a_ticket_answered_201_is_in_the_database_after_kill_9_whichever_way_it_commits(
+        live_server_factory, tmp_path, commit):
+    """Issue 15, part 5: the commit off the event loop (gevent's threadpool, or grouped
+    behind one off-loop fsync) still answers 201 only once the ticket is in the file."""
+    server = live_server_factory(
+        config=hall_config(tmp_path / "cfg", drop_quotas=True, async_mode="gevent"),
+        env={"LOKET_COMMIT": commit})
+    token = provision(server.data_dir, server.config)["kiosk"]
+    acknowledged, per_round = _issue_and_kill(server, token, 2)
+    _assert_all_stored_and_numbered(server, acknowledged, per_round)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .commit import GroupSync, commit_mode, off_loop
 from .folder import private_file
 from .transaction import Transaction
 
@@ -200,8 +201,13 @@ class Checkpointer:
 class Store:
     """The SQLite file of one hall. Thread- and greenlet-safe."""
 
-    def __init__(self, path: Path | str, pool_size: int = 8) -> None:
+    def __init__(self, path: Path | str, pool_size: int = 8, *,
+                 commit: str | None = None) -> None:
         self.path = Path(path)
+        # how write() commits (store/commit.py): on the loop, in gevent's threadpool, or
+        # grouped behind one off-loop fsync of the WAL
+        self.commit_mode = commit_mode(commit)
+        self._group = GroupSync(self.path) if self.commit_mode == "group" else None
         self._checkpointer: Checkpointer | None = None
         self._pool: list[sqlite3.Connection] = []
         self._pool_size = pool_size
@@ -223,6 +229,9 @@ class Store:
         conn = connect(self.path)
         if self._checkpointer is not None:
             conn.execute("PRAGMA wal_autocheckpoint=0")
+        if self._group is not None:
+            # write() syncs the WAL itself, once for the commits of a group
+            conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
     def checkpoint_in_background(self, interval: float = 1.0) -> None:
@@ -258,8 +267,14 @@ class Store:
         """A sqlite-utils handle, for migrations and seeding (not the hot paths)."""
         conn = self._checkout()
         try:
+            if self._group is not None:  # its commits are not grouped: each syncs itself
+                conn.execute("PRAGMA synchronous=FULL")
             yield sqlite_utils.Database(conn, execute_plugins=False)
         finally:
+            if self._group is not None:
+                if conn.in_transaction:  # a PRAGMA cannot change it inside one
+                    conn.rollback()
+                conn.execute("PRAGMA synchronous=NORMAL")
             self._checkin(conn)
 
     # -- transactions
@@ -269,6 +284,7 @@ class Store:
         """One `BEGIN IMMEDIATE` transaction: rows and their events commit together or not
         at all. The transaction's `written` events are committed once the block ends."""
         conn = self._checkout()
+        commit = 0
         try:
             with self._write_lock:
                 if self._checkpointer is not None:
@@ -280,9 +296,20 @@ class Store:
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
-                conn.execute("COMMIT")
+                if self.commit_mode == "threadpool":
+                    # this greenlet holds the write lock and the connection: nothing else
+                    # touches either while a native thread runs the FULL commit
+                    off_loop(conn.execute, "COMMIT")
+                else:
+                    conn.execute("COMMIT")
+                if self._group is not None:
+                    commit = self._group.committed()
         finally:
             self._checkin(conn)
+        if commit and self._group is not None:
+            # outside the write lock, so the next transactions commit while this fsync runs;
+            # the caller answers (and publishes) only once its commit is on disk
+            self._group.wait_durable(commit)
 
     @contextmanager
     def read(self) -> Iterator[Transaction]:
