@@ -168,9 +168,12 @@ def _snapshot(hall: Hall, tx: Transaction, zone_id: str, now: datetime) -> Displ
     )
 
 
-def track_view(hall: Hall, token: str) -> tuple[TicketInfo, Catalog, PrintJob | None]:
+def track_view(hall: Hall, token: str
+               ) -> tuple[TicketInfo, Catalog, PrintJob | None, int]:
+    """The phone's snapshot, with the newest event it includes (the phone drops room
+    messages at or below it)."""
     with hall.store.read() as tx:
         catalog = hall.catalog(tx)
         ticket = tx.tickets.by_token(token)
         return (ticket_info(hall, tx, catalog, ticket, hall.now()), catalog,
-                tx.print_jobs.latest_of_ticket(ticket.id))
+                tx.print_jobs.latest_of_ticket(ticket.id), tx.events.last_id())

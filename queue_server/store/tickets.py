@@ -158,6 +158,13 @@ class TicketTable(Table):
             f"(target_counter_id = ? OR (target_counter_id IS NULL AND service_id IN "
             f"({marks(ids)})))", (day, counter.id, *ids))]
 
+    def waiting_of_service(self, service_id: str, day: str) -> list[Ticket]:
+        """Every ticket waiting today in one service, sent to a counter or not (its phones'
+        `service:ID` room is told where each stands)."""
+        return [rows.ticket(r) for r in self._all(
+            f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' AND day = ? "
+            f"AND service_id = ? ORDER BY issued_at, id", (day, service_id))]
+
     def waiting_counts(self, day: str, service_ids: Iterable[str] | None = None
                        ) -> dict[str, int]:
         """Today's waiting tickets per service; give `service_ids` to count only those (a

@@ -116,8 +116,8 @@ def get_ticket(ticket_id: str) -> Any:
            who="anyone with the ticket's token", tag="tickets", response="Track",
            wrap="ticket", errors=(404,))
 def track(token: str) -> Any:
-    info, catalog, job = hall_views.track_view(_ext().hall, token)
-    return jsonify({"ticket": _ext().serializer.track(info, catalog, job)})
+    info, catalog, job, event_id = hall_views.track_view(_ext().hall, token)
+    return jsonify({"ticket": _ext().serializer.track(info, catalog, job, event_id=event_id)})
 
 
 @api.route("/counters", "GET", summary="Counters with their current ticket", who=STAFF,

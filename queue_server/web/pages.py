@@ -36,10 +36,10 @@ def track_page(token: str) -> tuple[str, int] | str:
     if not re.fullmatch(r"[A-Za-z0-9_-]{10,64}", token):
         return _unknown_ticket(loket)
     try:
-        info, catalog, job = hall_views.track_view(loket.hall, token)
+        info, catalog, job, event_id = hall_views.track_view(loket.hall, token)
     except NotFound:
         return _unknown_ticket(loket)
-    ticket = loket.serializer.track(info, catalog, job)
+    ticket = loket.serializer.track(info, catalog, job, event_id=event_id)
     lang = request.args.get("lang") or ticket["language"]
     return render_template("track.html", site=loket.hall.settings.site, ticket=ticket,
                            token=token, lang="en" if lang == "en" else "id",

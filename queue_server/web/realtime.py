@@ -32,6 +32,7 @@ from queue_server.web.heap_policy import HeapPolicy
 from queue_server.web.serialize import Serializer
 
 log = logging.getLogger(__name__)
+from queue_server.web.service_rooms import ServiceRooms
 
 ALARM_EVENTS = {"alarm.raised", "alarm.cleared", "alarm.acknowledged"}
 # outcomes after which an alarm may have appeared or gone (the sweep catches the rest)
@@ -47,6 +48,7 @@ HEARTBEAT_SECONDS = 5.0
 TICKET_HEARTBEAT_SECONDS = 30.0
 QUEUE_RETRY_SECONDS = 1.0
 
+PHONE_ROOMS = ("ticket:", "service:")  # the rooms of citizens' phones, beating that slowly
 
 def error_body(error: QueueError) -> dict[str, Any]:
     return {"ok": False, "error": {"code": error.code, "message": error.message,
@@ -84,6 +86,12 @@ class Realtime:
         the queue refused (python-socketio's RedisManager logs and drops it)."""
         url = self.hall.settings.server.message_queue
         manager = getattr(self.socketio.server, "manager", None)
+        # phones place themselves from one `queue.order` per change (web/service_rooms.py)
+        self.queue_orders = ServiceRooms(
+            hall, lambda name, body, room: socketio.emit(name, body, to=room),
+            listening=self.has_listeners, spawn=socketio.start_background_task,
+            sleep=socketio.sleep, sent=self.rooms_sent)
+        hall.subscribe(self.queue_orders.changed)
         if not url or manager is None or not hasattr(manager, "_publish"):
             return None
 
@@ -101,6 +109,17 @@ class Realtime:
     # ------------------------------------------------------------ connections
 
     def on_connect(self, auth: Any = None) -> bool:
+    def has_listeners(self, room: str) -> bool:
+        """Whether a message to `room` may reach a socket: one of this process's, or, with
+        a message queue, another process's (whose rooms this one cannot see)."""
+        if self.queue is not None:
+            return True
+        return bool(self.socketio.server.manager.rooms.get("/", {}).get(room))
+
+    def rooms_sent(self, marks: dict[str, int]) -> None:
+        self.tail.sent(marks)
+        outbox.record_marks(self.hall, marks)
+
         token = auth.get("token") if isinstance(auth, dict) else None
         principal: access.Principal | None = None
         if isinstance(token, str) and token:
@@ -149,7 +168,8 @@ class Realtime:
         room = data.get("room") if isinstance(data, dict) else None
         if not isinstance(room, str) or ":" not in room:
             raise BadRequest("join needs {'room': 'display:ZONE' | 'counter:ID' | "
-                             "'ticket:TOKEN' | 'agency:ID' | 'survey:COUNTER' | 'admin:all'}",
+                             "'ticket:TOKEN' | 'service:ID' | 'agency:ID' | "
+                             "'survey:COUNTER' | 'admin:all'}",
                              field="room")
         kind, _, arg = room.partition(":")
         p = self.principal()
@@ -175,6 +195,10 @@ class Realtime:
             allowed = p.device_kind is DeviceKind.SURVEY and arg in p.counters
         elif kind == "admin":
             allowed = p.is_admin
+        elif kind == "service":
+            # codes and estimates only (no token, no name): anyone may follow a service
+            self.hall.service_of(catalog, arg, field="room")
+            allowed = True
         else:
             raise BadRequest(f"unknown room kind {kind!r}", field="room")
         if not allowed:
@@ -261,7 +285,8 @@ class Realtime:
                     if phones:
                         tickets_at = now
                     beats = {**self.tail.every(
-                        [r for r in rooms if phones or not r.startswith("ticket:")]), **beats}
+                        [r for r in rooms if phones or not r.startswith(PHONE_ROOMS)]),
+                             **beats}
                 self.heartbeat(beats)
             except Exception:  # the loop must go on beating
                 log.exception("heartbeat round failed")

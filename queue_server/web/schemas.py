@@ -253,6 +253,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {
             "code": {"type": "string"},
             "service": {"type": "object", "properties": {
+                "id": {"type": "string", "description": "the phone follows `service:ID`"},
                 "name": {"type": "string"}, "name_en": {"type": "string"},
                 "agency": {"type": "string"}, "requirements": REQUIREMENTS}},
             "status": STATUS,
@@ -266,6 +267,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "called_at": _nullable("string", format="date-time"),
             "print": {"oneOf": [{"$ref": "#/components/schemas/PrintState"},
                                 {"type": "null"}]},
+            "event_id": {"type": "integer", "description":
+                         "the newest event this answer includes: a phone drops live "
+                         "messages at or below it (left out of room messages)"},
         },
     },
     "CounterState": {

@@ -85,8 +85,9 @@ class Serializer:
                 else None}
 
     def track(self, info: TicketInfo, catalog: Catalog,
-              job: PrintJob | None = None) -> dict[str, Any]:
-        """What a citizen's phone sees: no internal ids, no personal data."""
+              job: PrintJob | None = None, *, event_id: int | None = None) -> dict[str, Any]:
+        """What a citizen's phone sees: no internal ids, no personal data. `event_id`: the
+        newest event a snapshot includes (GET /track, the page), left out elsewhere."""
         t = info.ticket
         service = catalog.services.get(t.service_id)
         agency = catalog.agencies.get(t.agency_id)
@@ -94,7 +95,8 @@ class Serializer:
         at_counter = t.status.value in ("called", "serving")
         return {
             "code": t.code,
-            "service": {"name": service.name if service else "",
+            # the service's id is public (GET /services): the phone joins `service:ID`
+            "service": {"id": t.service_id, "name": service.name if service else "",
                         "name_en": service.name_en if service else "",
                         "agency": agency.short_name if agency else "",
                         "requirements": list(service.requirements) if service else []},
@@ -108,6 +110,7 @@ class Serializer:
             "issued_at": self.time(t.issued_at),
             "called_at": self.time(t.called_at),
             "print": self.print_state(job),
+            **({"event_id": event_id} if event_id is not None else {}),
         }
 
     def audit(self, page: AuditPage) -> dict[str, Any]:

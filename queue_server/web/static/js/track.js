@@ -1,10 +1,13 @@
 // @ts-check
 // The citizen's phone page, opened from the QR code on the ticket: status, people ahead,
-// estimated wait, and — big — the counter when called. Live over Socket.IO, polling as
-// the fallback; vibrates and chimes when called if the phone allows it.
+// estimated wait, and — big — the counter when called; vibrates and chimes when called if
+// the phone allows it. Live over Socket.IO: its ticket's room says what happens to it, its
+// service's room (`queue.order`, one message per change) where every waiting code stands,
+// and the page reads its own line there. It asks `GET /track` only for a snapshot (a
+// reconnect, a missed message) and polls slowly only while its socket is down.
 import { mountComplaintForm } from "./complaint_form.js";
 import { $, el } from "./dom.js";
-import { connectSocket, fallbackPoll, resyncer } from "./live.js";
+import { EventGate, connectSocket, fallbackPoll, resyncer } from "./live.js";
 import { api } from "./loket.js";
 import { Texts, asLang } from "./texts.js";
 import { SkmEntry } from "./track_skm.js";
@@ -35,8 +38,9 @@ const TEXT = {
 };
 // the documents to bring matter until the citizen reaches the counter
 const DOCS_WHILE = ["waiting", "called"];
-// people ahead change with every call of the service: a slow poll keeps them honest
-const POLL_MS = 10000;
+// the service room brings every change; the poll is the lifeline while the socket is down
+const OFFLINE_POLL_MS = 60000;
+const OFFLINE_GRACE_MS = 10000; // a reconnect usually comes first (and fetches a snapshot)
 
 const token = document.body.dataset.token;
 const texts = new Texts(TEXT, asLang(document.body.dataset.lang));
@@ -44,6 +48,14 @@ const t = texts.t.bind(texts);
 let ticket = JSON.parse(document.getElementById("initial").textContent);
 let alerted = ticket.status === "called";
 let joined = false;
+const ticketRoom = `ticket:${token}`;
+/** @type {string | null} the `service:ID` room followed while the ticket waits */
+let serviceRoom = null;
+/** the newest `queue.order` applied (its event id) */
+let placedAt = 0;
+// the page's snapshot includes every event up to its event_id: older messages are dropped
+const order = new EventGate();
+order.caughtUp(ticket.event_id || 0);
 // once served, the citizen is offered the SKM form (also when the QR is opened the next day)
 const skm = new SkmEntry(token, texts.lang);
 /** @type {ReturnType<typeof mountComplaintForm> | null} a complaint about this visit, any time */
@@ -98,12 +110,44 @@ function update(next) {
   ticket = { ...ticket, ...next, service: { ...ticket.service, ...(next.service || {}) } };
   if (ticket.status === "called") alertCalled();
   else if (ticket.status === "waiting") alerted = false;
+  followService();
   render();
+}
+
+/** Follow the service's room while waiting there (a transfer moves to the new one); a
+ *  called or served citizen needs no more of the queue's messages. */
+function followService() {
+  const wanted = ticket.status === "waiting" && ticket.service.id ? `service:${ticket.service.id}` : null;
+  if (wanted === serviceRoom) return;
+  if (serviceRoom) live.leave(serviceRoom);
+  serviceRoom = wanted;
+  delete document.body.dataset.following;
+  if (wanted) live.join(wanted);
+}
+
+/** Where this ticket stands, read from its service's `queue.order` (the server's positions
+ *  and estimates: services/service_queue.py), never worked out here.
+ *  @param {{service_id: string, event_id: number, codes: string[], ahead: number[],
+ *    eta_minutes: (number | null)[], eta_text: (string | null)[], eta_text_en: (string | null)[]}} ev */
+function placeFrom(ev) {
+  if (!ev || ticket.status !== "waiting" || ev.service_id !== ticket.service.id) return;
+  // the snapshot or a newer message already says it
+  if (ev.event_id <= Math.max(placedAt, order.floor)) return;
+  placedAt = ev.event_id;
+  const i = ev.codes.indexOf(ticket.code);
+  if (i < 0) {
+    // no longer waiting in this service, and the ticket's own message has not come yet
+    resync();
+    return;
+  }
+  update({ people_ahead: ev.ahead[i], eta_minutes: ev.eta_minutes[i],
+    eta_text: ev.eta_text[i], eta_text_en: ev.eta_text_en[i] });
 }
 
 async function refresh() {
   try {
     const data = await api(`/api/v1/track/${encodeURIComponent(token)}`);
+    order.caughtUp(data.ticket.event_id || 0);
     update(data.ticket);
     $("offline").classList.add("hidden");
   } catch (err) {
@@ -128,15 +172,20 @@ document.addEventListener("visibilitychange", () => { if (!document.hidden) refr
 render();
 const resync = resyncer(refresh);
 const live = connectSocket({
-  rooms: [`ticket:${token}`],
+  rooms: [ticketRoom],
+  order,
   // a heartbeat names an event this phone never heard, or one came late: the snapshot
   onBehind: (eventId) => {
     live.order.caughtUp(eventId);
     resync();
   },
   onJoined: (room, ack) => {
-    joined = Boolean(ack && ack.ok);
-    document.body.dataset.live = joined ? "1" : "0";
+    if (room === ticketRoom) {
+      joined = Boolean(ack && ack.ok);
+      document.body.dataset.live = joined ? "1" : "0";
+    } else if (room === serviceRoom && ack && ack.ok) {
+      document.body.dataset.following = room;
+    }
   },
   onState: (status) => {
     if (status !== "online") joined = false;
@@ -146,4 +195,7 @@ const live = connectSocket({
 });
 live.socket.on("ticket.called", (ev) => { if (live.order.accept("ticket.called", ev.event_id)) update(ev.ticket); });
 live.socket.on("ticket.updated", (ev) => { if (live.order.accept("ticket.updated", ev.event_id)) update(ev.ticket); });
-fallbackPoll({ poll: refresh, isLive: () => joined, onlineMs: POLL_MS, offlineMs: POLL_MS, graceMs: POLL_MS });
+live.socket.on("queue.order", placeFrom);
+followService();
+fallbackPoll({ poll: refresh, isLive: () => joined, onlineMs: Infinity,
+  offlineMs: OFFLINE_POLL_MS, graceMs: OFFLINE_GRACE_MS });

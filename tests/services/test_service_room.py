@@ -1,0 +1,162 @@
+"""The `queue.order` message of a `service:ID` room: what a phone reads its place from. It
+must be the order call-next follows and the very numbers the track answer gives (normal
+and ratio mode, one counter or several), carry no tracking token, and be sent once per
+service per change however many commits a burst holds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from queue_server.domain.eta_words import wait_words
+from queue_server.domain.models import PriorityMode
+from queue_server.services import counter_console, hall_views, service_queue, tickets
+from queue_server.web.service_rooms import ServiceRooms, order_message
+from tests.conftest import ADMIN, KIOSK, officer, with_queue, without_quotas
+
+MODES = {
+    "strict": {"priority_mode": PriorityMode.STRICT},
+    # one priority citizen after every two regular calls at a counter
+    "ratio": {"priority_mode": PriorityMode.RATIO, "regular_per_priority": 2},
+}
+
+
+@pytest.fixture(params=sorted(MODES))
+def mode_hall(request, make_hall, settings):
+    return make_hall(with_queue(without_quotas(settings), **MODES[request.param]))
+
+
+def issue(hall, clock, service: str, kind: str | None = None):
+    clock.advance(minutes=2)  # waits differ, so the counters' weights matter
+    return tickets.issue_ticket(hall, KIOSK, service, priority=kind is not None,
+                                priority_kind=kind).ticket.ticket
+
+
+def track(hall, ticket) -> tuple[int, int | None]:
+    info = hall_views.track_view(hall, ticket.track_token)[0]
+    return info.people_ahead, info.eta_minutes
+
+
+def message(hall, service_id: str) -> dict:
+    return order_message(service_queue.service_queue(hall, service_id), 1)
+
+
+def test_one_counter_the_codes_come_in_the_order_call_next_calls_them(mode_hall, clock):
+    hall = mode_hall
+    # loket-1 alone (loket-2 on a break) serves KTP-el (weight 2) and IKD (weight 1)
+    counter_console.set_paused(hall, ADMIN, "loket-2", True, "istirahat")
+    plan = [("ktp-el", None), ("ikd-kia", None), ("ikd-kia", "lansia"), ("ktp-el", None),
+            ("ikd-kia", None), ("ktp-el", "disabilitas"), ("ktp-el", None), ("ikd-kia", None)]
+    issued = [issue(hall, clock, s, k) for s, k in plan]
+    orders = {s: message(hall, s) for s in ("ktp-el", "ikd-kia")}
+    for s, sent in orders.items():
+        # a phone's answer is the track answer, ticket by ticket
+        mine = [t for t in issued if t.service_id == s]
+        assert sorted(sent["codes"]) == sorted(t.code for t in mine)
+        for t in mine:
+            i = sent["codes"].index(t.code)
+            assert (sent["ahead"][i], sent["eta_minutes"][i]) == track(hall, t)
+
+    called = []
+    clock.advance(minutes=1)
+    while (next_ := tickets.call_next(hall, officer("loket-1"), "loket-1").ticket) is not None:
+        called.append(next_.ticket.code)
+    assert len(called) == len(issued)
+    for sent in orders.values():
+        # each service's list is loket-1's calls of that service, in that order, and a
+        # code's people ahead is how many loket-1 called before it (of either service)
+        assert sent["codes"] == [c for c in called if c in sent["codes"]]
+        assert sent["ahead"] == [called.index(c) for c in sent["codes"]]
+
+
+def test_several_counters_with_their_own_orders_give_each_phone_the_track_answer(
+        mode_hall, clock):
+    hall = mode_hall
+    # Kartu Keluarga: loket-3 weighs it 2, loket-4 and loket-5 1, beside their other
+    # services; each counter orders its queue its own way and the nearest one counts
+    plan = [("kartu-keluarga", None), ("pindah-datang", None), ("akta-capil", None),
+            ("kartu-keluarga", "lansia"), ("akta-capil", None), ("kartu-keluarga", None),
+            ("pindah-datang", "ibu_hamil"), ("kartu-keluarga", None), ("akta-capil", None),
+            ("kartu-keluarga", None)]
+    issued = [issue(hall, clock, s, k) for s, k in plan]
+    # one counter has called already: in ratio mode its streak differs from the others'
+    tickets.call_next(hall, officer("loket-4"), "loket-4")
+    clock.advance(minutes=1)
+    for s in ("kartu-keluarga", "pindah-datang", "akta-capil"):
+        sent = message(hall, s)
+        waiting = [t for t in issued if t.service_id == s
+                   and hall_views.track_view(hall, t.track_token)[0].ticket.status.value
+                   == "waiting"]
+        assert sorted(sent["codes"]) == sorted(t.code for t in waiting)
+        assert sent["ahead"] == sorted(sent["ahead"])  # nearest call first
+        for t in waiting:
+            i = sent["codes"].index(t.code)
+            assert (sent["ahead"][i], sent["eta_minutes"][i]) == track(hall, t), t.code
+            assert sent["eta_text"][i] == wait_words(sent["eta_minutes"][i])
+
+
+def test_the_message_carries_codes_and_estimates_only_never_a_tracking_token(hall, clock):
+    made = [issue(hall, clock, "ktp-el") for _ in range(3)]
+    sent = message(hall, "ktp-el")
+    assert set(sent) == {"service_id", "event_id", "codes", "ahead", "eta_minutes",
+                         "eta_text", "eta_text_en"}
+    wire = json.dumps(sent)
+    for t in made:
+        assert t.track_token not in wire
+        assert f"/t/{t.track_token}" not in wire
+    assert sent["codes"] == [t.code for t in made]
+    assert sent["eta_text"][0] == "segera" and sent["eta_text_en"][0] == "soon"
+
+
+class Recorder:
+    """The socket side of ServiceRooms: what was emitted, to which room; the worker is run
+    by the test, as the event loop would run it a moment after the commits."""
+
+    def __init__(self, hall, *, listening=lambda room: True) -> None:
+        self.sent: list[tuple[str, dict, str]] = []
+        self.marks: list[dict[str, int]] = []
+        self.workers: list = []
+        self.rooms = ServiceRooms(
+            hall, lambda name, body, room: self.sent.append((name, body, room)),
+            listening=listening, spawn=self.workers.append, sleep=lambda s: None,
+            sent=self.marks.append)
+        hall.subscribe(self.rooms.changed)
+
+    def run_worker(self) -> list[tuple[str, dict, str]]:
+        assert len(self.workers) == 1, "one worker at a time"
+        self.workers.pop()()
+        out, self.sent = self.sent, []
+        return out
+
+
+def test_a_burst_of_commits_is_one_message_per_service_after_them(hall, clock):
+    rooms = Recorder(hall)
+    last = None
+    for _ in range(5):
+        last = tickets.issue_ticket(hall, KIOSK, "skck")  # Polres's SKCK at its own counter
+    sent = rooms.run_worker()
+    assert [(name, room) for name, _, room in sent] == [("queue.order", "service:skck")]
+    body = sent[0][1]
+    assert body["event_id"] == last.events[-1].id  # the newest commit it tells
+    assert len(body["codes"]) == 5
+    assert rooms.marks == [{"service:skck": body["event_id"]}]
+
+
+def test_a_call_tells_every_service_of_the_counters_that_could_call_it_once(hall, clock):
+    for service in ("ktp-el", "ikd-kia", "ktp-el", "skck"):
+        issue(hall, clock, service)
+    rooms = Recorder(hall)
+    tickets.call_next(hall, officer("loket-1"), "loket-1")
+    sent = rooms.run_worker()
+    # loket-1 and loket-2 serve both KTP-el and IKD; SKCK's queue did not move
+    assert sorted(room for _, _, room in sent) == ["service:ikd-kia", "service:ktp-el"]
+    assert rooms.workers == []  # the worker ended: nothing more to tell
+
+
+def test_no_message_is_worked_out_for_a_room_nobody_follows(hall, clock):
+    rooms = Recorder(hall, listening=lambda room: room == "service:skck")
+    tickets.issue_ticket(hall, KIOSK, "ktp-el")
+    assert rooms.workers == []
+    tickets.issue_ticket(hall, KIOSK, "skck")
+    assert [room for _, _, room in rooms.run_worker()] == ["service:skck"]
