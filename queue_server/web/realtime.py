@@ -30,9 +30,9 @@ from queue_server.services.system_status import ping_message_queue
 from queue_server.web.errors import status_of
 from queue_server.web.heap_policy import HeapPolicy
 from queue_server.web.serialize import Serializer
+from queue_server.web.service_rooms import ServiceRooms
 
 log = logging.getLogger(__name__)
-from queue_server.web.service_rooms import ServiceRooms
 
 ALARM_EVENTS = {"alarm.raised", "alarm.cleared", "alarm.acknowledged"}
 # outcomes after which an alarm may have appeared or gone (the sweep catches the rest)
@@ -46,9 +46,9 @@ HEARTBEAT_SECONDS = 5.0
 # a phone's room (thousands of them) beats less often: news still reaches it in 0.5 s, and a
 # phone that reconnects fetches its ticket anyway
 TICKET_HEARTBEAT_SECONDS = 30.0
+PHONE_ROOMS = ("ticket:", "service:")  # the rooms of citizens' phones, beating that slowly
 QUEUE_RETRY_SECONDS = 1.0
 
-PHONE_ROOMS = ("ticket:", "service:")  # the rooms of citizens' phones, beating that slowly
 
 def error_body(error: QueueError) -> dict[str, Any]:
     return {"ok": False, "error": {"code": error.code, "message": error.message,
@@ -80,18 +80,18 @@ class Realtime:
         hall.subscribe(self.publish)
         hall.subscribe(self.drop_ended_accounts)
         hall.subscribe(self.alarms_after)
-
-    def _wrap_message_queue(self) -> outbox.QueueOutbox | None:
-        """Every publish to the message queue goes through the outbox, which keeps what
-        the queue refused (python-socketio's RedisManager logs and drops it)."""
-        url = self.hall.settings.server.message_queue
-        manager = getattr(self.socketio.server, "manager", None)
         # phones place themselves from one `queue.order` per change (web/service_rooms.py)
         self.queue_orders = ServiceRooms(
             hall, lambda name, body, room: socketio.emit(name, body, to=room),
             listening=self.has_listeners, spawn=socketio.start_background_task,
             sleep=socketio.sleep, sent=self.rooms_sent)
         hall.subscribe(self.queue_orders.changed)
+
+    def _wrap_message_queue(self) -> outbox.QueueOutbox | None:
+        """Every publish to the message queue goes through the outbox, which keeps what
+        the queue refused (python-socketio's RedisManager logs and drops it)."""
+        url = self.hall.settings.server.message_queue
+        manager = getattr(self.socketio.server, "manager", None)
         if not url or manager is None or not hasattr(manager, "_publish"):
             return None
 
@@ -103,12 +103,6 @@ class Realtime:
         manager._publish = queue.publish
         return queue
 
-    def queue_state(self) -> outbox.QueueState | None:
-        return self.queue.state() if self.queue is not None else None
-
-    # ------------------------------------------------------------ connections
-
-    def on_connect(self, auth: Any = None) -> bool:
     def has_listeners(self, room: str) -> bool:
         """Whether a message to `room` may reach a socket: one of this process's, or, with
         a message queue, another process's (whose rooms this one cannot see)."""
@@ -120,6 +114,12 @@ class Realtime:
         self.tail.sent(marks)
         outbox.record_marks(self.hall, marks)
 
+    def queue_state(self) -> outbox.QueueState | None:
+        return self.queue.state() if self.queue is not None else None
+
+    # ------------------------------------------------------------ connections
+
+    def on_connect(self, auth: Any = None) -> bool:
         token = auth.get("token") if isinstance(auth, dict) else None
         principal: access.Principal | None = None
         if isinstance(token, str) and token:
@@ -189,16 +189,16 @@ class Realtime:
             with self.hall.store.read() as session:
                 session.tickets.by_token(arg)
             allowed = True
+        elif kind == "service":
+            # codes and estimates only (no token, no name): anyone may follow a service
+            self.hall.service_of(catalog, arg, field="room")
+            allowed = True
         elif kind == "survey":
             # only the tablet standing at that counter: it is handed tracking tokens
             self.hall.counter_of(catalog, arg, field="room")
             allowed = p.device_kind is DeviceKind.SURVEY and arg in p.counters
         elif kind == "admin":
             allowed = p.is_admin
-        elif kind == "service":
-            # codes and estimates only (no token, no name): anyone may follow a service
-            self.hall.service_of(catalog, arg, field="room")
-            allowed = True
         else:
             raise BadRequest(f"unknown room kind {kind!r}", field="room")
         if not allowed:
