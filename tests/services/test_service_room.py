@@ -160,3 +160,26 @@ def test_no_message_is_worked_out_for_a_room_nobody_follows(hall, clock):
     assert rooms.workers == []
     tickets.issue_ticket(hall, KIOSK, "skck")
     assert [room for _, _, room in rooms.run_worker()] == ["service:skck"]
+
+
+def test_anyone_joins_a_service_room_over_a_real_socket_and_hears_codes_not_tokens(server):
+    from tests.web.test_realtime import Watcher, post
+
+    made = [post(server, "/tickets", server.tokens["kiosk"], {"service_id": "ktp-el"}).json()
+            ["ticket"] for _ in range(3)]
+    phone = Watcher(server.url, None)  # a phone has no token
+    try:
+        assert phone.client.call("join", {"room": "service:ktp-el"}, timeout=5) == \
+            {"ok": True, "room": "service:ktp-el"}
+        unknown = phone.client.call("join", {"room": "service:tidak-ada"}, timeout=5)
+        assert unknown["ok"] is False and unknown["error"]["code"] == "not_found"
+        post(server, "/counters/loket-1/call-next", server.tokens["admin"])
+        sent = phone.next("queue.order", timeout=10)
+        assert sent["service_id"] == "ktp-el"
+        assert sent["codes"] == [t["code"] for t in made[1:]]
+        assert sent["ahead"] == [0, 1]
+        wire = json.dumps(sent)
+        for t in made:
+            assert t["track_url"].rsplit("/", 1)[1] not in wire
+    finally:
+        phone.close()
