@@ -316,6 +316,12 @@ class Realtime:
 
     def sweep_forever(self, interval: float = 5.0) -> None:
         self.socketio.start_background_task(self.live_forever)
+        # each process sends its own phones' services again every minute (the clock moves
+        # estimates and aging with no commit): never through the message queue
+        self.socketio.start_background_task(
+            self.queue_orders.refresh_forever, self.local_rooms,
+            lambda name, body, room: self.socketio.emit(name, body, to=room,
+                                                        ignore_queue=True))
         self.heap.install()
         while True:
             self.socketio.sleep(interval)

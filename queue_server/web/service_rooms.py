@@ -5,13 +5,17 @@ what the message says; realtime.py hands every committed outcome here).
 Off the request path and coalesced: a commit marks its services as changed and a worker,
 a moment later, reads each changed service once and sends one message to its room. A burst
 of commits (a kiosk queue at opening time) is one message per service, never one per commit
-each, and no request waits for the estimates of a whole queue."""
+each, and no request waits for the estimates of a whole queue.
+
+The clock moves some of it with no commit at all: an estimate counts down while a citizen
+is at the desk, and a long wait can put a ticket ahead (aging, waited time × weight). So
+every minute each process also sends its own sockets' services again (`refresh`)."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from queue_server.domain.eta_words import wait_words
@@ -24,6 +28,8 @@ log = logging.getLogger(__name__)
 # how long a worker waits for more commits before it reads: bursts are one message, and a
 # phone still learns its place well within a second
 COALESCE_SECONDS = 0.1
+# how often the followed services are sent again with no change (what the clock moves)
+REFRESH_SECONDS = 60.0
 
 Emit = Callable[[str, dict[str, Any], str], None]
 
@@ -123,3 +129,29 @@ class ServiceRooms:
         if marks:
             self._sent(marks)  # after the emits: a mark never announces what was not sent
         return len(marks)
+
+    def refresh(self, rooms: Iterable[str], emit: Emit) -> int:
+        """Send every service among `rooms` (this process's joined rooms) its queue as it
+        stands now, through `emit` (this process's sockets only: each process refreshes
+        its own). `event_id` is the newest event the read includes, so a phone takes it
+        unless it holds something newer. The number sent."""
+        services = sorted(r.split(":", 1)[1] for r in rooms if r.startswith("service:"))
+        if not services:
+            return 0
+        now = self.hall.now()
+        with self.hall.store.read() as tx:
+            catalog = self.hall.catalog(tx)
+            event_id = tx.events.last_id()
+            queues = [service_queue.service_queue_in(self.hall, tx, catalog, s, now)
+                      for s in services if s in catalog.services]
+        for queue in queues:
+            emit("queue.order", order_message(queue, event_id), room_of(queue.service_id))
+        return len(queues)
+
+    def refresh_forever(self, rooms: Callable[[], Iterable[str]], emit: Emit) -> None:
+        while True:
+            self._sleep(REFRESH_SECONDS)
+            try:
+                self.refresh(rooms(), emit)
+            except Exception:  # the next minute tries again
+                log.exception("refreshing the service rooms failed")

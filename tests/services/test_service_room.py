@@ -183,3 +183,27 @@ def test_anyone_joins_a_service_room_over_a_real_socket_and_hears_codes_not_toke
             assert t["track_url"].rsplit("/", 1)[1] not in wire
     finally:
         phone.close()
+
+
+def test_every_minute_the_followed_services_are_sent_again_as_the_clock_moved_them(hall,
+                                                                                   clock):
+    counter_console.set_paused(hall, ADMIN, "loket-2", True, "istirahat")
+    for _ in range(2):
+        issue(hall, clock, "ktp-el")
+    tickets.call_next(hall, officer("loket-1"), "loket-1")  # A001 at the desk, A002 next
+    rooms = Recorder(hall, listening=lambda room: False)  # no commit in between
+    sent: list[tuple[str, dict, str]] = []
+
+    def emit(name, body, room):
+        sent.append((name, body, room))
+
+    joined = ["service:ktp-el", "display:all", "ticket:abc", "counter:loket-1"]
+    assert rooms.rooms.refresh(joined, emit) == 1
+    clock.advance(minutes=4)  # A001 has been at the desk four minutes longer
+    assert rooms.rooms.refresh(joined, emit) == 1
+    (_, before, room), (_, after, _) = sent
+    assert room == "service:ktp-el" and before["codes"] == after["codes"] == ["A002"]
+    with hall.store.read() as tx:
+        assert after["event_id"] == tx.events.last_id()  # the reading's own moment
+    assert after["eta_minutes"][0] < before["eta_minutes"][0]
+    assert rooms.rooms.refresh(["display:all"], emit) == 0  # nobody follows a service

@@ -131,8 +131,9 @@ function followService() {
  *    eta_minutes: (number | null)[], eta_text: (string | null)[], eta_text_en: (string | null)[]}} ev */
 function placeFrom(ev) {
   if (!ev || ticket.status !== "waiting" || ev.service_id !== ticket.service.id) return;
-  // the snapshot or a newer message already says it
-  if (ev.event_id <= Math.max(placedAt, order.floor)) return;
+  // older than the snapshot or the last message (the same id: a newer reading, the
+  // minute's refresh of what the clock moved)
+  if (ev.event_id < Math.max(placedAt, order.floor)) return;
   placedAt = ev.event_id;
   const i = ev.codes.indexOf(ticket.code);
   if (i < 0) {
