@@ -8,12 +8,16 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 
 from queue_server.domain.eta_words import wait_words
 from queue_server.domain.models import PriorityMode
 from queue_server.services import counter_console, hall_views, service_queue, tickets
 from queue_server.web.service_rooms import ServiceRooms, order_message
 from tests.conftest import ADMIN, KIOSK, officer, with_queue, without_quotas
+from tests.web.test_scale_out import two_servers
+
+__all__ = ["two_servers"]  # the fixture, used by name below
 
 MODES = {
     "strict": {"priority_mode": PriorityMode.STRICT},
@@ -207,3 +211,27 @@ def test_every_minute_the_followed_services_are_sent_again_as_the_clock_moved_th
         assert after["event_id"] == tx.events.last_id()  # the reading's own moment
     assert after["eta_minutes"][0] < before["eta_minutes"][0]
     assert rooms.rooms.refresh(["display:all"], emit) == 0  # nobody follows a service
+
+
+def test_a_phone_on_one_process_is_placed_by_a_call_made_on_the_other(two_servers):
+    from tests.web.test_realtime import Watcher
+
+    (a, b), tokens = two_servers
+
+    def post_to(server, path, token, body=None):
+        r = requests.post(f"{server.url}/api/v1{path}", json=body or {}, timeout=10,
+                          headers={"Authorization": f"Bearer {tokens[token]}"})
+        assert r.status_code < 300, r.text
+        return r.json()
+
+    made = [post_to(b, "/tickets", "kiosk", {"service_id": "skck"})["ticket"]
+            for _ in range(3)]
+    phone = Watcher(a.url, None)
+    try:
+        assert phone.client.call("join", {"room": "service:skck"}, timeout=5)["ok"]
+        post_to(b, "/counters/loket-15/call-next", "admin")
+        sent = phone.next("queue.order", timeout=10)  # through the message queue
+        assert sent["codes"] == [t["code"] for t in made[1:]]
+        assert sent["ahead"] == [0, 1]
+    finally:
+        phone.close()
