@@ -1,31 +1,39 @@
-"""Fan-out: how long until every TV, kiosk and phone watching the hall hears of a call.
+"""Fan-out: how long until every TV, console and phone watching the hall hears of a call.
 
-N websocket watchers (real websockets speaking the Socket.IO protocol) run in a separate
-process, each joined to `display:all`. The main process calls tickets over HTTP; each
-watcher records when `ticket.called` arrived. Both processes use CLOCK_MONOTONIC, shared
-by every process on the machine, so delivery times are comparable.
+Watchers (real websockets speaking the Socket.IO protocol, Node.js `ws`) run in a separate
+process; by default each is a TV joined to `display:all`. The main process calls tickets
+over HTTP; each watcher records when `ticket.called` arrived. Both processes use
+CLOCK_MONOTONIC, shared by every process on the machine, so delivery times are comparable.
 
 Printed per N: p50/p99/max of single deliveries (call sent → one watcher has it) and of
-"all received" (call sent → the last watcher has it), and the server's async mode.
-Target: p99 ≤ 100 ms at 2,000 watchers on one server process.
+"all received" (call sent → the last watcher has it), with the collector's pauses the
+server logged meanwhile (web/heap_policy.py). Target: p99 ≤ 100 ms at 2,000 watchers on
+one server process. `--mixed N`: 10 TVs, 60 consoles and N phones (in `service:skck`, hearing
+each call's queue.order, or with `--phone-room ticket` each in its ticket's room), one line
+each for TVs and phones (target TVs p99 ≤ 30 ms with 2,000 phones).
+`--baseline` runs each case first on the path before issue 15 (LOKET_BENCH_BASELINE: the
+heap policy off). `--soak-minutes M`: waves of TVs connect and leave for M minutes, the
+server's RSS printed each minute. `uptime` is printed with each case: the 2 cores are shared.
 
     .venv/bin/python bench/fanout.py                       # 200, 1000, 2000; gevent
-    .venv/bin/python bench/fanout.py --async-mode both --watchers 200 1000
+    .venv/bin/python bench/fanout.py --watchers 2000 --calls 60 --baseline --mixed 2000
+    .venv/bin/python bench/fanout.py --watchers --soak-minutes 15
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -43,6 +51,9 @@ from bench.common import (  # noqa: E402
 from tests.live_server import LiveServer, run_cli  # noqa: E402
 
 TARGET_P99_MS = 100.0
+TARGET_TV_P99_MS = 30.0
+MIXED_TVS = 10
+MIXED_CONSOLES = 60
 
 
 def raise_fd_limit() -> None:
@@ -51,177 +62,364 @@ def raise_fd_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-# ---------------------------------------------------------------- watcher process
+# ---------------------------------------------------------------- watchers
 
 
-async def watch(url: str, token: str, count: int, calls: int, out: Path) -> None:
-    """Many watchers speaking Engine.IO 4 / Socket.IO 5 over aiohttp websockets directly:
-    a full python-socketio client spends ~0.3 ms of CPU per message, which for 2,000
-    watchers on a 2-core machine would measure the watchers, not the server."""
-    import re
-
-    import aiohttp
-
-    event_id = re.compile(r'"event_id":\s*(\d+)')
-    received: dict[int, list[float]] = {}
-    done = asyncio.Event()
-    ready = 0
-    all_ready = asyncio.Event()
-    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-    auth = json.dumps({"token": token})
-    join = '420["join",{"room":"display:all"}]'
-
-    async def one(session: aiohttp.ClientSession) -> None:
-        nonlocal ready
-        async with session.ws_connect(ws_url, max_msg_size=0, heartbeat=None) as ws:
-            opened = await ws.receive_str()
-            if not opened.startswith("0"):
-                raise RuntimeError(f"unexpected open packet {opened[:80]!r}")
-            await ws.send_str("40" + auth)
-            joined = False
-            async for msg in ws:
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    break
-                data = msg.data
-                if data == "2":  # Engine.IO ping: answer or be dropped
-                    await ws.send_str("3")
-                elif data.startswith("40") and not joined:
-                    joined = True
-                    await ws.send_str(join)
-                elif data.startswith("430") and not all_ready.is_set():
-                    ready += 1
-                    if ready == count:
-                        all_ready.set()
-                elif data.startswith('42["ticket.called"'):
-                    now = time.monotonic()
-                    found = event_id.search(data)
-                    if found:
-                        times = received.setdefault(int(found.group(1)), [])
-                        times.append(now)
-                        if len(received) >= calls and len(times) >= count and all(
-                                len(v) >= count for v in received.values()):
-                            done.set()
-                if done.is_set():
-                    break
-
-    connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        tasks = []
-        for start in range(0, count, 100):  # connect in waves, as a hall's screens come up
-            tasks += [asyncio.create_task(one(session))
-                      for _ in range(min(100, count - start))]
-            await asyncio.sleep(0.2)
-        await asyncio.wait_for(all_ready.wait(), timeout=120)
-        print("ready", flush=True)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), timeout=60 + calls * 2)
-        out.write_text(json.dumps({str(k): v for k, v in received.items()}))
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+def tv_groups(token_display: str, watchers: int) -> list[dict[str, Any]]:
+    return [{"name": "tv", "token": token_display, "rooms": ["display:all"] * watchers}]
 
 
-# ---------------------------------------------------------------- main process
+def mixed_groups(token_display: str, token_admin: str, phone_tokens: list[str],
+                 phone_room: str) -> list[dict[str, Any]]:
+    """A hall: 10 TVs, 60 consoles (spread over the 22 counters) and a phone per ticket,
+    in its ticket's room or in its service's (`service:skck`, where queue.order goes)."""
+    phones = ([f"ticket:{t}" for t in phone_tokens] if phone_room == "ticket"
+              else ["service:skck"] * len(phone_tokens))
+    return [
+        {"name": "tv", "token": token_display, "rooms": ["display:all"] * MIXED_TVS},
+        {"name": "console", "token": token_admin,
+         "rooms": [f"counter:loket-{i % 22 + 1}" for i in range(MIXED_CONSOLES)]},
+        {"name": "phone", "token": None, "rooms": phones},
+    ]
 
 
-def watcher_command(url: str, token: str, watchers: int, calls: int, out: Path,
-                    client: str) -> list[str]:
-    if client == "node":
-        return ["node", str(ROOT / "bench" / "fanout_watchers.mjs"), url, token,
-                str(watchers), str(calls), str(out)]
-    return [sys.executable, __file__, "--watch", url, token, str(watchers), str(calls),
-            str(out)]
+class Watchers:
+    """The watcher process (Node.js `ws`): connects every socket of `groups` in waves of
+    100, then records each ticket.called per group until `stop`."""
 
-
-def run(mode: str, watchers: int, calls: int, folder: Path,
-        client: str = "node") -> dict[str, object]:
-    config = bench_config(folder, mode)
-    data_dir = folder / f"data-{mode}-{watchers}"
-    token_kiosk = kiosk_token(config, data_dir)
-    token_display = run_cli(config, data_dir, "token", "create", "--device", "bench-tv",
-                            "--kind", "display").strip()
-    run_cli(config, data_dir, "user", "create", "bench-admin", "--role", "admin")
-    token_admin = run_cli(config, data_dir, "token", "create", "--user", "bench-admin").strip()
-    warm_voice(config, data_dir)
-    results = folder / f"received-{mode}-{watchers}.json"
-    with LiveServer(data_dir, config) as server:
-        watcher = subprocess.Popen(
-            watcher_command(server.url, token_display, watchers, calls + 1, results, client),
-            stdout=subprocess.PIPE, text=True)
-        assert watcher.stdout is not None
-        line = watcher.stdout.readline().strip()
+    def __init__(self, url: str, groups: list[dict[str, Any]], folder: Path,
+                 tag: str) -> None:
+        self.spec = folder / f"spec-{tag}.json"
+        self.out = folder / f"received-{tag}.json"
+        self.spec.write_text(json.dumps({"groups": groups}))
+        self.process = subprocess.Popen(
+            ["node", str(ROOT / "bench" / "fanout_watchers.mjs"), url, str(self.spec),
+             str(self.out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline().strip()
         if line != "ready":
-            watcher.kill()
+            self.process.kill()
             raise RuntimeError(f"watchers did not connect (got {line!r})")
-        kiosk = LeanClient(server.url, {"Authorization": f"Bearer {token_kiosk}"})
-        admin = LeanClient(server.url, {"Authorization": f"Bearer {token_admin}"})
-        for _ in range(calls + 1):
-            kiosk.request("POST", "/api/v1/tickets", b'{"service_id": "skck"}')
-        sent: dict[int, float] = {}
+
+    def stop(self) -> dict[str, dict[int, list[float]]]:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=120)
+        got = json.loads(self.out.read_text())
+        return {g: {int(k): v for k, v in by_id.items()} for g, by_id in got.items()}
+
+
+# ---------------------------------------------------------------- the server's side
+
+
+def rss_mb(pid: int | None) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+HEAP_LINE = re.compile(r"heap: (\w+) sockets=(\d+) frozen_at=(\d+) (.*)$")
+PAUSE = re.compile(r"gen(\d) n=(\d+) max=([\d.]+)ms total=([\d.]+)ms")
+
+
+def gc_pauses(log: Path, since: int) -> dict[str, Any]:
+    """The collector's pauses the server logged (web/heap_policy.py) after byte `since`:
+    per generation the count, the longest and the total; the freezes and collects."""
+    count, longest, total = [0, 0, 0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+    actions: dict[str, int] = {}
+    frozen = 0
+    with log.open("rb") as f:
+        f.seek(since)
+        for raw in f.read().decode(errors="replace").splitlines():
+            m = HEAP_LINE.search(raw)
+            if not m:
+                continue
+            actions[m.group(1)] = actions.get(m.group(1), 0) + 1
+            frozen = int(m.group(3))
+            for g, n, mx, tot in PAUSE.findall(m.group(4)):
+                gi = int(g)
+                count[gi] += int(n)
+                longest[gi] = max(longest[gi], float(mx))
+                total[gi] += float(tot)
+    return {"count": count, "max": longest, "total": total, "actions": actions,
+            "frozen": frozen}
+
+
+def pause_line(p: dict[str, Any]) -> str:
+    gens = " · ".join(f"gen{g} {p['count'][g]}× max {p['max'][g]:.1f} ms"
+                      for g in range(3))
+    acts = ", ".join(f"{k} {v}" for k, v in sorted(p["actions"].items()) if k != "idle")
+    return (f"gc pauses: {gens} · {acts or 'no freeze/collect'} · "
+            f"frozen at {p['frozen']} sockets")
+
+
+class Bench:
+    """A data folder with a kiosk, a TV, an admin; a server of the given path."""
+
+    def __init__(self, mode: str, folder: Path, tag: str, baseline: bool) -> None:
+        self.config = bench_config(folder, mode)
+        self.folder = folder
+        self.data_dir = folder / f"data-{tag}"
+        self.token_kiosk = kiosk_token(self.config, self.data_dir)
+        self.token_display = run_cli(self.config, self.data_dir, "token", "create",
+                                     "--device", "bench-tv", "--kind", "display").strip()
+        run_cli(self.config, self.data_dir, "user", "create", "bench-admin", "--role", "admin")
+        self.token_admin = run_cli(self.config, self.data_dir, "token", "create",
+                                   "--user", "bench-admin").strip()
+        warm_voice(self.config, self.data_dir)
+        env = {**os.environ, "LOKET_BENCH_HEAP_REPORT": "1"}
+        if baseline:
+            env["LOKET_BENCH_BASELINE"] = "1"
+        self.server = LiveServer(self.data_dir, self.config, env=env)
+
+    def __enter__(self) -> Bench:
+        self.server.start()
+        self.kiosk = LeanClient(self.server.url, {"Authorization": f"Bearer {self.token_kiosk}"})
+        self.admin = LeanClient(self.server.url, {"Authorization": f"Bearer {self.token_admin}"})
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kiosk.close()
+        self.admin.close()
+        self.server.stop()
+
+    def issue(self, n: int) -> list[str]:
+        """n tickets for SKCK (called at loket-15): their phones' tracking tokens."""
+        tokens = []
+        for _ in range(n):
+            status, body = self.kiosk.request("POST", "/api/v1/tickets",
+                                              b'{"service_id": "skck"}')
+            if status != 201:
+                raise RuntimeError(f"issue -> {status} {body[:200]!r}")
+            tokens.append(json.loads(body)["ticket"]["track_url"].rsplit("/", 1)[1])
+        return tokens
+
+    def call(self) -> float:
+        t0 = time.monotonic()
+        status, body = self.admin.request("POST", "/api/v1/counters/loket-15/call-next")
+        if status != 200:
+            raise RuntimeError(f"call-next -> {status} {body[:200]!r}")
+        return t0
+
+    def calls(self, n: int, gap: float = 0.25) -> list[float]:
         # one unmeasured call first: the first emit to a room builds caches on both sides
-        admin.request("POST", "/api/v1/counters/loket-15/call-next")
+        self.call()
         time.sleep(1.0)
-        for _ in range(calls):
-            t0 = time.monotonic()
-            status, body = admin.request("POST", "/api/v1/counters/loket-15/call-next")
-            if status != 200:
-                raise RuntimeError(f"call-next -> {status} {body[:200]!r}")
-            code = json.loads(body)["ticket"]["code"]
-            sent[int(code[1:])] = t0
-            time.sleep(0.25)  # calls a few seconds apart in a real hall; keep them apart
-        watcher.wait(timeout=120)
-        kiosk.close()
-        admin.close()
-    received = {int(k): v for k, v in json.loads(results.read_text()).items()}
-    # event ids are not ticket numbers: pair the n-th call sent with the n-th event id
-    pairs = zip(sorted(sent.items()), sorted(received.items())[1:], strict=False)
+        sent = []
+        for _ in range(n):
+            sent.append(self.call())
+            time.sleep(gap)  # calls a few seconds apart in a real hall; keep them apart
+        time.sleep(1.0)
+        return sent
+
+    def log_size(self) -> int:
+        return self.server.log_path.stat().st_size if self.server.log_path.exists() else 0
+
+    def next_sweep(self) -> None:
+        """Wait for the server's next 5-second sweep (its heap line): after a connect wave
+        (a hall's screens are up long before its calls), and before reading the pauses."""
+        since = self.log_size()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            with self.server.log_path.open("rb") as f:
+                f.seek(since)
+                if b"heap: " in f.read():
+                    return
+            time.sleep(0.1)
+
+
+def latencies(sent: list[float], got: dict[str, dict[int, list[float]]], group: str,
+              expected: int) -> tuple[list[float], list[float], int]:
+    """(every delivery, the last delivery of each call, deliveries missed) of a group.
+    Event ids are not ticket numbers: the n-th call sent is the TVs' n-th event id (after
+    the warm-up's)."""
+    ids = sorted(got.get("tv", {}))[1:]
     single: list[float] = []
     all_in: list[float] = []
     missing = 0
-    for (_, t0), (_, times) in pairs:
+    for t0, event_id in zip(sent, ids, strict=False):
+        times = got.get(group, {}).get(event_id, [])
         single += [t - t0 for t in times]
-        missing += watchers - len(times)
-        all_in.append(max(times) - t0)
-    return {"mode": mode, "watchers": watchers, "calls": len(all_in),
-            "single": summary_ms(single), "all": summary_ms(all_in), "missing": missing}
+        missing += expected - len(times)
+        if times:
+            all_in.append(max(times) - t0)
+    missing += (len(sent) - len(ids)) * expected
+    return single, all_in, missing
+
+
+def run(mode: str, watchers: int, calls: int, folder: Path, baseline: bool
+        ) -> dict[str, Any]:
+    tag = f"{mode}-{watchers}-{'old' if baseline else 'new'}"
+    with Bench(mode, folder, tag, baseline) as bench:
+        bench.issue(calls + 1)
+        crowd = Watchers(bench.server.url, tv_groups(bench.token_display, watchers), folder,
+                         tag)
+        bench.next_sweep()
+        mark = bench.log_size()  # the pauses of the calls, not of the connect wave
+        sent = bench.calls(calls)
+        bench.next_sweep()
+        got = crowd.stop()
+        pauses = gc_pauses(bench.server.log_path, mark)
+    single, all_in, missing = latencies(sent, got, "tv", watchers)
+    return {"mode": f"{mode}{' baseline' if baseline else ''}", "watchers": watchers,
+            "calls": len(all_in), "single": summary_ms(single), "all": summary_ms(all_in),
+            "missing": missing, "pauses": pauses}
+
+
+def orders_after(sent: list[float], got: dict[str, dict[int, list[float]]]) -> list[float]:
+    """Each phone's first queue.order after each call (before the next call), from the
+    call: how long until every phone of the service could place itself again."""
+    times = sorted(t for by_id in got.get("phone:order", {}).values() for t in by_id)
+    out: list[float] = []
+    for i, t0 in enumerate(sent):
+        end = sent[i + 1] if i + 1 < len(sent) else float("inf")
+        out += [t - t0 for t in times if t0 <= t < end]
+    return out
+
+
+def run_mixed(mode: str, phones: int, calls: int, folder: Path, baseline: bool,
+              phone_room: str = "service") -> dict[str, Any]:
+    """10 TVs, 60 consoles and `phones` phones. In `ticket` rooms the first calls+1 tickets
+    are called, so `calls` phones hear theirs (ticket.called); in the `service` room every
+    phone hears each call's queue.order."""
+    tag = f"{mode}-mixed-{phones}-{'old' if baseline else 'new'}"
+    with Bench(mode, folder, tag, baseline) as bench:
+        tokens = bench.issue(max(phones, calls + 1))
+        groups = mixed_groups(bench.token_display, bench.token_admin, tokens[:phones],
+                              phone_room)
+        crowd = Watchers(bench.server.url, groups, folder, tag)
+        bench.next_sweep()
+        mark = bench.log_size()
+        sent = bench.calls(calls)
+        bench.next_sweep()
+        got = crowd.stop()
+        pauses = gc_pauses(bench.server.log_path, mark)
+    tv, _, tv_missing = latencies(sent, got, "tv", MIXED_TVS)
+    phone = (latencies(sent, got, "phone", 1)[0] if phone_room == "ticket"
+             else orders_after(sent, got))
+    return {"mode": f"{mode}{' baseline' if baseline else ''}", "phones": phones,
+            "tv": summary_ms(tv), "phone": summary_ms(phone), "tv_missing": tv_missing,
+            "phone_heard": len(phone), "calls": len(sent), "pauses": pauses}
+
+
+def soak(mode: str, minutes: float, wave: int, folder: Path) -> list[tuple[float, int, float]]:
+    """Connect `wave` TVs, make 3 calls, disconnect them all, leave the hall quiet for
+    16 s (so the heap policy's quiet collect may run), again and again for `minutes`; the
+    server's RSS after each round. Prints a line a minute."""
+    samples: list[tuple[float, int, float]] = []
+    with Bench(mode, folder, f"{mode}-soak", baseline=False) as bench:
+        mark = bench.log_size()
+        start = time.monotonic()
+        rounds = 0
+        printed = -1.0
+        samples.append((0.0, 0, rss_mb(bench.server.pid())))
+        print(f"  soak: RSS at start {samples[0][2]:.1f} MB", flush=True)
+        while time.monotonic() - start < minutes * 60:
+            bench.issue(3)
+            crowd = Watchers(bench.server.url, tv_groups(bench.token_display, wave), folder,
+                             f"soak-{rounds % 2}")
+            for _ in range(3):
+                bench.call()
+                time.sleep(0.25)
+            crowd.stop()
+            rounds += 1
+            time.sleep(16)
+            elapsed = (time.monotonic() - start) / 60
+            samples.append((elapsed, rounds * wave, rss_mb(bench.server.pid())))
+            if elapsed - printed >= 1.0:
+                printed = elapsed
+                print(f"  soak: {elapsed:5.1f} min · {rounds * wave:6d} connects · RSS "
+                      f"{samples[-1][2]:.1f} MB · {os.getloadavg()[0]:.2f} load", flush=True)
+        print("  " + pause_line(gc_pauses(bench.server.log_path, mark)), flush=True)
+    return samples
+
+
+def load() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--watch":
-        raise_fd_limit()
-        url, token, count, calls, out = argv[1:6]
-        asyncio.run(watch(url, token, int(count), int(calls), Path(out)))
-        return
     parser = argparse.ArgumentParser(description="Socket.IO fan-out of calls")
-    parser.add_argument("--watchers", type=int, nargs="+", default=[200, 1000, 2000])
+    parser.add_argument("--watchers", type=int, nargs="*", default=[200, 1000, 2000])
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--async-mode", choices=["threading", "gevent", "both"],
                         default="gevent")
-    parser.add_argument("--client", choices=["node", "python"], default="node",
-                        help="watchers in Node.js `ws` (light) or Python aiohttp")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also run each case on the path before issue 15 (CPython's gc "
+                             "thresholds, no freeze), right before the new one")
+    parser.add_argument("--mixed", type=int, nargs="*", default=[], metavar="PHONES",
+                        help="mixed audiences: 10 TVs, 60 consoles and this many phones")
+    parser.add_argument("--phone-room", choices=["service", "ticket"], default="service",
+                        help="mixed audiences' phones join service:skck (queue.order, one "
+                             "message per change) or each its ticket: room (ticket.called)")
+    parser.add_argument("--soak-minutes", type=float, default=0.0,
+                        help="then connect and disconnect waves of TVs this long, RSS printed")
+    parser.add_argument("--soak-wave", type=int, default=500)
     args = parser.parse_args(argv)
     raise_fd_limit()
     modes = ["threading", "gevent"] if args.async_mode == "both" else [args.async_mode]
-    print(f"fan-out benchmark · {machine()} · watchers in {args.client}")
+    print(f"fan-out benchmark · {machine()} · watchers in node", flush=True)
+    print(f"load: {load()}", flush=True)
+    paths = [True, False] if args.baseline else [False]
     rows = []
+    mixed_lines = []
     with tempfile.TemporaryDirectory(prefix="loket-fanout-") as tmp:
         for mode in modes:
             for n in args.watchers:
-                print(f"[{mode}] {n} watchers …", flush=True)
-                r = run(mode, n, args.calls, Path(tmp), args.client)
-                s, a = r["single"], r["all"]
-                verdict = "ok" if a["p99"] <= TARGET_P99_MS else "MISS"
-                print(f"  one watcher p50 {s['p50']:.1f} ms p99 {s['p99']:.1f} ms · "
-                      f"all watchers p50 {a['p50']:.1f} ms p99 {a['p99']:.1f} ms "
-                      f"max {a['max']:.1f} ms [target p99 ≤ {TARGET_P99_MS:.0f}: {verdict}]"
-                      f" · missed deliveries {r['missing']}", flush=True)
-                rows.append([mode, str(n), str(r["calls"]), f"{s['p50']:.1f}",
-                             f"{s['p99']:.1f}", f"{a['p50']:.1f}", f"{a['p99']:.1f}",
-                             f"{a['max']:.1f}", str(r["missing"]), verdict])
+                for baseline in paths:
+                    name = f"{mode}{' baseline' if baseline else ''}"
+                    print(f"[{name}] {n} watchers … ({load()})", flush=True)
+                    r = run(mode, n, args.calls, Path(tmp), baseline)
+                    s, a = r["single"], r["all"]
+                    verdict = "ok" if a["p99"] <= TARGET_P99_MS else "MISS"
+                    print(f"  one watcher p50 {s['p50']:.1f} ms p99 {s['p99']:.1f} ms · "
+                          f"all watchers p50 {a['p50']:.1f} ms p99 {a['p99']:.1f} ms "
+                          f"max {a['max']:.1f} ms [target p99 ≤ {TARGET_P99_MS:.0f}: "
+                          f"{verdict}] · missed deliveries {r['missing']}", flush=True)
+                    print("  " + pause_line(r["pauses"]), flush=True)
+                    rows.append([name, str(n), str(r["calls"]), f"{s['p50']:.1f}",
+                                 f"{s['p99']:.1f}", f"{a['p50']:.1f}", f"{a['p99']:.1f}",
+                                 f"{a['max']:.1f}", str(r["missing"]), verdict])
+            for phones in args.mixed:
+                for baseline in paths:
+                    name = f"{mode}{' baseline' if baseline else ''}"
+                    print(f"[{name}] mixed: {MIXED_TVS} TVs, {MIXED_CONSOLES} consoles, "
+                          f"{phones} phones … ({load()})", flush=True)
+                    r = run_mixed(mode, phones, args.calls, Path(tmp), baseline,
+                                  args.phone_room)
+                    tv, ph = r["tv"], r["phone"]
+                    verdict = "ok" if tv["p99"] <= TARGET_TV_P99_MS else "MISS"
+                    heard = (f"{r['phone_heard']} of {r['calls']} called phones heard their "
+                             "call in their ticket: room" if args.phone_room == "ticket" else
+                             f"{r['phone_heard']} queue.order deliveries in service:skck, "
+                             f"{r['calls']} calls × {phones} phones wanted")
+                    lines = [f"[{name}, {phones} phones] TVs: p50 {tv['p50']:.1f} ms p99 "
+                             f"{tv['p99']:.1f} ms [target p99 ≤ {TARGET_TV_P99_MS:.0f}: "
+                             f"{verdict}; missed {r['tv_missing']}]",
+                             f"[{name}, {phones} phones] phones: p50 {ph['p50']:.1f} ms p99 "
+                             f"{ph['p99']:.1f} ms [{heard}]"]
+                    for line in lines:
+                        print("  " + line, flush=True)
+                    print("  " + pause_line(r["pauses"]), flush=True)
+                    mixed_lines += lines
+            if args.soak_minutes > 0:
+                print(f"[{mode}] soak {args.soak_minutes:g} min, waves of {args.soak_wave} "
+                      f"({load()})", flush=True)
+                samples = soak(mode, args.soak_minutes, args.soak_wave, Path(tmp))
+                first, last = samples[0][2], samples[-1][2]
+                after = [mb for at, _, mb in samples if at >= 2.0] or [last]
+                print(f"  RSS {first:.1f} MB at start, {after[0]:.1f} MB after 2 min, "
+                      f"{max(after):.1f} MB max after that, {last:.1f} MB at "
+                      f"{samples[-1][0]:.1f} min ({samples[-1][1]} connects)", flush=True)
     print()
-    print(table(["mode", "watchers", "calls", "one p50", "one p99", "all p50", "all p99",
-                 "all max", "missed", "p99 ≤ 100"], rows))
+    if rows:
+        print(table(["mode", "watchers", "calls", "one p50", "one p99", "all p50", "all p99",
+                     "all max", "missed", "p99 ≤ 100"], rows))
+    for line in mixed_lines:
+        print(line)
+    print(f"load: {load()}")
     print(f"pid {os.getpid()} done")
 
 
