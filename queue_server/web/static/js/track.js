@@ -10,6 +10,7 @@ import { $, el } from "./dom.js";
 import { EventGate, connectSocket, fallbackPoll, resyncer } from "./live.js";
 import { api } from "./loket.js";
 import { Texts, asLang } from "./texts.js";
+import { placeIn } from "./track_place.js";
 import { SkmEntry } from "./track_skm.js";
 
 const TEXT = {
@@ -125,24 +126,15 @@ function followService() {
   if (wanted) live.join(wanted);
 }
 
-/** Where this ticket stands, read from its service's `queue.order` (the server's positions
- *  and estimates: services/service_queue.py), never worked out here.
- *  @param {{service_id: string, event_id: number, codes: string[], ahead: number[],
- *    eta_minutes: (number | null)[], eta_text: (string | null)[], eta_text_en: (string | null)[]}} ev */
+/** Where this ticket stands, read from its service's `queue.order` (track_place.js).
+ *  @param {import("./track_place.js").QueueOrder} ev */
 function placeFrom(ev) {
-  if (!ev || ticket.status !== "waiting" || ev.service_id !== ticket.service.id) return;
-  // older than the snapshot or the last message (the same id: a newer reading, the
-  // minute's refresh of what the clock moved)
-  if (ev.event_id < Math.max(placedAt, order.floor)) return;
+  const read = placeIn(ev, { code: ticket.code, serviceId: ticket.service.id,
+    waiting: ticket.status === "waiting", newestId: Math.max(placedAt, order.floor) });
+  if (read.verdict === "other" || read.verdict === "stale") return;
   placedAt = ev.event_id;
-  const i = ev.codes.indexOf(ticket.code);
-  if (i < 0) {
-    // no longer waiting in this service, and the ticket's own message has not come yet
-    resync();
-    return;
-  }
-  update({ people_ahead: ev.ahead[i], eta_minutes: ev.eta_minutes[i],
-    eta_text: ev.eta_text[i], eta_text_en: ev.eta_text_en[i] });
+  if (read.verdict === "place") update(read.place);
+  else resync(); // missing: no longer waiting here, and its own news has not come yet
 }
 
 async function refresh() {
