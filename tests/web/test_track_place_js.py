@@ -1,5 +1,6 @@
 """The phone's reading of its service room's `queue.order` (static/js/track_place.js) under
-node's test runner: its own line, another service, stale, missing (tests/js/track_place.test.mjs)."""
+node's test runner: its own line, another service, stale, missing
+(tests/js/track_place.test.mjs)."""
 
 from __future__ import annotations
 
