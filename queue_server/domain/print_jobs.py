@@ -60,11 +60,18 @@ class PrintJob:
         return self.held_at is not None
 
 
-def reprint_joins(waiting: PrintJob, printer: str) -> bool:
+def will_print(job: PrintJob, ticket_waits_today: bool) -> bool:
+    """An issue job prints only while its citizen still waits, today (paper after the call
+    helps nobody); a reprint prints whatever the ticket's state: staff asked for it."""
+    return job.reason == "reprint" or ticket_waits_today
+
+
+def reprint_joins(waiting: PrintJob, printer: str, ticket_waits_today: bool) -> bool:
     """A reprint asked while the ticket's last job still waits for the same printer (held,
-    or between retries) joins that job: once the printer is back the citizen gets one slip,
-    not the held one and a copy."""
-    return waiting.status is PrintStatus.PENDING and waiting.printer == printer
+    or between retries) and will still print joins that job: once the printer is back the
+    citizen gets one slip, not the held one and a copy."""
+    return (waiting.status is PrintStatus.PENDING and waiting.printer == printer
+            and will_print(waiting, ticket_waits_today))
 
 
 def backoff(attempts: int) -> timedelta:

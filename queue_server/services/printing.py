@@ -34,6 +34,7 @@ from queue_server.domain.print_jobs import (
     released,
     reprint_joins,
     succeeded,
+    will_print,
 )
 from queue_server.services.estimates import ticket_info
 from queue_server.services.hall import Hall, require
@@ -216,11 +217,11 @@ class Spooler:
                 data = printer.render_ticket(model, paper_mm=config.paper_mm,
                                              profile=config.profile)
         now = self.hall.now()
-        useful = ticket.status is TicketStatus.WAITING and ticket.day == self.hall.today(now)
+        useful = _waits_today(self.hall, ticket, now)
         if config is None:
             result = failed(job, kind="config", message=f"printer {job.printer!r} is not "
                             "in config", now=now, still_useful=False)
-        elif job.reason == "issue" and not useful:
+        elif not will_print(job, useful):
             result = failed(job, kind="obsolete", message="tiket sudah dipanggil atau "
                             "kedaluwarsa; tidak dicetak lagi", now=now, still_useful=False)
         else:
@@ -229,7 +230,7 @@ class Spooler:
             except printer.PrinterError as exc:
                 now = self.hall.now()
                 result = failed(job, kind=exc.kind, message=exc.message, now=now,
-                                still_useful=useful or job.reason == "reprint",
+                                still_useful=will_print(job, useful),
                                 maybe_printed=exc.maybe_printed)
                 if result.held:
                     self._seen_unwell.discard(job.printer)  # what counts comes after now
@@ -347,6 +348,11 @@ def hold_message(job: PrintJob) -> str:
 # ---------------------------------------------------------------- reprint
 
 
+def _waits_today(hall: Hall, ticket: Ticket, now: datetime) -> bool:
+    """The citizen still waits for this ticket, today: what an issue job's paper is for."""
+    return ticket.status is TicketStatus.WAITING and ticket.day == hall.today(now)
+
+
 def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
             printers: dict[str, Any], kiosk_printers: dict[str, str]) -> PrintJob:
     """Print a ticket again, marked ULANG/COPY (a citizen lost it, or the printer jammed)."""
@@ -368,7 +374,8 @@ def reprint(hall: Hall, principal: access.Principal, ticket_id: int,
             require(access.can_view_ticket(principal, ticket, catalog.counters.values()),
                     False, f"mencetak ulang tiket {ticket.code}")
         waiting = tx.print_jobs.latest_of_ticket(ticket.id)
-        if waiting is not None and reprint_joins(waiting, name):
+        if waiting is not None and reprint_joins(waiting, name,
+                                                 _waits_today(hall, ticket, now)):
             return waiting  # one slip when the printer is back, not the held one and a copy
         job = tx.print_jobs.insert(new_job(ticket.id, name, now, principal.actor,
                                            reason="reprint", copy=True))

@@ -17,7 +17,9 @@ from queue_server.domain.print_jobs import (
     failed,
     may_release,
     released,
+    reprint_joins,
     succeeded,
+    will_print,
 )
 
 NOW = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
@@ -73,3 +75,21 @@ def test_what_lets_a_held_printer_go():
     # its OK said nothing before it dropped the job: it must be seen off, then OK
     assert not may_release(dropped, healthy_now=True, seen_unwell_since_hold=False)
     assert may_release(dropped, healthy_now=True, seen_unwell_since_hold=True)
+
+
+def test_an_issue_slip_prints_only_while_its_citizen_waits_a_reprint_always():
+    assert will_print(job(reason="issue"), ticket_waits_today=True)
+    assert not will_print(job(reason="issue"), ticket_waits_today=False)
+    assert will_print(job(reason="reprint", copy=True), ticket_waits_today=False)
+
+
+def test_a_reprint_joins_only_a_pending_job_on_its_printer_that_will_still_print():
+    assert reprint_joins(job(), "default", ticket_waits_today=True)
+    assert reprint_joins(job(held_at=NOW), "default", ticket_waits_today=True)
+    assert not reprint_joins(job(status=PrintStatus.SENT), "default", ticket_waits_today=True)
+    assert not reprint_joins(job(status=PrintStatus.FAILED), "default",
+                             ticket_waits_today=True)
+    assert not reprint_joins(job(), "lantai-2", ticket_waits_today=True)
+    # called meanwhile: the issue slip will not print, so the reprint must be a job of its own
+    assert not reprint_joins(job(), "default", ticket_waits_today=False)
+    assert reprint_joins(job(reason="reprint", copy=True), "default", ticket_waits_today=False)
