@@ -12,7 +12,7 @@ from queue_server.store.database import JOURNAL_SIZE_LIMIT_BYTES, WAL_RESTART_BY
 from tests.conftest import KIOSK, without_quotas
 
 # 4 MB is where the checkpointer restarts the WAL and where SQLite cuts a restarted WAL back
-# to; a RESTART may wait a poll (0.25 s) or be refused once while a reader holds an old
+# to; a RESTART may wait a poll (0.05 s) or be refused once while a reader holds an old
 # snapshot, so allow four times that. The defect's WAL was past 100 MB at this many tickets.
 WAL_LIMIT_BYTES = 16 * 1024 * 1024
 TICKETS = 3_000
