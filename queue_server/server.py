@@ -119,7 +119,7 @@ def banner(settings: Settings, data_dir: Path, host: str, port: int, hall: Hall,
             f"{emulator_port}, files in {data_dir / 'printed'})",
             "                hanya demo: siapa pun di jaringan dapat melihat tiket tercetak "
             "(demo only: anyone on the network can see the printed tickets)",
-            f"  API         : {base}/api/v1/openapi.json",
+            f"  API         : {base}/api/docs  (OpenAPI: {base}/api/v1/openapi.json)",
             "",
             "  accounts (name · role · password · API token):",
         ]
