@@ -158,10 +158,12 @@ GEVENT_SCRIPT = textwrap.dedent("""
     ran_on = {}
     ticks = []
 
-    def ticker():
+    def ticker():  # a greenlet that needs the loop now and then, as a socket's does
         while True:
             ticks.append(1)
-            gevent.sleep(0)
+            # not sleep(0): a greenlet spinning on sleep(0) starves the loop's watchers,
+            # the threadpool's answer included, whatever the commit mode
+            gevent.sleep(0.001)
 
     def writer():
         for i in range(50):
