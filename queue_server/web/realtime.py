@@ -14,7 +14,6 @@ from flask import request
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from queue_server.domain import access
-from queue_server.domain.catalog import Catalog
 from queue_server.domain.errors import (
     BadRequest,
     Forbidden,
@@ -22,7 +21,7 @@ from queue_server.domain.errors import (
     QueueError,
     Unauthorized,
 )
-from queue_server.domain.models import WHOLE_HALL, Counter, DeviceKind, Ticket
+from queue_server.domain.models import DeviceKind, Ticket
 from queue_server.domain.print_jobs import PrintJob
 from queue_server.services import accounts, alarms, bookings, hall_views, outbox, survey_tablet
 from queue_server.services.hall import Hall, Outcome
@@ -31,16 +30,15 @@ from queue_server.services.system_status import ping_message_queue
 from queue_server.web import heap_policy
 from queue_server.web.errors import status_of
 from queue_server.web.heap_policy import HeapPolicy
+from queue_server.web.outcome_messages import OutcomeMessages
 from queue_server.web.serialize import Serializer
 from queue_server.web.service_rooms import ServiceRooms
 
 log = logging.getLogger(__name__)
 
-ALARM_EVENTS = {"alarm.raised", "alarm.cleared", "alarm.acknowledged"}
 # outcomes after which an alarm may have appeared or gone (the sweep catches the rest)
 ALARM_CAUSES = {"issued", "called", "finished", "cancelled", "transferred",
                 "counter_paused", "counter_resumed"}
-TICKET_EVENTS = {"started", "finished", "skipped", "transferred", "cancelled"}
 # the live loop: news in the room marks (another process's commit) is looked for this often,
 # every room hears its mark at least this often, a downed message queue is tried this often
 TAIL_SECONDS = 0.5
@@ -65,7 +63,7 @@ class Realtime:
         self.serializer = serializer
         self.session_principal = session_principal
         self._principals: dict[str, access.Principal] = {}
-        self._rooms: dict[tuple, frozenset[str]] = {}
+        self.shaper = OutcomeMessages(hall, serializer)  # what each outcome sends, where
         self._lock = threading.Lock()
         self._printers: dict[str, PrinterHealth] | None = None  # known once the spooler says
         # an evaluation costs a few reads: after ticket changes at most one per this many
@@ -398,19 +396,12 @@ class Realtime:
                 any(e.type in ALARM_CAUSES for e in outcome.events):
             self.evaluate_alarms()
 
-    def alarm_message(self, event, catalog: Catalog) -> tuple[str, dict[str, Any], set[str]]:
-        from queue_server.web.api_supervision import alarm_json  # it imports the API
-        alarm = alarms.alarm_of(event.data)
-        agencies = [alarm.agency_id] if alarm.agency_id else list(catalog.agencies)
-        body = {"alarm": alarm_json(self.serializer, alarm), "event_id": event.id}
-        return event.type, body, {"admin:all", *(f"agency:{a}" for a in agencies)}
-
     # ------------------------------------------------------------ committed outcomes
 
     def publish(self, outcome: Outcome) -> None:
         catalog = outcome.catalog or self.hall.current_catalog()
         marks: dict[str, int] = {}
-        messages = [m for m in self.messages(outcome, catalog) if m[2]]
+        messages = [m for m in self.shaper.messages(outcome, catalog) if m[2]]
         self.heap.published()
         # TVs first: the hall reads a call off the lobby screen, so the display rooms hear
         # every message of the outcome before counters, agencies and phones do. Each room
@@ -444,118 +435,3 @@ class Realtime:
         if not changed:
             return None
         return {"version": self.hall.current_catalog().version, "event_id": changed[-1].id}
-
-    def messages(self, outcome: Outcome, catalog: Catalog):
-        """(event name, body, rooms) for each message an outcome causes, in event order."""
-        ser = self.serializer
-        out: list[tuple[str, dict[str, Any], set[str]]] = []
-        issued = False
-        # Every message costs one send per watching screen (a hall may have thousands of
-        # phones), so a call carries the new waiting counts itself, and the auto-finish of
-        # the counter's previous citizen is not sent to displays: the call replaces it.
-        calling = {e.counter_id for e in outcome.events if e.type in ("called", "recalled")}
-        told_waiting: set[str] = set()
-        for event in outcome.events:
-            if event.type in ALARM_EVENTS:
-                out.append(self.alarm_message(event, catalog))
-                continue
-            if event.type in ("counter_paused", "counter_resumed") and outcome.counter:
-                body = {"counter": ser.counter_state(outcome.counter), "event_id": event.id,
-                        "change": event.type}
-                out.append(("counter.updated", body,
-                            self.counter_rooms(catalog, outcome.counter)))
-                continue
-            info = outcome.tickets.get(event.ticket_id or 0)
-            if info is None:
-                continue  # account events and the like have no audience here
-            ticket = info.ticket
-            ticket_room = {f"ticket:{ticket.track_token}"}
-            if event.type == "issued":
-                issued = True
-                out.append(("ticket.issued",
-                            {"ticket": ser.ticket(info), "waiting": outcome.waiting,
-                             "event_id": event.id},
-                            self.service_rooms(catalog, ticket.service_id)))
-            elif event.type in ("called", "recalled"):
-                counter = catalog.counters.get(event.counter_id or "")
-                if counter is None:
-                    continue
-                call = hall_views.make_call(self.hall, info, counter, event.id, event.at,
-                                            event.type == "recalled",
-                                            catalog.agencies.get(ticket.agency_id))
-                body = {**ser.call(call), "waiting": outcome.waiting}
-                rooms = self.counter_rooms(catalog, counter)
-                told_waiting |= rooms
-                out.append(("ticket.called", body, rooms))
-                out.append(("ticket.called", {**body, "ticket": ser.track(info, catalog)},
-                            ticket_room))
-            elif event.type in TICKET_EVENTS:
-                rooms = {f"agency:{ticket.agency_id}"}
-                superseded = event.data.get("auto") and event.counter_id in calling
-                for counter_id in (event.counter_id, ticket.target_counter_id):
-                    counter = catalog.counters.get(counter_id or "")
-                    if counter is not None:
-                        rooms |= ({f"counter:{counter.id}"} if superseded
-                                  else self.counter_rooms(catalog, counter))
-                if event.type == "transferred":
-                    rooms |= self.service_rooms(catalog, ticket.service_id)
-                out.append(("ticket.updated", {"ticket": ser.ticket(info), "event_id": event.id,
-                                               "change": event.type}, rooms))
-                out.append(("ticket.updated", {"ticket": ser.track(info, catalog),
-                                               "event_id": event.id, "change": event.type},
-                            ticket_room))
-                if event.type == "finished" and event.counter_id:
-                    out.extend(self.survey_messages(event, ticket, catalog))
-        if outcome.waiting and not issued and outcome.events:
-            rooms: set[str] = set()
-            for service_id in outcome.waiting:
-                rooms |= self.service_rooms(catalog, service_id)
-            rooms -= told_waiting
-            if rooms:
-                out.append(("queue.waiting", {"waiting": outcome.waiting,
-                                              "event_id": outcome.events[-1].id}, rooms))
-        return out
-
-    def survey_messages(self, event, ticket: Ticket, catalog: Catalog):
-        """The survey tablet at the counter that just finished a citizen shows their form."""
-        from queue_server.web.api_survey import survey_ticket_json  # it imports the API
-        shown = survey_tablet.survey_ticket(catalog, ticket, event.id)
-        if shown is None:
-            return []
-        return [("survey.ticket", {"ticket": survey_ticket_json(self.serializer, shown),
-                                   "counter_id": event.counter_id, "event_id": event.id},
-                 {f"survey:{event.counter_id}"})]
-
-    def display_rooms(self, catalog: Catalog, counters: list[Counter],
-                      service_id: str | None) -> set[str]:
-        # the same few answers are asked for on every event: keep them per catalog version
-        key = (catalog.version, tuple(c.id for c in counters), service_id)
-        cached = self._rooms.get(key)
-        if cached is None:
-            cached = frozenset(self._display_rooms(catalog, counters, service_id))
-            if len(self._rooms) > 4096:
-                self._rooms.clear()
-            self._rooms[key] = cached
-        return set(cached)
-
-    def _display_rooms(self, catalog: Catalog, counters: list[Counter],
-                       service_id: str | None) -> set[str]:
-        rooms = {f"display:{WHOLE_HALL}"}
-        for zone in catalog.zones.values():
-            if any(zone.covers(c) for c in counters) or (
-                    service_id is not None and service_id in
-                    hall_views.zone_services(catalog, zone)):
-                rooms.add(f"display:{zone.id}")
-        return rooms
-
-    def counter_rooms(self, catalog: Catalog, counter: Counter) -> set[str]:
-        return {f"counter:{counter.id}", f"agency:{counter.agency_id}",
-                *self.display_rooms(catalog, [counter], None)}
-
-    def service_rooms(self, catalog: Catalog, service_id: str) -> set[str]:
-        service = catalog.services.get(service_id)
-        serving = [c for c in catalog.counters.values() if service_id in c.service_weights]
-        rooms = {f"counter:{c.id}" for c in serving}
-        if service is not None:
-            rooms.add(f"agency:{service.agency_id}")
-        return rooms | self.display_rooms(catalog, serving, service_id)
