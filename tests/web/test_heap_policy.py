@@ -142,7 +142,7 @@ def test_frozen_objects_are_left_out_of_a_real_collection_until_the_quiet_collec
         gc.freeze()
         assert gc.get_freeze_count() >= len(keep)
         gc.collect()
-        assert meter.take().count[2] == 1
+        assert meter.take().count[2] >= 1  # ours; another thread may add one
         gc.unfreeze()
         assert gc.get_freeze_count() == 0
     finally:
