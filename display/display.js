@@ -24,6 +24,7 @@ const MAX_CALLS = 8;
 const FRESH_SECONDS = Number(document.body.dataset.freshSeconds || 45);
 const POLL_MS = 3000;
 const SOCKET_GRACE_MS = 8000;
+const RESYNC_READS = 3; // snapshot reads a resync makes while live messages overtake them
 const query = new URL(window.location.href).searchParams;
 const zone = query.get("zone") || "all";
 // how long a page of counter tiles stays (only when they do not fit at once); a test or the
@@ -288,7 +289,9 @@ async function poll({ resumed }) {
   try {
     const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
     setStatus("");
-    if (!state.ready || !state.lastPollOk) {
+    if (state.gate.outdated(snapshot.event_id)) {
+      // the socket came back meanwhile and brought something newer: keep its picture
+    } else if (!state.ready || !state.lastPollOk) {
       // first contact after a gap: calls made meanwhile are shown, not spoken in a burst
       applySnapshot(snapshot);
     } else {
@@ -377,7 +380,15 @@ function showPairing() {
  *  made on another server process while the message queue was down: the snapshot over HTTP.
  *  Of the calls it learns, only the newest of the last 30 s is spoken, once (event_order.js). */
 async function resync() {
-  const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+  let snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+  // a live message that overtook the answer would be undone by it: read once more
+  for (let tries = 1; state.gate.outdated(snapshot.event_id) && tries < RESYNC_READS; tries += 1) {
+    snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+  }
+  if (state.gate.outdated(snapshot.event_id)) {
+    setTimeout(resyncOnce, 1000); // a busy second: try again when it has passed
+    return;
+  }
   const calls = /** @type {Call[]} */ (snapshot.calls);
   const speak = callToSpeakAfterResync(calls, (id) => state.gate.knows(id), clock.now());
   window.__loketDisplay.resyncs = (window.__loketDisplay.resyncs || 0) + 1;
@@ -389,12 +400,14 @@ async function resync() {
   reportIdle();
 }
 
+const resyncOnce = resyncer(resync);
+
 function connect() {
   const live = connectSocket({
     token,
     rooms: [`display:${zone}`],
     order: state.gate,
-    onBehind: resyncer(resync),
+    onBehind: resyncOnce,
     onRefused: whenSocketRefused("display", token),
     onState: (status) => {
       state.socketOnline = status === "online";

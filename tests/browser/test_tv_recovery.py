@@ -121,6 +121,53 @@ def test_a_tv_whose_server_is_gone_keeps_its_board_and_token_and_comes_back(new_
                               timeout=10000)
 
 
+def test_a_poll_answer_overtaken_by_a_live_call_does_not_put_the_board_back(new_page, server):
+    """The failure CI once saw after a restart: a poll sent while the socket was down came
+    back after the socket had brought a newer call, and its older picture replaced the call
+    for good (the heartbeat names a call the screen has heard, so nothing resynced)."""
+    issue(server)
+    post(server, "/counters/loket-1/call-next")
+    socket_blocked = [False]
+    sockets = []
+    held = []  # (route, the answer read before the call)
+
+    def socket(ws):
+        if socket_blocked[0]:
+            ws.close()
+            return
+        ws.connect_to_server()
+        sockets.append(ws)
+
+    def hold_first_poll(route):
+        if held or not socket_blocked[0]:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))
+        socket_blocked[0] = False  # the poll is on its way: now the socket may come back
+
+    display = new_page(1920, 1080)
+    display.route_web_socket("**/socket.io/**", socket)
+    display.route("**/socket.io/**", lambda route: route.abort() if socket_blocked[0]
+                  else route.continue_())  # its long-polling transport too
+    display.route("**/api/v1/display/state*", hold_first_poll)
+    display.goto(f"{server.url}/display?device_token={server.tokens['display']}")
+    display.wait_for_function("document.body.dataset.live === '1'", timeout=15000)
+    socket_blocked[0] = True
+    sockets[-1].close()  # the socket drops; after its grace the screen polls
+    display.wait_for_function("window.__loketDisplay.status().polling", timeout=10000)
+    display.wait_for_function("!window.__loketDisplay.status().polling", timeout=30000)
+    assert held, "a poll was sent while the socket was down"
+    issue(server)
+    post(server, "/counters/loket-2/call-next")
+    display.wait_for_function("document.getElementById('now-code').textContent === 'A002'",
+                              timeout=10000)
+    route, answer = held[0]
+    route.fulfill(response=answer)  # the older picture arrives last
+    display.wait_for_function("window.__loketDisplay.status().lastPollOk", timeout=5000)
+    display.wait_for_timeout(1000)
+    assert display.inner_text("#now-code") == "A002"
+
+
 def test_a_tv_cut_off_the_network_keeps_its_token_and_the_reconnect_notice(new_page, server):
     display = open_display(new_page, server)
     token = display.evaluate(STORED_TOKEN)

@@ -36,6 +36,17 @@ test("a message older than one applied comes late: dropped, and the page resyncs
   assert.deepEqual(gaps, [17]);
 });
 
+test("a snapshot read before the newest applied message is outdated; one that includes it is not", () => {
+  const order = new EventOrder();
+  order.reset(10);
+  assert.equal(order.outdated(10), false);
+  order.accept("ticket.called", 12); // a live call overtook an HTTP answer still on its way
+  assert.equal(order.outdated(11), true);
+  assert.equal(order.outdated(12), false);
+  assert.equal(order.outdated(13), false);
+  assert.equal(order.outdated(undefined), false);
+});
+
 test("a heartbeat naming an event never heard means a gap; one heard, or in the snapshot, does not", () => {
   const order = new EventOrder();
   order.reset(100);

@@ -37,6 +37,16 @@ export class EventOrder {
     this.heard = new Set([...this.heard].filter((id) => id > this.floor));
   }
 
+  /** Whether a snapshot was read before the newest message the page applied (an HTTP
+   *  answer that a live message overtook, e.g. a poll sent while the socket came back):
+   *  applying it would put the page back in time, and no heartbeat would undo that, since
+   *  the page has heard the newer message. Such a snapshot is dropped, and read again where
+   *  the page needs it.
+   *  @param {number | undefined} eventId the snapshot's `event_id` */
+  outdated(eventId) {
+    return typeof eventId === "number" && eventId < this.last;
+  }
+
   /** A page without the snapshot's id resyncs because of `eventId`: its fetch, begun after
    *  that event was sent, includes it.
    *  @param {number} eventId */

@@ -156,6 +156,7 @@ function thanks(ticket) {
 /** The whole picture, from the join or a poll. @param {SurveyState} snapshot */
 function apply(snapshot) {
   state.counter = snapshot.counter;
+  if (gate.outdated(snapshot.event_id)) return; // a live message overtook it (event_order.js)
   gate.caughtUp(snapshot.event_id || 0); // everything up to it is in this picture
   if (snapshot.ticket) offer(snapshot.ticket, 0);
   else if (!state.ticket) idle();

@@ -140,9 +140,11 @@ function placeFrom(ev) {
 async function refresh() {
   try {
     const data = await api(`/api/v1/track/${encodeURIComponent(token)}`);
+    $("offline").classList.add("hidden");
+    // a live message overtook this answer (event_order.js): the page is newer than it
+    if (order.outdated(data.ticket.event_id)) return;
     order.caughtUp(data.ticket.event_id || 0);
     update(data.ticket);
-    $("offline").classList.add("hidden");
   } catch (err) {
     if (err.status === 404) return;
     $("offline").classList.remove("hidden");
