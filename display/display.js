@@ -280,6 +280,11 @@ function setStatus(message) {
   node.classList.toggle("hidden", !message);
 }
 
+/** This zone's board over HTTP (API.md, GET /display/state). */
+function readBoard() {
+  return api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+}
+
 /** @param {{resumed: boolean}} how */
 async function poll({ resumed }) {
   if (resumed) {
@@ -287,7 +292,7 @@ async function poll({ resumed }) {
     loadServiceNames(); // catalogue changes are not heard while the socket is down
   }
   try {
-    const snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+    const snapshot = await readBoard();
     setStatus("");
     if (state.gate.outdated(snapshot.event_id)) {
       // the socket came back meanwhile and brought something newer: keep its picture
@@ -334,7 +339,7 @@ async function loadServiceNames() {
 async function refreshCatalog() {
   try {
     const [snapshot] = await Promise.all([
-      api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token }),
+      readBoard(),
       loadServiceNames(),
     ]);
     renderCounters(snapshot.counters);
@@ -380,10 +385,10 @@ function showPairing() {
  *  made on another server process while the message queue was down: the snapshot over HTTP.
  *  Of the calls it learns, only the newest of the last 30 s is spoken, once (event_order.js). */
 async function resync() {
-  let snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+  let snapshot = await readBoard();
   // a live message that overtook the answer would be undone by it: read once more
   for (let tries = 1; state.gate.outdated(snapshot.event_id) && tries < RESYNC_READS; tries += 1) {
-    snapshot = await api(`/api/v1/display/state?zone=${encodeURIComponent(zone)}`, { token });
+    snapshot = await readBoard();
   }
   if (state.gate.outdated(snapshot.event_id)) {
     setTimeout(resyncOnce, 1000); // a busy second: try again when it has passed
