@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from .errors import BadRequest, Conflict, InvalidTransition
 from .models import Service
-from .opening import Span, WeeklyHours
+from .opening import END_OF_DAY, Span, WeeklyHours
 
 # no look-alikes: 0/O, 1/I/L are left out, so a code read aloud or typed on a keypad survives
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -21,7 +21,6 @@ CODE_LENGTH = 6
 NAME_MIN, NAME_MAX = 2, 80
 EARLY_MINUTES = 30  # check-in opens this long before the slot's start
 LATE_MINUTES = 15  # and closes this long after its end
-END_OF_DAY = time(23, 59, 59)  # how opening hours keep "24:00"
 DEMO_DAY: tuple[Span, ...] = ((time(0), END_OF_DAY),)  # demo: open around the clock
 
 _PHONE_CHARS = re.compile(r"[\s.\-()]")

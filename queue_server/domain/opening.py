@@ -20,6 +20,9 @@ OPENING_HORIZON_DAYS = 400
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 Span = tuple[time, time]
+# how a span's "24:00" end is kept (a time of day cannot say 24:00); such a span holds
+# through the day's last second, up to midnight
+END_OF_DAY = time(23, 59, 59)
 WeeklyHours = Mapping[int, tuple[Span, ...]]  # weekday (0 = Monday) -> open spans
 
 
@@ -37,7 +40,7 @@ def parse_spans(text: str) -> tuple[Span, ...]:
         if not (h1 < 24 and m1 < 60 and m2 < 60 and (h2 < 24 or (h2, m2) == (24, 0))):
             raise InvalidValue(f"not a time of day in {part.strip()!r}",
                                f"jam tidak valid dalam {part.strip()!r}")
-        begin, end = time(h1, m1), time(23, 59, 59) if h2 == 24 else time(h2, m2)
+        begin, end = time(h1, m1), END_OF_DAY if h2 == 24 else time(h2, m2)
         if end <= begin:
             raise InvalidValue(
                 f"closing time must be after opening time in {part.strip()!r}",
@@ -49,6 +52,13 @@ def parse_spans(text: str) -> tuple[Span, ...]:
             raise InvalidValue(f"overlapping hours in {text!r}",
                                f"rentang jam saling tumpang tindih dalam {text!r}")
     return tuple(spans)
+
+
+def span_holds(span: Span, moment: time) -> bool:
+    """Whether `moment` falls in the span: its begin included, its end not — except the
+    day's end ("24:00"), so a hall open "00:00-24:00" never closes for its last second."""
+    begin, end = span
+    return begin <= moment and (moment < end or end == END_OF_DAY)
 
 
 def describe_spans(spans: tuple[Span, ...]) -> str:
@@ -127,7 +137,7 @@ def availability(
             )
         spans = hours.get(now_local.weekday(), ())
         moment = now_local.time()
-        if not any(begin <= moment < end for begin, end in spans):
+        if not any(span_holds(span, moment) for span in spans):
             day = HARI[now_local.weekday()]
             return Availability.closed(
                 "outside_hours",

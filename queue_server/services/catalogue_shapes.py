@@ -8,7 +8,7 @@ from datetime import time
 from typing import Any
 
 from queue_server.domain.models import Agency, Counter, Service, Zone
-from queue_server.domain.opening import WEEKDAYS
+from queue_server.domain.opening import END_OF_DAY, WEEKDAYS
 
 Hours = dict[int, tuple[tuple[time, time], ...]]
 
@@ -20,7 +20,7 @@ SERVICE_COLUMNS = {"hours": "own_hours"}
 
 
 def _clock(moment: time) -> str:
-    return "24:00" if moment == time(23, 59, 59) else f"{moment:%H:%M}"
+    return "24:00" if moment == END_OF_DAY else f"{moment:%H:%M}"
 
 
 def hours_text(spans: tuple[tuple[time, time], ...]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from queue_server.domain.errors import BadRequest, Conflict
 from queue_server.domain.holidays import NAME_MAX, ClosedDay
-from queue_server.domain.opening import HARI, WEEKDAYS, Span
+from queue_server.domain.opening import END_OF_DAY, HARI, WEEKDAYS, Span
 from queue_server.settings import KEYS, Settings, validate_table
 from queue_server.settings.registry import Problem, Problems, read_value
 from queue_server.store.site_settings import SITE_FIELDS, SITE_KEYS
@@ -78,7 +78,7 @@ def describe(spans: tuple[Span, ...]) -> str:
 
 
 def _hhmm(moment: time) -> str:
-    return "24:00" if moment == time(23, 59, 59) else f"{moment:%H:%M}"
+    return "24:00" if moment == END_OF_DAY else f"{moment:%H:%M}"
 
 
 def site_of(settings: Settings) -> SiteConfig:

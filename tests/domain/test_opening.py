@@ -202,3 +202,26 @@ def test_weekday_missing_from_hours_is_closed() -> None:
     result = availability(now_local=MONDAY_9, hours={}, holidays={}, paused_reason=None,
                           daily_quota=None, issued_today=0)
     assert result.reason == "outside_hours"
+
+
+# ---------------------------------------------------------------- a day's end ("24:00")
+
+
+@pytest.mark.parametrize("moment", [time(23, 59, 58, 999_999), time(23, 59, 59),
+                                    time(23, 59, 59, 500_000), time(23, 59, 59, 999_999)])
+def test_a_span_ending_at_24_00_holds_through_the_days_last_second(moment):
+    around_the_clock = {day: parse_spans("00:00-24:00") for day in range(7)}
+    now = datetime.combine(date(2026, 3, 2), moment, tzinfo=WIB)
+    state = availability(now_local=now, hours=around_the_clock, holidays={},
+                         paused_reason=None, daily_quota=None, issued_today=0)
+    assert state.open, state
+
+
+def test_a_span_ending_before_midnight_still_closes_at_its_end():
+    evening = {0: parse_spans("20:00-23:59")}
+    last_minute = datetime(2026, 3, 2, 23, 59, 0, tzinfo=WIB)
+    assert not availability(now_local=last_minute, hours=evening, holidays={},
+                            paused_reason=None, daily_quota=None, issued_today=0).open
+    assert availability(now_local=last_minute.replace(minute=58, second=59), hours=evening,
+                        holidays={}, paused_reason=None, daily_quota=None,
+                        issued_today=0).open
