@@ -28,8 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -50,6 +52,7 @@ from bench.fanout_harness import (  # noqa: E402
     tv_groups,
 )
 
+WIB = ZoneInfo("Asia/Jakarta")  # config.toml's hall, MPP Lebong, keeps WIB
 TARGET_P99_MS = 100.0
 TARGET_TV_P99_MS = 30.0
 
@@ -135,6 +138,27 @@ def run_mixed(mode: str, phones: int, calls: int, folder: Path, baseline: bool,
             "phone_heard": len(phone), "calls": len(sent), "pauses": pauses}
 
 
+def hall_day() -> date:
+    return datetime.now(WIB).date()
+
+
+def soak_calls(bench: Bench) -> None:
+    """One round's 3 tickets and 3 calls. Tickets are the day's: those issued before
+    midnight (WIB) wait no more after it, so a round that straddles midnight finds nothing
+    to call; it is made again on the new day, and any other failure stops the soak."""
+    day = hall_day()
+    try:
+        bench.issue(3)
+        for _ in range(3):
+            bench.call()
+            time.sleep(0.25)
+    except RuntimeError as failure:
+        if hall_day() == day:
+            raise
+        print(f"  soak: the round crossed midnight WIB ({failure}); made again", flush=True)
+        soak_calls(bench)
+
+
 def soak(mode: str, minutes: float, wave: int, folder: Path) -> list[tuple[float, int, float]]:
     """Connect `wave` TVs, make 3 calls, disconnect them all, leave the hall quiet for
     16 s (so the heap policy's quiet collect may run), again and again for `minutes`; the
@@ -148,13 +172,12 @@ def soak(mode: str, minutes: float, wave: int, folder: Path) -> list[tuple[float
         samples.append((0.0, 0, rss_mb(bench.server.pid())))
         print(f"  soak: RSS at start {samples[0][2]:.1f} MB", flush=True)
         while time.monotonic() - start < minutes * 60:
-            bench.issue(3)
             crowd = Watchers(bench.server.url, tv_groups(bench.token_display, wave), folder,
                              f"soak-{rounds % 2}")
-            for _ in range(3):
-                bench.call()
-                time.sleep(0.25)
-            crowd.stop()
+            try:
+                soak_calls(bench)
+            finally:
+                crowd.stop()
             rounds += 1
             time.sleep(16)
             elapsed = (time.monotonic() - start) / 60
