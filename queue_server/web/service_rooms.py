@@ -9,12 +9,16 @@ each, and no request waits for the estimates of a whole queue.
 
 The clock moves some of it with no commit at all: an estimate counts down while a citizen
 is at the desk, and a long wait can put a ticket ahead (aging, waited time × weight). So
-every minute each process also sends its own sockets' services again (`refresh`)."""
+each process also sends its own sockets' services again once they were told nothing for a
+minute (`refresh`), a few each second rather than all at once: one burst to every phone
+of the hall is what a call's TVs would wait behind."""
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,8 +32,10 @@ log = logging.getLogger(__name__)
 # how long a worker waits for more commits before it reads: bursts are one message, and a
 # phone still learns its place well within a second
 COALESCE_SECONDS = 0.1
-# how often the followed services are sent again with no change (what the clock moves)
+# how long a followed service goes untold before it is sent again (what the clock moves)
 REFRESH_SECONDS = 60.0
+# how often the refresher looks for such services; it sends a tick's share of them
+REFRESH_TICK_SECONDS = 1.0
 
 Emit = Callable[[str, dict[str, Any], str], None]
 
@@ -65,7 +71,8 @@ class ServiceRooms:
     def __init__(self, hall: Hall, emit: Emit, *, listening: Callable[[str], bool],
                  spawn: Callable[[Callable[[], None]], object],
                  sleep: Callable[[float], None],
-                 sent: Callable[[dict[str, int]], None]) -> None:
+                 sent: Callable[[dict[str, int]], None],
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.hall = hall
         self._emit = emit
         self._listening = listening
@@ -75,6 +82,8 @@ class ServiceRooms:
         self._lock = threading.Lock()
         self._changed: dict[str, int] = {}  # service id -> newest event id that moved it
         self._working = False
+        self._monotonic = monotonic
+        self._told: dict[str, float] = {}  # service id -> when its room was last sent
 
     def changed(self, outcome: Outcome) -> None:
         """A committed outcome (a hall listener): remember the services it moved, wake the
@@ -126,6 +135,7 @@ class ServiceRooms:
             room = room_of(queue.service_id)
             self._emit("queue.order", order_message(queue, event_id), room)
             marks[room] = event_id
+        self._was_told(queue.service_id for queue, _ in queues)
         if marks:
             self._sent(marks)  # after the emits: a mark never announces what was not sent
         return len(marks)
@@ -146,12 +156,35 @@ class ServiceRooms:
                       for s in services if s in catalog.services]
         for queue in queues:
             emit("queue.order", order_message(queue, event_id), room_of(queue.service_id))
+        self._was_told(queue.service_id for queue in queues)
         return len(queues)
+
+    def _was_told(self, services: Iterable[str]) -> None:
+        now = self._monotonic()
+        with self._lock:
+            for service_id in services:
+                self._told[service_id] = now
+
+    def refresh_due(self, rooms: Iterable[str]) -> list[str]:
+        """The rooms among `rooms` to send again now: services told nothing for
+        REFRESH_SECONDS, stalest first, at most a tick's share of the followed services (so
+        the whole hall is gone through once a minute, spread over it). A service first seen
+        counts as told now: its phones read their place when they joined."""
+        services = {r.split(":", 1)[1] for r in rooms if r.startswith("service:")}
+        now = self._monotonic()
+        with self._lock:
+            self._told = {s: self._told.get(s, now) for s in services}
+            stale = sorted((told, s) for s, told in self._told.items()
+                           if now - told >= REFRESH_SECONDS)
+        share = max(1, math.ceil(len(services) * REFRESH_TICK_SECONDS / REFRESH_SECONDS))
+        return [room_of(s) for _, s in stale[:share]]
 
     def refresh_forever(self, rooms: Callable[[], Iterable[str]], emit: Emit) -> None:
         while True:
-            self._sleep(REFRESH_SECONDS)
+            self._sleep(REFRESH_TICK_SECONDS)
             try:
-                self.refresh(rooms(), emit)
-            except Exception:  # the next minute tries again
+                due = self.refresh_due(rooms())
+                if due:
+                    self.refresh(due, emit)
+            except Exception:  # the next tick tries again
                 log.exception("refreshing the service rooms failed")

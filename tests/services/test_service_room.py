@@ -13,7 +13,12 @@ import requests
 from queue_server.domain.eta_words import wait_words
 from queue_server.domain.models import PriorityMode
 from queue_server.services import counter_console, hall_views, service_queue, tickets
-from queue_server.web.service_rooms import ServiceRooms, order_message
+from queue_server.web.service_rooms import (
+    REFRESH_SECONDS,
+    REFRESH_TICK_SECONDS,
+    ServiceRooms,
+    order_message,
+)
 from tests.conftest import ADMIN, KIOSK, officer, with_queue, without_quotas
 from tests.web.test_scale_out import two_servers
 
@@ -211,6 +216,43 @@ def test_every_minute_the_followed_services_are_sent_again_as_the_clock_moved_th
         assert after["event_id"] == tx.events.last_id()  # the reading's own moment
     assert after["eta_minutes"][0] < before["eta_minutes"][0]
     assert rooms.rooms.refresh(["display:all"], emit) == 0  # nobody follows a service
+
+
+def test_the_minutes_refreshes_are_spread_over_the_minute_not_sent_in_one_burst(hall):
+    """A hall of 120 followed services: each tick sends two of them (120 over 60 ticks),
+    the stalest first, so every phone hears again within the minute and a call's TVs
+    never wait behind one message to every phone of the hall."""
+    now = [0.0]
+    rooms = ServiceRooms(hall, lambda *a: None, listening=lambda room: True,
+                         spawn=lambda fn: None, sleep=lambda s: None, sent=lambda m: None,
+                         monotonic=lambda: now[0])
+    followed = [f"service:s{i:03d}" for i in range(120)] + ["display:all", "ticket:abc"]
+    assert rooms.refresh_due(followed) == []  # first seen: placed when they joined
+    now[0] = REFRESH_SECONDS - 1
+    assert rooms.refresh_due(followed) == []
+    told: list[str] = []
+    for tick in range(60):
+        now[0] = REFRESH_SECONDS + tick * REFRESH_TICK_SECONDS
+        due = rooms.refresh_due(followed)
+        assert len(due) == 2, (tick, due)
+        rooms._was_told(room.split(":", 1)[1] for room in due)
+        told += due
+    assert sorted(told) == sorted(followed[:120])  # each once, within the minute
+    assert rooms.refresh_due(followed) == []
+
+
+def test_a_service_just_sent_by_a_change_is_not_refreshed_again_for_a_minute(hall, clock):
+    now = [0.0]
+    issue(hall, clock, "ktp-el")
+    recorder = Recorder(hall)
+    recorder.rooms._monotonic = lambda: now[0]
+    followed = ["service:ktp-el", "service:skck"]
+    recorder.rooms.refresh_due(followed)  # both seen at 0
+    now[0] = REFRESH_SECONDS - 5
+    tickets.call_next(hall, officer("loket-1"), "loket-1")
+    assert "service:ktp-el" in [room for _, _, room in recorder.run_worker()]
+    now[0] = REFRESH_SECONDS
+    assert recorder.rooms.refresh_due(followed) == ["service:skck"]  # ktp-el is fresh
 
 
 def test_a_phone_on_one_process_is_placed_by_a_call_made_on_the_other(two_servers):
