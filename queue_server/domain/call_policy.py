@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -89,17 +89,10 @@ def call_order(
     at `now` with nobody new arriving. `choose_next` is its first step and queue positions
     (people ahead) are indexes in it, so the two can never disagree."""
 
-    def rank(ticket: W) -> tuple[bool, float, datetime, int]:
-        # steps 3 to 5 order a line; steps 1 and 2 choose the line (lines_in_call_order)
-        waited = max((now - ticket.issued_at).total_seconds(), 0.0)
-        limit = max_wait_minutes.get(ticket.service_id)
-        overdue = policy.aging and limit is not None and waited > limit * 60
-        weight = counter.service_weights.get(ticket.service_id, 1.0)
-        return (not overdue, -waited * weight, ticket.issued_at, ticket.id)
-
+    rank = _ranking(counter, policy, max_wait_minutes, now)
     lines: dict[Line, deque[W]] = {line: deque() for line in LINES}
     for ticket in sorted((t for t in waiting if is_candidate(t, counter)), key=rank):
-        lines[(ticket.target_counter_id == counter.id, ticket.priority)].append(ticket)
+        lines[line_of(ticket, counter)].append(ticket)
     for line, run in lines_in_call_order({k: len(v) for k, v in lines.items()}, policy=policy,
                                          regular_since_priority=regular_since_priority):
         for _ in range(run):
@@ -110,6 +103,25 @@ def call_order(
 # lines; steps 1 and 2 of the order pick the line, steps 3 to 5 order each line
 Line = tuple[bool, bool]
 LINES: tuple[Line, ...] = tuple(itertools.product((True, False), repeat=2))
+
+
+def line_of(ticket: Waiting, counter: Counter) -> Line:
+    return (ticket.target_counter_id == counter.id, ticket.priority)
+
+
+def _ranking(counter: Counter, policy: CallPolicy, max_wait_minutes: Mapping[str, int | None],
+             now: datetime) -> Callable[[Waiting], tuple[bool, float, datetime, int]]:
+    """Steps 3 to 5, the order within a line (steps 1 and 2 choose the line:
+    lines_in_call_order)."""
+
+    def rank(ticket: Waiting) -> tuple[bool, float, datetime, int]:
+        waited = max((now - ticket.issued_at).total_seconds(), 0.0)
+        limit = max_wait_minutes.get(ticket.service_id)
+        overdue = policy.aging and limit is not None and waited > limit * 60
+        weight = counter.service_weights.get(ticket.service_id, 1.0)
+        return (not overdue, -waited * weight, ticket.issued_at, ticket.id)
+
+    return rank
 
 
 def lines_in_call_order(
@@ -149,9 +161,18 @@ def choose_next(
     regular_since_priority: int,
     now: datetime,
 ) -> W | None:
-    """The ticket `counter` should call now, or None when nobody waits for it."""
-    return next(call_order(waiting, counter, policy=policy, max_wait_minutes=max_wait_minutes,
-                           regular_since_priority=regular_since_priority, now=now), None)
+    """The ticket `counter` should call now, or None when nobody waits for it: the first
+    of `call_order`, found without ordering the whole queue (it runs at every call and at
+    every step of a forecast). The line is the first that lines_in_call_order takes, which
+    depends only on which lines hold someone; within it, the best rank."""
+    candidates = [t for t in waiting if is_candidate(t, counter)]
+    if not candidates:
+        return None
+    held = {line_of(t, counter) for t in candidates}
+    line, _ = next(lines_in_call_order({line: 1 for line in held}, policy=policy,
+                                       regular_since_priority=regular_since_priority))
+    rank = _ranking(counter, policy, max_wait_minutes, now)
+    return min((t for t in candidates if line_of(t, counter) == line), key=rank)
 
 
 def regular_streak(recent_call_priorities: Iterable[bool]) -> int:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from queue_server.domain.call_policy import (
     CallPolicy,
+    call_order,
     choose_next,
     is_candidate,
     priority_turn,
@@ -373,3 +374,20 @@ def test_choose_next_over_group_heads_equals_choose_next_over_all_tickets(
     every = pick(tickets, counter, policy=policy, streak=streak)
     only_heads = pick(heads(tickets), counter, policy=policy, streak=streak)
     assert every == only_heads
+
+
+@given(dense_lists, policies, st.integers(min_value=0, max_value=6),
+       st.sampled_from([1.0, 1.5, 2.0, 3.0]))
+def test_choose_next_is_always_the_first_of_the_call_order(
+    rows: list[tuple[int, str, bool, str | None]], policy: CallPolicy, streak: int,
+    weight: float,
+) -> None:
+    """choose_next finds its ticket without ordering the queue; it must be the very
+    ticket call_order (the order people ahead are counted in) puts first."""
+    counter = replace(LOKET_1, service_weights={"ktp-el": weight, "ikd-kia": 1.0})
+    tickets = build(rows)
+    order = list(call_order(tickets, counter, policy=policy, max_wait_minutes=MAX_WAIT,
+                            regular_since_priority=streak, now=NOW))
+    chosen = choose_next(tickets, counter, policy=policy, max_wait_minutes=MAX_WAIT,
+                         regular_since_priority=streak, now=NOW)
+    assert chosen == (order[0] if order else None)
