@@ -284,13 +284,17 @@ class Store:
     # -- transactions
 
     @contextmanager
-    def write(self) -> Iterator[Transaction]:
+    def write(self, *, durable: bool = True) -> Iterator[Transaction]:
         """One `BEGIN IMMEDIATE` transaction: rows and their events commit together or not
-        at all. The transaction's `written` events are committed once the block ends."""
-        conn = self._checkout()
+        at all. The transaction's `written` events are committed once the block ends, and
+        on disk too unless `durable` is False (what a power cut may lose and nobody needs:
+        the room marks, for instance; they are synced with the next commit's fsync)."""
         commit = 0
-        try:
-            with self._write_lock:
+        with self._write_lock:
+            # the connection is taken once the lock is ours: writers queueing for the lock
+            # (a hall's 60 consoles at once) hold no connection, so the pool suffices
+            conn = self._checkout()
+            try:
                 if self._checkpointer is not None:
                     self._checkpointer.wait_if_holding_writers()
                 begin_immediate(conn)
@@ -308,9 +312,9 @@ class Store:
                     conn.execute("COMMIT")
                 if self._group is not None:
                     commit = self._group.committed()
-        finally:
-            self._checkin(conn)
-        if commit and self._group is not None:
+            finally:
+                self._checkin(conn)
+        if commit and durable and self._group is not None:
             # outside the write lock, so the next transactions commit while this fsync runs;
             # the caller answers (and publishes) only once its commit is on disk
             self._group.wait_durable(commit)

@@ -105,6 +105,57 @@ def test_group_commit_with_one_writer_syncs_after_every_commit(tmp_path):
         store.close()
 
 
+def test_a_write_that_need_not_be_durable_waits_for_no_fsync_and_the_next_one_covers_it(
+        tmp_path):
+    store = _store(tmp_path / "hall.db", "group")
+    spy, mine = _spy(store)
+    try:
+        with store.write(durable=False) as tx:
+            tx.conn.execute("INSERT INTO marks (n) VALUES (1)")
+        assert spy.finished == []  # committed, not waited for
+        with store.write() as tx:
+            tx.conn.execute("INSERT INTO marks (n) VALUES (2)")
+        assert spy.finished == [mine.number] and mine.number == 2  # one fsync for both
+    finally:
+        store.close()
+
+
+def test_writers_queueing_for_the_write_lock_hold_no_connection(tmp_path):
+    """60 consoles pressing at once must not open 60 SQLite connections: a writer takes
+    its connection once the write lock is its own, so the pool (8) is never outgrown."""
+    store = _store(tmp_path / "hall.db", "group")
+    opened: list[object] = []
+    real_checkout = store._checkout
+
+    def checkout():
+        conn = real_checkout()
+        if conn not in opened:
+            opened.append(conn)
+        return conn
+
+    store._checkout = checkout  # type: ignore[method-assign]
+    start = threading.Barrier(24)
+
+    def writer(n: int) -> None:
+        start.wait()
+        for i in range(5):
+            with store.write() as tx:
+                tx.conn.execute("INSERT INTO marks (n) VALUES (?)", (n * 10 + i,))
+                time.sleep(0.001)  # others pile up at the lock meanwhile
+
+    try:
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(24)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        with store.read() as tx:
+            assert tx.conn.execute("SELECT count(*) FROM marks").fetchone()[0] == 120
+        assert len(opened) <= 2, len(opened)  # the writers' one, and the read's
+    finally:
+        store.close()
+
+
 def test_a_failed_fsync_fails_that_write_and_the_next_write_syncs_again(tmp_path):
     store = _store(tmp_path / "hall.db", "group")
     spy, mine = _spy(store, fail_first=True)
