@@ -32,10 +32,65 @@ log = logging.getLogger(__name__)
 MARKS_KEPT = timedelta(days=2)  # a ticket room's mark outlives its ticket's day
 
 
-def record_marks(hall: Hall, marks_by_room: dict[str, int]) -> None:
+# how long the mark writer waits for more publishes before it writes: a burst is one write
+MARKS_COALESCE_SECONDS = 0.05
+
+
+def record_marks(hall: Hall, marks_by_room: dict[str, int], *, durable: bool = True) -> None:
     if marks_by_room:
-        with hall.store.write() as tx:
+        with hall.store.write(durable=durable) as tx:
             tx.events.mark_rooms(marks_by_room, hall.now())
+
+
+class MarkWriter:
+    """The room marks of this process's publishes, written off the request path: a burst of
+    publishes is one write a moment later (MARKS_COALESCE_SECONDS), and no answer waits for
+    it or for its fsync. A mark a power cut loses costs a screen one resync at most, and
+    after a restart every screen resyncs anyway; other processes read a mark at most that
+    moment later, well within their heartbeat.
+
+    `spawn(fn)` runs the writer in the background, `sleep` waits (gevent's, in the server)."""
+
+    def __init__(self, hall: Hall, *, spawn: Callable[[Callable[[], None]], object],
+                 sleep: Callable[[float], None]) -> None:
+        self.hall = hall
+        self._spawn = spawn
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._pending: dict[str, int] = {}  # room -> newest event sent, not written yet
+        self._working = False
+
+    def record(self, marks_by_room: dict[str, int]) -> None:
+        if not marks_by_room:
+            return
+        with self._lock:
+            self._merge(marks_by_room)
+            if self._working:
+                return
+            self._working = True
+        self._spawn(self._work)
+
+    def _merge(self, marks_by_room: dict[str, int]) -> None:
+        for room, event_id in marks_by_room.items():
+            if event_id > self._pending.get(room, 0):
+                self._pending[room] = event_id
+
+    def _work(self) -> None:
+        while True:
+            self._sleep(MARKS_COALESCE_SECONDS)
+            with self._lock:
+                pending, self._pending = self._pending, {}
+                if not pending:
+                    self._working = False
+                    return
+            try:
+                record_marks(self.hall, pending, durable=False)
+            except Exception:  # kept for the next publish's write; never raised to a request
+                log.exception("recording room marks failed")
+                with self._lock:
+                    self._merge(pending)
+                    self._working = False
+                return
 
 
 def forget_old_marks(hall: Hall) -> int:

@@ -80,6 +80,8 @@ class Realtime:
         socketio.on_event("join", self.on_join)
         socketio.on_event("leave", self.on_leave)
         self.tail = outbox.MarkTail(hall)
+        self.marks = outbox.MarkWriter(hall, spawn=socketio.start_background_task,
+                                       sleep=socketio.sleep)
         self.queue = self._wrap_message_queue()
         hall.subscribe(self.publish)
         hall.subscribe(self.drop_ended_accounts)
@@ -116,7 +118,7 @@ class Realtime:
 
     def rooms_sent(self, marks: dict[str, int]) -> None:
         self.tail.sent(marks)
-        outbox.record_marks(self.hall, marks)
+        self.marks.record(marks)
 
     def queue_state(self) -> outbox.QueueState | None:
         return self.queue.state() if self.queue is not None else None
@@ -420,7 +422,7 @@ class Realtime:
                 marks[room] = max(marks.get(room, 0), body["event_id"])
         # after the emits, so the marks never announce what was not sent yet
         self.tail.sent(marks)
-        outbox.record_marks(self.hall, marks)
+        self.marks.record(marks)
         change = self.catalog_change(outcome)
         if change is not None:
             # every kiosk, TV, console and phone, in every process (through the message

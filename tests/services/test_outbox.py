@@ -29,6 +29,69 @@ def test_what_this_process_sent_itself_is_no_news(make_hall, settings):
     assert tail.news(["display:all"]) == {}
 
 
+class Background:
+    """The spawn and sleep of MarkWriter: workers wait here until the test runs them."""
+
+    def __init__(self) -> None:
+        self.workers: list = []
+
+    def spawn(self, fn) -> None:
+        self.workers.append(fn)
+
+    def run(self) -> None:
+        while self.workers:
+            self.workers.pop(0)()
+
+
+def test_a_burst_of_publishes_is_one_write_of_the_newest_mark_of_each_room(make_hall,
+                                                                            settings):
+    a, b = make_hall(settings), make_hall(settings)
+    background = Background()
+    writer = outbox.MarkWriter(a, spawn=background.spawn, sleep=lambda s: None)
+    tail = outbox.MarkTail(b)
+    writes = []
+    real_write = a.store.write
+
+    def counted_write(**kwargs):
+        writes.append(kwargs)
+        return real_write(**kwargs)
+
+    a.store.write = counted_write
+    writer.record({"display:all": 5, "counter:loket-1": 5})
+    writer.record({"display:all": 7})
+    writer.record({"display:all": 6, "ticket:abc": 6})
+    assert len(background.workers) == 1  # one writer for the burst
+    assert tail.news(["display:all"]) == {}  # nothing written before it runs
+    background.run()
+    assert writes == [{"durable": False}]  # one write, that waits for no fsync
+    assert tail.news(["display:all", "counter:loket-1", "ticket:abc"]) == {
+        "display:all": 7, "counter:loket-1": 5, "ticket:abc": 6}
+    writer.record({"display:all": 8})  # the writer stopped: a new burst starts another
+    background.run()
+    assert tail.news(["display:all"]) == {"display:all": 8}
+
+
+def test_marks_a_failed_write_kept_are_written_with_the_next_publish(make_hall, settings):
+    hall = make_hall(settings)
+    background = Background()
+    writer = outbox.MarkWriter(hall, spawn=background.spawn, sleep=lambda s: None)
+    real_write, failures = hall.store.write, [1]
+
+    def flaky_write(**kwargs):
+        if failures:
+            failures.pop()
+            raise OSError(28, "No space left on device")
+        return real_write(**kwargs)
+
+    hall.store.write = flaky_write
+    writer.record({"display:all": 3})
+    background.run()  # logged, not raised
+    writer.record({"ticket:abc": 4})
+    background.run()
+    assert outbox.MarkTail(hall).every(["display:all", "ticket:abc"]) == {
+        "display:all": 3, "ticket:abc": 4}
+
+
 def test_old_marks_are_forgotten_after_two_days(make_hall, settings, clock):
     hall = make_hall(settings)
     outbox.record_marks(hall, {"ticket:old": 3})
