@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .call_log import CallLog
 from .commit import GroupSync, commit_mode, off_loop
 from .folder import private_file
 from .transaction import Transaction
@@ -221,6 +222,8 @@ class Store:
         # still meet at BEGIN IMMEDIATE + busy_timeout.
         self._write_lock = threading.Lock()
         self._closed = False
+        # the counters' recent calls, read once and then by id (store/call_log.py)
+        self.call_log = CallLog()
 
     # -- connections
 
@@ -298,7 +301,7 @@ class Store:
                 if self._checkpointer is not None:
                     self._checkpointer.wait_if_holding_writers()
                 begin_immediate(conn)
-                tx = Transaction(conn)
+                tx = Transaction(conn, call_log=self.call_log)
                 try:
                     yield tx
                 except BaseException:
@@ -326,7 +329,7 @@ class Store:
         try:
             conn.execute("BEGIN")
             try:
-                yield Transaction(conn, writable=False)
+                yield Transaction(conn, writable=False, call_log=self.call_log)
             finally:
                 conn.execute("COMMIT")
         finally:

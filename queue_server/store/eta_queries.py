@@ -3,16 +3,25 @@ ETA accuracy report measures."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
+from queue_server.domain.models import Event
 from queue_server.domain.queue_positions import QueueEntry
 
 from .base import Table, marks
+from .call_log import CallLog
 from .rows import from_db_time, to_db_time
 
 
 class EtaQueries(Table):
+    def __init__(self, conn: sqlite3.Connection, call_log: CallLog | None = None,
+                 written: list[Event] | None = None) -> None:
+        super().__init__(conn)
+        self._call_log = call_log  # the process's (Store.call_log); None reads the table
+        self._written = written if written is not None else []  # this transaction's events
+
     def record_given(self, ticket_id: int, minutes: int | None) -> None:
         """The minutes the citizen was told at issue (the answer and the paper carry it)."""
         self.conn.execute("UPDATE tickets SET eta_minutes_given = ? WHERE id = ?",
@@ -25,7 +34,16 @@ class EtaQueries(Table):
     def call_times(self, counter_ids: Iterable[str], since: datetime
                    ) -> dict[str, list[tuple[datetime, bool, str]]]:
         """Each counter's calls (not recalls) since a moment, oldest first, with whether
-        each went to a priority citizen and the service called."""
+        each went to a priority citizen and the service called: from the process's call
+        log when it has one (store/call_log.py), else from the table."""
+        if self._call_log is not None:
+            return self._call_log.calls(self.conn, sorted(set(counter_ids)), since,
+                                        self._written)
+        return self.read_call_times(counter_ids, since)
+
+    def read_call_times(self, counter_ids: Iterable[str], since: datetime
+                        ) -> dict[str, list[tuple[datetime, bool, str]]]:
+        """call_times read from the events table."""
         ids = sorted(set(counter_ids))
         out: dict[str, list[tuple[datetime, bool, str]]] = {c: [] for c in ids}
         if not ids:
@@ -33,7 +51,7 @@ class EtaQueries(Table):
         for counter_id, at, priority, service_id in self._all(
                 f"SELECT counter_id, at, json_extract(data, '$.priority'), service_id "
                 f"FROM events WHERE type = 'called' AND counter_id IN ({marks(ids)}) "
-                f"AND at >= ? ORDER BY at", (*ids, to_db_time(since))):
+                f"AND at >= ? ORDER BY at, id", (*ids, to_db_time(since))):
             out[counter_id].append((from_db_time(at), bool(priority), service_id))
         return out
 

@@ -14,6 +14,7 @@ from .accounts import AccountTables
 from .admin_edits import AdminEdits
 from .alarms import AlarmTable
 from .bookings import BookingTable
+from .call_log import CallLog
 from .catalog_seed import CatalogSeed
 from .catalog_tables import CatalogTables
 from .complaints import ComplaintTable
@@ -32,7 +33,8 @@ from .web_sessions import WebSessionTables
 
 
 class Transaction:
-    def __init__(self, conn: sqlite3.Connection, writable: bool = True) -> None:
+    def __init__(self, conn: sqlite3.Connection, writable: bool = True,
+                 call_log: CallLog | None = None) -> None:
         self.conn = conn
         self.writable = writable
         self.events = EventLog(conn)
@@ -46,7 +48,7 @@ class Transaction:
         self.site = SiteSettingsTable(conn)
         self.admin_edits = AdminEdits(conn)
         self.reports = ReportQueries(conn)
-        self.eta = EtaQueries(conn)
+        self.eta = EtaQueries(conn, call_log, self.events.written)
         self.catalog_seed = CatalogSeed(conn, self.catalog, self.admin_edits)
         self.alarms = AlarmTable(conn)
         self.heartbeats = HeartbeatTable(conn)
