@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,6 +25,13 @@ SHORTEST_BREAK = timedelta(minutes=MIN_BREAK_MINUTES)
 # calls played at most: past them (hours of queue) the counters' combined rate carries the
 # estimate on, so a huge queue costs a bounded play
 MAX_CALLS = 100
+# the tickets of a line a play is given at a time (forecast_calls' `read_more`): most plays
+# end within the first few of each line, or draw on several lines
+SHORT_READ = 25
+
+Line = tuple[str, bool, str | None]  # (service, priority, sent to): oldest first within
+# the next tickets of a line after its last one read, and whether still more may wait
+ReadMore = Callable[[Waiting], tuple[Sequence[Waiting], bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +75,7 @@ class Forecast:
         return self.cut_at + timedelta(minutes=still_ahead / self.calls_per_minute)
 
 
-def _serves(key: tuple[str, bool, str | None], counter) -> bool:
+def _serves(key: Line, counter) -> bool:
     """Whether a counter may call from a (service, priority, sent-to) line (is_candidate
     for the line rather than one ticket)."""
     service_id, _, target = key
@@ -78,18 +85,25 @@ def _serves(key: tuple[str, bool, str | None], counter) -> bool:
 def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: Iterable[int],
                    *, policy: CallPolicy, max_wait_minutes: Mapping[str, int | None],
                    now: datetime, max_calls: int = MAX_CALLS,
-                   arrivals: Sequence[Waiting] = ()) -> Forecast:
+                   arrivals: Sequence[Waiting] = (), read_to: Collection[int] = (),
+                   read_more: ReadMore | None = None) -> Forecast:
     """The simulated call time of each wanted ticket id; a ticket no desk reaches (all
     its counters paused or closed) is left out. Stops once every wanted ticket is called,
     or after `max_calls` calls (Forecast.call_of carries the rest on). `arrivals`: citizens
     expected later (domain.arrival_profile), oldest first, who join their line when the play
     reaches their moment and may go ahead of a wanted ticket.
 
+    `read_to`, `read_more`: when only the oldest tickets of some lines were read, the last
+    one read of each; once the play calls one, `read_more` gives the next tickets of its
+    line (and whether the new last one is such an end again), so a queue is read only as
+    far as the play goes.
+
     Within one (service, priority, sent-to) group the call order is oldest first, so only
     the heads of the groups are offered to `choose_next`: a step costs the number of groups,
     not the length of the queue."""
     left = set(wanted)
-    groups: dict[tuple[str, bool, str | None], deque[Waiting]] = {}
+    groups: dict[Line, deque[Waiting]] = {}
+    ends = set(read_to)
     for ticket in sorted(waiting, key=lambda t: (t.issued_at, t.id)):
         groups.setdefault((ticket.service_id, ticket.priority, ticket.target_counter_id),
                           deque()).append(ticket)
@@ -131,7 +145,10 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
             if coming:  # idle until the next citizen expected
                 heapq.heappush(ready, (max(at, coming[0].issued_at), i))
             continue
-        groups[(chosen.service_id, chosen.priority, chosen.target_counter_id)].popleft()
+        group = groups[(chosen.service_id, chosen.priority, chosen.target_counter_id)]
+        group.popleft()
+        if chosen.id in ends and read_more is not None:
+            _read_on(group, chosen, read_more, ends)
         if chosen.id in left:
             left.discard(chosen.id)
             out[chosen.id] = at
@@ -139,3 +156,18 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
         streaks[i] = 0 if chosen.priority else streaks[i] + 1
         heapq.heappush(ready, (at + timedelta(minutes=desks[i].minutes_for(chosen.service_id)), i))
     return Forecast(out)
+
+
+def _read_on(group: deque[Waiting], last: Waiting, read_more: ReadMore,
+             ends: set[int]) -> None:
+    """The line's next tickets after `last`, in their place: before what the group held
+    that was not read (a ticket asked about, citizens expected later), which is newer."""
+    more, maybe_more = read_more(last)
+    if not more:
+        return
+    merged = {t.id: t for t in group}
+    merged.update((t.id, t) for t in more)
+    group.clear()
+    group.extend(sorted(merged.values(), key=lambda t: (t.issued_at, t.id)))
+    if maybe_more:
+        ends.add(max(more, key=lambda t: (t.issued_at, t.id)).id)

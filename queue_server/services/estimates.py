@@ -24,6 +24,7 @@ from queue_server.domain.eta import (
 )
 from queue_server.domain.eta_forecast import (
     MAX_CALLS,
+    SHORT_READ,
     Desk,
     Forecast,
     forecast_calls,
@@ -32,6 +33,7 @@ from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, 
 from queue_server.domain.queue_positions import (
     CounterTurn,
     LinesAhead,
+    QueueEntry,
     QueuePositions,
     counters_for,
     newcomer_people_ahead,
@@ -188,17 +190,40 @@ class Forecasts:
         counters = [self.catalog.counters[i] for i in sorted(ids)]
         self.rates._counters_loaded(counters)
         services = {s for c in counters for s in c.service_weights}
-        # a play of MAX_CALLS calls reaches at most that many tickets of any one line
-        entries: list[Waiting] = list(self.tx.eta.queue_heads(
-            self.hall.today(self.now), services | {t.service_id for t in asked}, ids,
-            MAX_CALLS))
-        known = {e.id for e in entries}
-        entries += [t for t in asked if t.id not in known]  # a walk-in not yet issued
+        lines = services | {t.service_id for t in asked}
         desks = self.rates.desks(counters, counter_turns(self.hall, self.tx, counters),
                                  self.now)
-        return forecast_calls(entries, desks, [t.id for t in asked], policy=self.hall.policy,
-                              max_wait_minutes=self.catalog.max_wait_minutes, now=self.now,
-                              arrivals=self.arrivals.of(services))
+        # a play reads each service's line as far as it goes, SHORT_READ tickets at a
+        # time (most end within the first few). Tickets sent to a counter are read to the
+        # play's whole reach at once: one read gives all of a counter's lines, so a line it
+        # gave nothing of could still hold some.
+        day = self.hall.today(self.now)
+        entries: list[Waiting] = list(self.tx.eta.queue_heads(
+            day, lines, ids, SHORT_READ, per_counter=MAX_CALLS))
+        known = {e.id for e in entries}
+        read_to = last_of_full_lines(entries, SHORT_READ)
+        entries += [t for t in asked if t.id not in known]  # a walk-in not yet issued
+
+        def read_more(last: Waiting) -> tuple[list[QueueEntry], bool]:
+            more = self.tx.eta.line_after(day, last, SHORT_READ)
+            return more, len(more) >= SHORT_READ
+
+        return forecast_calls(
+            entries, desks, [t.id for t in asked], policy=self.hall.policy,
+            max_wait_minutes=self.catalog.max_wait_minutes, now=self.now,
+            arrivals=self.arrivals.of(services), read_to=read_to, read_more=read_more)
+
+
+def last_of_full_lines(entries: Iterable[Waiting], per_line: int) -> set[int]:
+    """The last ticket of each (service, priority) line that gave all `per_line` asked for
+    (more of it may wait): once a play calls it, the line is read on. What a line left
+    unread is newer than all it gave, so it waits behind that last one."""
+    lines: dict[tuple[str, bool], list[Waiting]] = {}
+    for e in entries:
+        if e.target_counter_id is None:
+            lines.setdefault((e.service_id, e.priority), []).append(e)
+    return {max(line, key=lambda e: (e.issued_at, e.id)).id
+            for line in lines.values() if len(line) >= per_line}
 
 
 def counter_turns(hall: Hall, tx: Transaction, counters: Iterable[Counter]) -> list[CounterTurn]:

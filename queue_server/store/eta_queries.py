@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
+from queue_server.domain.call_policy import Waiting
 from queue_server.domain.models import Event
 from queue_server.domain.queue_positions import QueueEntry
 
@@ -90,11 +91,11 @@ class EtaQueries(Table):
             f"ORDER BY called_at", ids)}
 
     def queue_heads(self, day: str, service_ids: Iterable[str], counter_ids: Iterable[str],
-                    per_line: int) -> list[QueueEntry]:
-        """The oldest `per_line` waiting tickets of each (service, priority) line and of
-        those sent to each counter: all a forecast of at most `per_line` calls can reach
-        (the call order is oldest first within a line), read from the waiting indexes
-        however long the queue."""
+                    per_line: int, *, per_counter: int | None = None) -> list[QueueEntry]:
+        """The oldest `per_line` waiting tickets of each (service, priority) line and the
+        oldest `per_counter` (else `per_line`) of those sent to each counter: all a forecast
+        of at most that many calls can reach (the call order is oldest first within a
+        line), read from the waiting indexes however long the queue."""
         found = []
         for service_id in sorted(set(service_ids)):
             for priority in (1, 0):
@@ -109,8 +110,19 @@ class EtaQueries(Table):
                 "SELECT id, service_id, priority, issued_at, target_counter_id FROM tickets "
                 "INDEXED BY tickets_waiting_targeted WHERE status = 'waiting' "
                 "AND target_counter_id = ? AND day = ? ORDER BY issued_at, id LIMIT ?",
-                (counter_id, day, per_line))
+                (counter_id, day, per_line if per_counter is None else per_counter))
         return [QueueEntry(r[0], r[1], bool(r[2]), from_db_time(r[3]), r[4]) for r in found]
+
+    def line_after(self, day: str, last: Waiting, limit: int) -> list[QueueEntry]:
+        """The next `limit` waiting tickets of a (service, priority) line after `last`, in
+        the line's order (a forecast reading on)."""
+        return [QueueEntry(r[0], r[1], bool(r[2]), from_db_time(r[3]), None) for r in self._all(
+            "SELECT id, service_id, priority, issued_at FROM tickets "
+            "INDEXED BY tickets_waiting WHERE status = 'waiting' "
+            "AND target_counter_id IS NULL AND service_id = ? AND day = ? AND priority = ? "
+            "AND (issued_at, id) > (?, ?) ORDER BY issued_at, id LIMIT ?",
+            (last.service_id, day, int(last.priority), to_db_time(last.issued_at), last.id,
+             limit))]
 
     def pauses(self, counter_ids: Iterable[str], since: datetime, until: datetime
                ) -> dict[str, list[tuple[datetime, datetime | None]]]:

@@ -165,3 +165,25 @@ def test_a_faster_counter_never_makes_the_wait_longer(n: int, a: float, b: float
     quick = forecast(waiting, [desk(pace=fast), desk(LOKET_2, 10.0)])
     slower = forecast(waiting, [desk(pace=slow), desk(LOKET_2, 10.0)])
     assert all(quick[i] <= slower[i] + 1e-9 for i in quick)
+
+
+def test_a_play_reads_a_line_on_as_far_as_it_goes_and_no_further() -> None:
+    waiting = [entry(i, 60 - i) for i in range(1, 11)]
+    asked: list[int] = []
+
+    def read_more(last):
+        asked.append(last.id)
+        more = [t for t in waiting if t.id > last.id][:3]
+        return more, len(more) == 3
+
+    # three read at a time: the tenth ticket is called as if the whole line had been read
+    whole = forecast_calls(waiting, [desk()], [10], policy=STRICT, max_wait_minutes={},
+                           now=NOW)
+    short = forecast_calls(waiting[:3], [desk()], [10], policy=STRICT, max_wait_minutes={},
+                           now=NOW, read_to={3}, read_more=read_more)
+    assert short.calls == whole.calls and asked == [3, 6, 9]
+    # a play that ends before the end of what was read reads nothing more
+    asked.clear()
+    early = forecast_calls(waiting[:3], [desk()], [2], policy=STRICT, max_wait_minutes={},
+                           now=NOW, read_to={3}, read_more=read_more)
+    assert early.calls == {2: NOW + timedelta(minutes=10)} and asked == []

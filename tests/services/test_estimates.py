@@ -217,3 +217,57 @@ def test_citizens_expected_to_come_and_go_first_lengthen_the_wait(make_hall, set
     # still waiting: the sixth regular one goes at 35
     assert learned[-1].eta_minutes == 35
     assert all(i.ticket.priority is False for i in learned)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_play_read_a_few_tickets_a_line_first_gives_what_a_full_read_gives(
+        busy_hall, clock, monkeypatch, seed):
+    """Plays read each line SHORT_READ tickets at a time, as far as they go: every waiting
+    ticket's estimate, and a walk-in's, must not change with how short a read is (priority
+    citizens, tickets sent to a counter, three desks with their own mixes, queues far past
+    MAX_CALLS; tickets asked about alone, as a phone's track asks)."""
+    import random
+
+    from queue_server.domain.eta_forecast import MAX_CALLS
+    from queue_server.services import estimates
+
+    rng = random.Random(seed)
+    hall = busy_hall
+    services = ["ktp-el", "ikd-kia", "kartu-keluarga", "pindah-datang"]
+    desks = ["loket-1", "loket-2", "loket-3"]
+
+    def everything() -> tuple[list, dict]:
+        with hall.store.read() as tx:
+            catalog = hall.catalog(tx)
+            waiting = [t for s in services for t in tx.tickets.waiting_of_service(
+                s, hall.today(hall.now()))]
+            infos = estimates.ticket_infos(hall, tx, catalog, waiting, hall.now())
+            # asked about alone (a phone's track), a ticket is not in its own play's read
+            alone = [estimates.ticket_infos(hall, tx, catalog, [t], hall.now())[0]
+                     for t in waiting[::3]]
+            walk_ins = estimates.walk_in_estimates(
+                hall, tx, catalog, [catalog.services[s] for s in services], hall.now())
+        return [(i.ticket.id, i.people_ahead, i.eta_minutes) for i in infos + alone], walk_ins
+
+    compared = 0
+    for step in range(260):
+        clock.advance(seconds=rng.choice([5, 30, 90]))
+        roll = rng.random()
+        if roll < 0.7:
+            tickets.issue_ticket(hall, KIOSK, rng.choice(services),
+                                 priority=rng.random() < 0.2)
+        else:
+            # loket-2 calls seldom: the tickets loket-1 sends it pile up in its own line
+            desk = rng.choices(desks, weights=[5, 1, 4])[0]
+            called = tickets.call_next(hall, officer(desk), desk).ticket
+            if called is not None and desk == "loket-1" and rng.random() < 0.5:
+                tickets.transfer(hall, officer(desk), called.ticket.id, counter_id="loket-2")
+        if step % 40 == 39:
+            monkeypatch.setattr(estimates, "SHORT_READ", MAX_CALLS)
+            whole = everything()
+            monkeypatch.setattr(estimates, "SHORT_READ", 2)
+            assert everything() == whole, step
+            monkeypatch.setattr(estimates, "SHORT_READ", 25)
+            assert everything() == whole, step
+            compared += len(whole[0])
+    assert compared > 300
