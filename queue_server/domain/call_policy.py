@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -124,6 +124,18 @@ def _ranking(counter: Counter, policy: CallPolicy, max_wait_minutes: Mapping[str
     return rank
 
 
+def first_line(held: Container[Line], *, policy: CallPolicy,
+               regular_since_priority: int) -> Line | None:
+    """Steps 1 and 2: the line the next press takes its ticket from, given which lines hold
+    someone (tickets sent here before all; then priority or regular, by the mode)."""
+    priority_first = priority_turn(policy, regular_since_priority)
+    for here in (True, False):
+        for priority in (priority_first, not priority_first):
+            if (here, priority) in held:
+                return (here, priority)
+    return None
+
+
 def lines_in_call_order(
     sizes: Mapping[Line, int], *, policy: CallPolicy, regular_since_priority: int
 ) -> Iterator[tuple[Line, int]]:
@@ -133,10 +145,8 @@ def lines_in_call_order(
     left = {line: sizes.get(line, 0) for line in LINES}
     streak = regular_since_priority
     while True:
-        priority_first = priority_turn(policy, streak)
-        line = next(((here, p) for here in (True, False)
-                     for p in (priority_first, not priority_first) if left[(here, p)] > 0),
-                    None)
+        line = first_line([k for k, n in left.items() if n > 0], policy=policy,
+                          regular_since_priority=streak)
         if line is None:
             return
         here, priority = line
@@ -163,16 +173,17 @@ def choose_next(
 ) -> W | None:
     """The ticket `counter` should call now, or None when nobody waits for it: the first
     of `call_order`, found without ordering the whole queue (it runs at every call and at
-    every step of a forecast). The line is the first that lines_in_call_order takes, which
-    depends only on which lines hold someone; within it, the best rank."""
+    every step of a forecast): the first line (which depends only on which lines hold
+    someone), and within it the best rank."""
     candidates = [t for t in waiting if is_candidate(t, counter)]
-    if not candidates:
-        return None
-    held = {line_of(t, counter) for t in candidates}
-    line, _ = next(lines_in_call_order({line: 1 for line in held}, policy=policy,
-                                       regular_since_priority=regular_since_priority))
-    rank = _ranking(counter, policy, max_wait_minutes, now)
-    return min((t for t in candidates if line_of(t, counter) == line), key=rank)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    line = first_line({line_of(t, counter) for t in candidates}, policy=policy,
+                      regular_since_priority=regular_since_priority)
+    in_line = [t for t in candidates if line_of(t, counter) == line]
+    if len(in_line) == 1:
+        return in_line[0]
+    return min(in_line, key=_ranking(counter, policy, max_wait_minutes, now))
 
 
 def regular_streak(recent_call_priorities: Iterable[bool]) -> int:
