@@ -114,6 +114,7 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
     # only the service and the counter a ticket was sent to): found once, not every step
     lines = [[g for key, g in groups.items() if _serves(key, d.turn.counter)] for d in desks]
     streaks = [d.turn.regular_since_priority for d in desks]
+    steps: list[dict[str, timedelta]] = [{} for _ in desks]
     break_due = [d.break_at is not None and d.back_at is not None for d in desks]
     ready = [(d.free_at, i) for i, d in enumerate(desks)]
     heapq.heapify(ready)
@@ -154,7 +155,11 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
             out[chosen.id] = at
         made, last_call = made + 1, at
         streaks[i] = 0 if chosen.priority else streaks[i] + 1
-        heapq.heappush(ready, (at + timedelta(minutes=desks[i].minutes_for(chosen.service_id)), i))
+        step = steps[i].get(chosen.service_id)
+        if step is None:  # each desk's time per service, worked out once per play
+            step = steps[i][chosen.service_id] = timedelta(
+                minutes=desks[i].minutes_for(chosen.service_id))
+        heapq.heappush(ready, (at + step, i))
     return Forecast(out)
 
 
