@@ -115,8 +115,8 @@ def create_app(
                               session_principal=lambda: loket.session_principal()
                               if loket.session_principal else None)
 
-    spooler = Spooler(hall, settings.printers, on_job=loket.realtime.print_job,
-                      on_printer=loket.realtime.printer_status)
+    spooler = Spooler(hall, settings.printers, on_job=loket.realtime.printing.job,
+                      on_printer=loket.realtime.printing.printer)
     loket.spooler = spooler
     loket.printer_status = spooler.report
     hall.subscribe(lambda outcome: spooler.wake()

@@ -21,24 +21,21 @@ from queue_server.domain.errors import (
     QueueError,
     Unauthorized,
 )
-from queue_server.domain.models import DeviceKind, Ticket
-from queue_server.domain.print_jobs import PrintJob
-from queue_server.services import accounts, alarms, bookings, hall_views, outbox, survey_tablet
+from queue_server.domain.models import DeviceKind
+from queue_server.services import accounts, bookings, hall_views, outbox, survey_tablet
 from queue_server.services.hall import Hall, Outcome
-from queue_server.services.printing import PrinterHealth
 from queue_server.services.system_status import ping_message_queue
 from queue_server.web import heap_policy
+from queue_server.web.alarm_triggers import AlarmTriggers
 from queue_server.web.errors import status_of
 from queue_server.web.heap_policy import HeapPolicy
 from queue_server.web.outcome_messages import OutcomeMessages
+from queue_server.web.print_news import PrintNews
 from queue_server.web.serialize import Serializer
 from queue_server.web.service_rooms import ServiceRooms
 
 log = logging.getLogger(__name__)
 
-# outcomes after which an alarm may have appeared or gone (the sweep catches the rest)
-ALARM_CAUSES = {"issued", "called", "finished", "cancelled", "transferred",
-                "counter_paused", "counter_resumed"}
 # the live loop: news in the room marks (another process's commit) is looked for this often,
 # every room hears its mark at least this often, a downed message queue is tried this often
 TAIL_SECONDS = 0.5
@@ -65,11 +62,6 @@ class Realtime:
         self._principals: dict[str, access.Principal] = {}
         self.shaper = OutcomeMessages(hall, serializer)  # what each outcome sends, where
         self._lock = threading.Lock()
-        self._printers: dict[str, PrinterHealth] | None = None  # known once the spooler says
-        # an evaluation costs a few reads: after ticket changes at most one per this many
-        # seconds (the sweep catches the rest within 5 s)
-        self.alarm_pause = 1.0
-        self._alarms_at = 0.0
         # installed by the serving process's sweep; bench/fanout.py measures the old way as
         # its baseline and reads the collector's pauses at every sweep
         self.heap = HeapPolicy(enabled=not os.environ.get("LOKET_BENCH_BASELINE"),
@@ -85,7 +77,9 @@ class Realtime:
         self.queue = self._wrap_message_queue()
         hall.subscribe(self.publish)
         hall.subscribe(self.drop_ended_accounts)
-        hall.subscribe(self.alarms_after)
+        self.alarms = AlarmTriggers(hall, self.queue_state)
+        hall.subscribe(self.alarms.after)
+        self.printing = PrintNews(socketio, hall, serializer, self.alarms)  # spooler's news
         # phones place themselves from one `queue.order` per change (web/service_rooms.py)
         self.queue_orders = ServiceRooms(
             hall, lambda name, body, room: socketio.emit(name, body, to=room),
@@ -306,19 +300,13 @@ class Realtime:
                     except Exception:
                         log.exception("message queue retry failed")
                     if self.queue.state().ok != state.ok:
-                        self.alarms_after_queue_change()
+                        self.alarms.message_queue_changed()
             if now - marks_swept_at >= 3600:
                 marks_swept_at = now
                 try:
                     outbox.forget_old_marks(self.hall)
                 except Exception:
                     log.exception("sweeping old room marks failed")
-
-    def alarms_after_queue_change(self) -> None:
-        try:
-            self.evaluate_alarms()
-        except Exception:
-            log.exception("alarm evaluation after a message queue change failed")
 
     def sweep_forever(self, interval: float = 5.0) -> None:
         self.socketio.start_background_task(self.live_forever)
@@ -342,7 +330,7 @@ class Realtime:
             try:
                 self.drop_revoked()
                 self.announce_config_applied()
-                self.evaluate_alarms()
+                self.alarms.evaluate()
             except Exception:  # a sweep must never stop sweeping
                 log.exception("revocation sweep failed")
             try:  # bookings past their window are missed; old names and phones erased
@@ -360,43 +348,6 @@ class Realtime:
             self._config_applied_seen = latest
             self.socketio.emit("catalog.updated", {
                 "version": self.hall.current_catalog().version, "event_id": latest})
-
-    # ------------------------------------------------------------ printing
-
-    def print_job(self, job: PrintJob, ticket: Ticket, event_id: int) -> None:
-        """A kiosk (and the citizen's phone) follow their ticket's print job."""
-        body = {"code": ticket.code, "event_id": event_id,
-                **(self.serializer.print_state(job) or {})}
-        self.socketio.emit("print.updated", body,
-                           to=[f"ticket:{ticket.track_token}", f"agency:{ticket.agency_id}"])
-
-    def printer_status(self, name: str, health: PrinterHealth) -> None:
-        self._printers = {**(self._printers or {}), name: health}
-        try:
-            self.evaluate_alarms()
-        except Exception:  # the printer's news still goes out
-            log.exception("alarm evaluation after a printer change failed")
-        catalog = self.hall.current_catalog()
-        rooms = ["admin:all", *(f"agency:{a}" for a in catalog.agencies)]
-        self.socketio.emit("printer.status", {"printer": name, "ok": bool(health.ok),
-                                              "message": health.message,
-                                              "paper": health.paper}, to=rooms)
-
-    # ------------------------------------------------------------ alarms
-
-    def evaluate_alarms(self) -> None:
-        self._alarms_at = time.monotonic()
-        printers = None if self._printers is None else tuple(
-            alarms.PrinterReading(name, h.ok, h.paper, h.message,
-                                  h.last_error_at or self.hall.now())
-            for name, h in sorted(self._printers.items()))
-        state = self.queue_state()
-        alarms.evaluate(self.hall, printers, state.reading() if state is not None else None)
-
-    def alarms_after(self, outcome: Outcome) -> None:
-        if time.monotonic() - self._alarms_at >= self.alarm_pause and \
-                any(e.type in ALARM_CAUSES for e in outcome.events):
-            self.evaluate_alarms()
 
     # ------------------------------------------------------------ committed outcomes
 

@@ -82,7 +82,7 @@ def test_a_long_wait_reaches_the_agency_room_live_and_is_acknowledged(app, clien
     tv = socket_for(app, tokens["display"], "display:all")
     issue(client, tokens)
     clock.advance(minutes=61)
-    app.extensions["loket"].realtime.evaluate_alarms()  # what the 5-second sweep runs
+    app.extensions["loket"].realtime.alarms.evaluate()  # what the 5-second sweep runs
     raised = [m for m in messages(agency, "alarm.raised") if m["alarm"]["kind"] == "long_wait"]
     assert len(raised) == 1
     alarm = raised[0]["alarm"]
@@ -101,7 +101,7 @@ def test_a_long_wait_reaches_the_agency_room_live_and_is_acknowledged(app, clien
     assert alarms_of(client, tokens["admin"])["long_wait"]["acknowledged_by"] == \
         "supervisor_here"
 
-    app.extensions["loket"].realtime.alarm_pause = 0  # as if the last check was a while ago
+    app.extensions["loket"].realtime.alarms.pause = 0  # as if the last check was a while ago
     client.post(f"{API}/counters/loket-1/call-next", headers=bearer(tokens["officer_here"]))
     cleared = [m for m in messages(agency, "alarm.cleared") if m["alarm"]["id"] == alarm["id"]]
     assert len(cleared) == 1  # the call itself re-evaluated: no wait for the sweep
@@ -120,12 +120,12 @@ def test_a_tv_that_stops_beating_raises_screen_offline(app, client, tokens, cloc
                     headers=bearer(tokens["display"]))
     assert r.status_code == 204 and r.get_data() == b""
     clock.advance(seconds=100)
-    app.extensions["loket"].realtime.evaluate_alarms()
+    app.extensions["loket"].realtime.alarms.evaluate()
     offline = alarms_of(client, tokens["supervisor_here"])["screen_offline"]
     assert (offline["device"], offline["agency_id"]) == ("tv-1", None)
     client.post(f"{API}/devices/heartbeat", json={"page": "display"},
                 headers=bearer(tokens["display"]))
-    app.extensions["loket"].realtime.evaluate_alarms()
+    app.extensions["loket"].realtime.alarms.evaluate()
     assert "screen_offline" not in alarms_of(client, tokens["admin"])
 
 
@@ -162,13 +162,13 @@ def test_the_spoolers_printer_news_raises_and_clears_printer_alarms(app, client,
 
     realtime = app.extensions["loket"].realtime
     agency = socket_for(app, tokens["supervisor_other"], "agency:samsat")
-    realtime.printer_status("kios-lobi", PrinterHealth(ok=False, message="offline",
+    realtime.printing.printer("kios-lobi", PrinterHealth(ok=False, message="offline",
                                                        paper="out"))
     (raised,) = messages(agency, "alarm.raised")  # the hall's printer: every agency's
     assert (raised["alarm"]["kind"], raised["alarm"]["device"]) == ("printer_down", "kios-lobi")
     assert "kertas habis" in raised["alarm"]["message"]
-    realtime.printer_status("kios-lobi", PrinterHealth(ok=True, message="siap", paper="low"))
+    realtime.printing.printer("kios-lobi", PrinterHealth(ok=True, message="siap", paper="low"))
     assert [m["alarm"]["kind"] for m in messages(agency, "alarm.raised")] == ["paper_low"]
     assert set(alarms_of(client, tokens["supervisor_other"])) == {"paper_low"}
-    realtime.printer_status("kios-lobi", PrinterHealth(ok=True, message="siap", paper="ok"))
+    realtime.printing.printer("kios-lobi", PrinterHealth(ok=True, message="siap", paper="ok"))
     assert alarms_of(client, tokens["admin"]) == {}
