@@ -17,6 +17,8 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask.wrappers import Request
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -91,8 +93,20 @@ def _behind_proxies(app: Flask) -> None:
                                 x_host=hops, x_port=hops)
 
 
+class _CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie session; a request with no session cookie (a kiosk, a TV, a
+    phone, a client with a token) gets its empty session without building the signing
+    serializer first, which showed in the profile of every ticket issued."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def install(app: Flask) -> None:
     _behind_proxies(app)
+    app.session_interface = _CookieSessions()
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked below, cookie requests only
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console stays open all day
     app.config.setdefault("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])

@@ -137,3 +137,26 @@ def test_sign_in_throttling_sees_the_forwarded_client_only_behind_a_trusted_prox
                          environ_base={"REMOTE_ADDR": PROXY})
     assert answer.status_code == 401
     assert signed_in_addresses(app) == [expected]
+
+
+def test_a_request_without_a_session_cookie_builds_no_signing_serializer(make_app):
+    """Kiosks, TVs, phones and token clients carry no session cookie: they get an empty
+    session without the serializer a signed cookie needs; a browser's cookie is still read."""
+    app = make_app()
+    interface = app.session_interface
+    built = []
+    real = interface.get_signing_serializer
+
+    def counted(flask_app):
+        built.append(1)
+        return real(flask_app)
+
+    interface.get_signing_serializer = counted
+    client = app.test_client()
+    assert client.get(f"{API}/services").status_code == 200
+    assert built == []
+    client.get("/login")  # opens a session (its CSRF token): the cookie is signed
+    assert built and client.get_cookie("loket_session") is not None
+    built.clear()
+    assert client.get("/login").status_code == 200
+    assert built  # the browser's cookie is read with the serializer
