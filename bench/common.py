@@ -14,14 +14,20 @@ MODES = ("threading", "gevent")
 
 
 def bench_config(folder: Path, async_mode: str = "threading", *,
-                 drop_quotas: bool = True) -> Path:
+                 drop_quotas: bool = True, message_queue: str | None = None) -> Path:
     """`folder/config-<mode>.toml`: config.toml with `[server] async_mode` set and, by
     default, every `daily_quota` removed so thousands of tickets never close a service.
     Open at any hour without --demo (whose printer emulator would draw a PNG per ticket,
     ~0.15 s of CPU each, on the same two cores), and no printer: a real one prints a ticket
-    every few seconds, never hundreds a second."""
-    return hall_config(folder, name=f"config-{async_mode}.toml", async_mode=async_mode,
-                       drop_quotas=drop_quotas)
+    every few seconds, never hundreds a second. `message_queue`: the Redis URL of several
+    server processes sharing the hall."""
+    if message_queue is None:
+        return hall_config(folder, name=f"config-{async_mode}.toml", async_mode=async_mode,
+                           drop_quotas=drop_quotas)
+    return hall_config(folder, name=f"config-{async_mode}-queue.toml", async_mode=async_mode,
+                       drop_quotas=drop_quotas, replace_text={
+                           '# message_queue = "redis://127.0.0.1:6379/0"':
+                           f'message_queue = "{message_queue}"'})
 
 
 def load_bench_settings(config: Path):

@@ -13,11 +13,15 @@ each call's queue.order, or with `--phone-room ticket` each in its ticket's room
 each for TVs and phones (target TVs p99 ≤ 30 ms with 2,000 phones).
 `--baseline` runs each case first on the path before issue 15 (LOKET_BENCH_BASELINE: the
 heap policy off). `--soak-minutes M`: waves of TVs connect and leave for M minutes, the
-server's RSS printed each minute. `uptime` is printed with each case: the 2 cores are shared.
+server's RSS printed each minute. `--processes 2`: the `--watchers` cases on two server
+processes sharing Redis (127.0.0.1:6379) as their message queue, the watchers split between
+them and the calls sent to the first. `uptime` is printed with each case: the 2 cores are
+shared.
 
     .venv/bin/python bench/fanout.py                       # 200, 1000, 2000; gevent
     .venv/bin/python bench/fanout.py --watchers 2000 --calls 60 --baseline --mixed 2000
     .venv/bin/python bench/fanout.py --watchers --soak-minutes 15
+    .venv/bin/python bench/fanout.py --watchers 4000 --calls 60 --processes 2
 """
 
 from __future__ import annotations
@@ -76,21 +80,37 @@ def latencies(sent: list[float], got: dict[str, dict[int, list[float]]], group: 
     return single, all_in, missing
 
 
-def run(mode: str, watchers: int, calls: int, folder: Path, baseline: bool
-        ) -> dict[str, Any]:
-    tag = f"{mode}-{watchers}-{'old' if baseline else 'new'}"
-    with Bench(mode, folder, tag, baseline) as bench:
+def merged(crowds: list[dict[str, dict[int, list[float]]]]) -> dict[str, dict[int, list[float]]]:
+    out: dict[str, dict[int, list[float]]] = {}
+    for got in crowds:
+        for group, by_id in got.items():
+            for event_id, times in by_id.items():
+                out.setdefault(group, {}).setdefault(event_id, []).extend(times)
+    return out
+
+
+def run(mode: str, watchers: int, calls: int, folder: Path, baseline: bool,
+        processes: int = 1) -> dict[str, Any]:
+    """`processes` > 1: that many servers on Redis, each with its share of the watchers;
+    the calls go to the first, so the others hear them only through the message queue."""
+    tag = f"{mode}-{watchers}-{processes}p-{'old' if baseline else 'new'}"
+    with Bench(mode, folder, tag, baseline, processes) as bench:
         bench.issue(calls + 1)
-        crowd = Watchers(bench.server.url, tv_groups(bench.token_display, watchers), folder,
-                         tag)
+        shares = [watchers // processes + (i < watchers % processes)
+                  for i in range(processes)]
+        crowds = [Watchers(server.url, tv_groups(bench.token_display, share), folder,
+                           f"{tag}-{i}")
+                  for i, (server, share) in enumerate(zip(bench.servers, shares, strict=True))]
         bench.next_sweep()
         mark = bench.log_size()  # the pauses of the calls, not of the connect wave
         sent = bench.calls(calls)
         bench.next_sweep()
-        got = crowd.stop()
+        got = merged([crowd.stop() for crowd in crowds])
         pauses = gc_pauses(bench.server.log_path, mark)
     single, all_in, missing = latencies(sent, got, "tv", watchers)
-    return {"mode": f"{mode}{' baseline' if baseline else ''}", "watchers": watchers,
+    return {"mode": f"{mode}{' baseline' if baseline else ''}"
+                    f"{f' ×{processes} on Redis' if processes > 1 else ''}",
+            "watchers": watchers,
             "calls": len(all_in), "single": summary_ms(single), "all": summary_ms(all_in),
             "missing": missing, "pauses": pauses}
 
@@ -208,6 +228,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--phone-room", choices=["service", "ticket"], default="service",
                         help="mixed audiences' phones join service:skck (queue.order, one "
                              "message per change) or each its ticket: room (ticket.called)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="the --watchers cases on this many server processes sharing "
+                             "Redis (127.0.0.1:6379) as their message queue")
     parser.add_argument("--soak-minutes", type=float, default=0.0,
                         help="then connect and disconnect waves of TVs this long, RSS printed")
     parser.add_argument("--soak-wave", type=int, default=500)
@@ -223,9 +246,9 @@ def main(argv: list[str] | None = None) -> None:
         for mode in modes:
             for n in args.watchers:
                 for baseline in paths:
-                    name = f"{mode}{' baseline' if baseline else ''}"
-                    print(f"[{name}] {n} watchers … ({load()})", flush=True)
-                    r = run(mode, n, args.calls, Path(tmp), baseline)
+                    r = run(mode, n, args.calls, Path(tmp), baseline, args.processes)
+                    name = r["mode"]
+                    print(f"[{name}] {n} watchers ({load()})", flush=True)
                     s, a = r["single"], r["all"]
                     verdict = "ok" if a["p99"] <= TARGET_P99_MS else "MISS"
                     print(f"  one watcher p50 {s['p50']:.1f} ms p99 {s['p99']:.1f} ms · "

@@ -136,11 +136,18 @@ def pause_line(p: dict[str, Any]) -> str:
             f"frozen at {p['frozen']} sockets")
 
 
-class Bench:
-    """A data folder with a kiosk, a TV, an admin; a server of the given path."""
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
-    def __init__(self, mode: str, folder: Path, tag: str, baseline: bool) -> None:
-        self.config = bench_config(folder, mode)
+
+class Bench:
+    """A data folder with a kiosk, a TV, an admin; a server of the given path, or
+    `processes` servers on the one data folder sharing Redis as their message queue (calls
+    go to the first)."""
+
+    def __init__(self, mode: str, folder: Path, tag: str, baseline: bool,
+                 processes: int = 1) -> None:
+        self.config = bench_config(folder, mode,
+                                   message_queue=REDIS_URL if processes > 1 else None)
         self.folder = folder
         self.data_dir = folder / f"data-{tag}"
         self.token_kiosk = kiosk_token(self.config, self.data_dir)
@@ -153,10 +160,13 @@ class Bench:
         env = {**os.environ, "LOKET_BENCH_HEAP_REPORT": "1"}
         if baseline:
             env["LOKET_BENCH_BASELINE"] = "1"
-        self.server = LiveServer(self.data_dir, self.config, env=env)
+        self.servers = [LiveServer(self.data_dir, self.config, env=env)
+                        for _ in range(processes)]
+        self.server = self.servers[0]
 
     def __enter__(self) -> Bench:
-        self.server.start()
+        for server in self.servers:
+            server.start()
         self.kiosk = LeanClient(self.server.url, {"Authorization": f"Bearer {self.token_kiosk}"})
         self.admin = LeanClient(self.server.url, {"Authorization": f"Bearer {self.token_admin}"})
         return self
@@ -164,7 +174,8 @@ class Bench:
     def __exit__(self, *exc: object) -> None:
         self.kiosk.close()
         self.admin.close()
-        self.server.stop()
+        for server in self.servers:
+            server.stop()
 
     def issue(self, n: int, service: str = "skck") -> list[str]:
         """n tickets (SKCK is called at loket-15): their phones' tracking tokens."""
