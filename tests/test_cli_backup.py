@@ -14,7 +14,7 @@ import threading
 
 import requests
 
-from tests.live_server import ROOT, always_open_config, provision
+from tests.live_server import ROOT, hall_config, provision
 
 
 def queue_server(server, *args: str) -> subprocess.CompletedProcess:
@@ -33,7 +33,8 @@ def issue(server, service_id: str, session: requests.Session) -> str:
 
 def test_backup_under_http_load_then_restore_refused_while_served_and_done_once_stopped(
         live_server_factory, tmp_path):
-    server = live_server_factory(config=always_open_config(tmp_path / "cfg"))
+    # no daily quotas: the kiosk issues as fast as the server answers while the backup runs
+    server = live_server_factory(config=hall_config(tmp_path / "cfg", drop_quotas=True))
     server.tokens = provision(server.data_dir, server.config)
     server.start()
     session = requests.Session()
