@@ -85,14 +85,16 @@ class CallLog:
 
     def _read_new(self, conn: sqlite3.Connection, own_ids: set[int]) -> None:
         # own events are the newest ids of a write transaction (it holds the write lock):
-        # everything older that it sees is committed
+        # everything older that it sees is committed. Calls before the floor (past days'
+        # history another process imports) are never asked of the log: not kept.
+        floor = to_db_time(self._floor)
         for event_id, kind, counter_id, at, priority, service_id in conn.execute(
                 "SELECT id, type, counter_id, at, CASE WHEN type = 'called' THEN "
                 "json_extract(data, '$.priority') END, service_id FROM events "
                 "WHERE id > ? ORDER BY id", (self._upto,)):
             if event_id in own_ids:
                 break
-            if kind == "called" and counter_id is not None:
+            if kind == "called" and counter_id is not None and at >= floor:
                 self._keep(event_id, counter_id, from_db_time(at), priority, service_id)
             self._upto = event_id
 

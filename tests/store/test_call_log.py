@@ -88,3 +88,28 @@ def test_calls_older_than_the_kept_window_are_read_from_the_table(tmp_path):
                 "loket-1": [(START, True, "skck"), (later, False, "ktp-el")]}
     finally:
         store.close()
+
+
+def test_history_another_process_imports_is_answered_as_the_table_answers(tmp_path):
+    here, other = open_store(tmp_path / "hall.db"), open_store(tmp_path / "hall.db")
+    now = START + timedelta(hours=6)
+    try:
+        with here.write() as tx:
+            tx.events.append("called", now, "test", counter_id="loket-1",
+                             service_id="skck", data={"priority": False})
+        with here.read() as tx:
+            cached, table = both(tx, now - timedelta(minutes=45))
+            assert cached == table
+        with other.write() as tx:  # the demo's past days, written while the hall runs
+            for hours in (3, 30):
+                tx.events.append("called", now - timedelta(hours=hours), "history",
+                                 counter_id="loket-1", service_id="ktp-el",
+                                 data={"priority": True})
+        for window in (timedelta(minutes=45), timedelta(hours=4), timedelta(hours=31)):
+            with here.read() as tx:
+                cached, table = both(tx, now - window)
+                assert cached == table, window
+        assert len(table["loket-1"]) == 3
+    finally:
+        here.close()
+        other.close()
