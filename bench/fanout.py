@@ -140,8 +140,11 @@ def run_mixed(mode: str, phones: int, calls: int, folder: Path, baseline: bool,
             others = [(service, token) for i in range(max(phones - len(tokens), 0))
                       for service in [OTHER_SERVICES[i % len(OTHER_SERVICES)]]
                       for token in bench.issue(1, service)]
-        groups = mixed_groups(bench.token_display, bench.token_admin, tokens[:phones],
-                              phone_room, others)
+        followers = tokens[:phones]
+        groups = mixed_groups(bench.token_display, bench.token_admin, followers,
+                              phone_room, others,
+                              [bench.codes[t] for t in followers] if phone_room == "service"
+                              else None)
         crowd = Watchers(bench.server.url, groups, folder, tag)
         bench.next_sweep()
         mark = bench.log_size()
@@ -149,13 +152,37 @@ def run_mixed(mode: str, phones: int, calls: int, folder: Path, baseline: bool,
         bench.next_sweep()
         got = crowd.stop()
         pauses = gc_pauses(bench.server.log_path, mark)
+        placed = (check_places(bench, followers, got.get("phone:place", []), sent[-1])
+                  if phone_room == "service" else None)
     tv, _, tv_missing = latencies(sent, got, "tv", MIXED_TVS)
     phone = (latencies(sent, got, "phone", 1)[0] if phone_room == "ticket"
              else orders_after(sent, got))
     return {"mode": f"{mode}{' baseline' if baseline else ''}", "phones": phones,
             "followers": min(len(tokens), phones),
             "tv": summary_ms(tv), "phone": summary_ms(phone), "tv_missing": tv_missing,
-            "phone_heard": len(phone), "calls": len(sent), "pauses": pauses}
+            "phone_heard": len(phone), "calls": len(sent), "pauses": pauses,
+            "placed": placed}
+
+
+def check_places(bench: Bench, tokens: list[str], places: list[Any],
+                 last_call: float) -> dict[str, Any]:
+    """Each phone still waiting after the calls: the people ahead its last queue.order gave
+    its code against the server's own answer (GET /track), and how long after the last
+    call that message came."""
+    right, wrong, late = 0, [], []
+    for token, place in zip(tokens, places + [None] * (len(tokens) - len(places)),
+                            strict=True):
+        answer = bench.track(token)
+        if answer["status"] != "waiting":
+            continue
+        if place is None or place[1] != answer["people_ahead"]:
+            wrong.append((answer["code"], None if place is None else place[1],
+                          answer["people_ahead"]))
+            continue
+        right += 1
+        late.append(place[2] - last_call)
+    return {"right": right, "wrong": wrong,
+            "latest_ms": max(late) * 1000 if late else float("nan")}
 
 
 def hall_day() -> date:
@@ -278,6 +305,16 @@ def main(argv: list[str] | None = None) -> None:
                              f"{verdict}; missed {r['tv_missing']}]",
                              f"[{name}, {phones} phones] phones: p50 {ph['p50']:.1f} ms p99 "
                              f"{ph['p99']:.1f} ms [{heard}]"]
+                    if r["placed"] is not None:
+                        p = r["placed"]
+                        lines.append(
+                            f"[{name}, {phones} phones] people ahead: {p['right']} of "
+                            f"{p['right'] + len(p['wrong'])} waiting phones show what GET "
+                            f"/track answers, their last message ≤ {p['latest_ms']:.0f} ms "
+                            f"after the last call [target ≤ 1000 ms: "
+                            f"{'ok' if not p['wrong'] and p['latest_ms'] <= 1000 else 'MISS'}]"
+                            + (f"; wrong (code, phone, API): {p['wrong'][:5]}"
+                               if p["wrong"] else ""))
                     for line in lines:
                         print("  " + line, flush=True)
                     print("  " + pause_line(r["pauses"]), flush=True)

@@ -48,7 +48,8 @@ OTHER_SERVICES = (
 
 
 def mixed_groups(token_display: str, token_admin: str, phone_tokens: list[str],
-                 phone_room: str, others: list[tuple[str, str]] = ()) -> list[dict[str, Any]]:
+                 phone_room: str, others: list[tuple[str, str]] = (),
+                 phone_codes: list[str] | None = None) -> list[dict[str, Any]]:
     """A hall: 10 TVs, 60 consoles (spread over the 22 counters) and a phone per ticket:
     in its ticket's room, or in its service's (`service:ID`, where queue.order goes; the
     called service's phones are "phone", the rest of the hall's "phone-other")."""
@@ -58,7 +59,8 @@ def mixed_groups(token_display: str, token_admin: str, phone_tokens: list[str],
         {"name": "tv", "token": token_display, "rooms": ["display:all"] * MIXED_TVS},
         {"name": "console", "token": token_admin,
          "rooms": [f"counter:loket-{i % 22 + 1}" for i in range(MIXED_CONSOLES)]},
-        {"name": "phone", "token": None, "rooms": phones},
+        {"name": "phone", "token": None, "rooms": phones,
+         **({"codes": phone_codes} if phone_codes else {})},
         {"name": "phone-other", "token": None,
          "rooms": [f"service:{service}" for service, _ in others]},
     ]
@@ -87,7 +89,9 @@ class Watchers:
         self.process.stdin.close()
         self.process.wait(timeout=120)
         got = json.loads(self.out.read_text())
-        return {g: {int(k): v for k, v in by_id.items()} for g, by_id in got.items()}
+        # "GROUP:place" is a list per socket; the rest are {event_id: [times]}
+        return {g: by_id if isinstance(by_id, list) else {int(k): v for k, v in by_id.items()}
+                for g, by_id in got.items()}
 
 
 # ---------------------------------------------------------------- the server's side
@@ -160,6 +164,7 @@ class Bench:
         env = {**os.environ, "LOKET_BENCH_HEAP_REPORT": "1"}
         if baseline:
             env["LOKET_BENCH_BASELINE"] = "1"
+        self.codes: dict[str, str] = {}  # tracking token -> ticket code
         self.servers = [LiveServer(self.data_dir, self.config, env=env)
                         for _ in range(processes)]
         self.server = self.servers[0]
@@ -185,8 +190,17 @@ class Bench:
                 {"service_id": service}).encode())
             if status != 201:
                 raise RuntimeError(f"issue -> {status} {body[:200]!r}")
-            tokens.append(json.loads(body)["ticket"]["track_url"].rsplit("/", 1)[1])
+            ticket = json.loads(body)["ticket"]
+            tokens.append(ticket["track_url"].rsplit("/", 1)[1])
+            self.codes[tokens[-1]] = ticket["code"]
         return tokens
+
+    def track(self, token: str) -> dict[str, Any]:
+        """The server's own answer to a phone: GET /track."""
+        status, body = self.kiosk.request("GET", f"/api/v1/track/{token}")
+        if status != 200:
+            raise RuntimeError(f"track -> {status} {body[:200]!r}")
+        return json.loads(body)["ticket"]
 
     def call(self) -> float:
         t0 = time.monotonic()

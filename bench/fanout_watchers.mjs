@@ -6,9 +6,11 @@
 // measure the server, not the watchers. Times are CLOCK_MONOTONIC (process.hrtime), as
 // Python's time.monotonic() reads it.
 //   node bench/fanout_watchers.mjs URL SPEC.json OUT.json
-// SPEC: {"groups": [{"name": "tv", "token": "lkt_…" | null, "rooms": ["display:all", …]}]}
-// (one socket per room entry). Prints "ready" once every socket joined; writes OUT
-// ({group: {event_id: [times]}}) and closes every socket when stdin ends.
+// SPEC: {"groups": [{"name": "tv", "token": "lkt_…" | null, "rooms": ["display:all", …],
+// "codes": [ticket code per room entry] (optional)}]} (one socket per room entry). Prints
+// "ready" once every socket joined; writes OUT ({group: {event_id: [times]}}, and for a
+// group with codes "GROUP:place": per socket the last queue.order's [event_id, people ahead
+// of its code or null, time]) and closes every socket when stdin ends.
 import { readFileSync, writeFileSync } from "node:fs";
 import WebSocket from "ws";
 
@@ -32,10 +34,11 @@ function finish() {
   process.exit(0);
 }
 
-function open(group, token, room) {
+function open(group, token, room, code, index) {
   const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
   const times = (received[group] ||= {});
   const orders = (received[`${group}:order`] ||= {});
+  const places = code ? (received[`${group}:place`] ||= []) : null;
   let joined = false;
   ws.on("message", (raw) => {
     const data = raw.toString();
@@ -56,6 +59,11 @@ function open(group, token, room) {
       const t = now();
       const m = eventId.exec(data);
       if (m) (orders[m[1]] ||= []).push(t);
+      if (places) {  // where this phone's code stands in it, as the phone page reads it
+        const [, order] = JSON.parse(data.slice(2));
+        const at = order.codes.indexOf(code);
+        places[index] = [order.event_id, at < 0 ? null : order.ahead[at], t];
+      }
     }
   });
   ws.on("error", (err) => { console.error(`watcher error: ${err.message}`); });
@@ -63,7 +71,8 @@ function open(group, token, room) {
 }
 
 // connect in waves of 100, as a hall's screens come up
-const all = spec.groups.flatMap((g) => g.rooms.map((room) => [g.name, g.token, room]));
+const all = spec.groups.flatMap((g) => g.rooms.map(
+  (room, i) => [g.name, g.token, room, g.codes ? g.codes[i] : null, i]));
 let opened = 0;
 const wave = setInterval(() => {
   for (let i = 0; i < 100 && opened < all.length; i += 1, opened += 1) open(...all[opened]);
