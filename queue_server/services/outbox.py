@@ -80,12 +80,16 @@ class MarkWriter:
             self._sleep(MARKS_COALESCE_SECONDS)
             with self._lock:
                 pending, self._pending = self._pending, {}
-                if not pending:
+                if not pending or self.hall.store.closed:  # stopping: nothing to keep
                     self._working = False
                     return
             try:
                 record_marks(self.hall, pending, durable=False)
             except Exception:  # kept for the next publish's write; never raised to a request
+                if self.hall.store.closed:  # closed meanwhile: the process is stopping
+                    return
+                # not for the expected stop above: formatting a traceback runs ast.parse
+                # (Python 3.11), whose bookkeeping another thread's parse can upset
                 log.exception("recording room marks failed")
                 with self._lock:
                     self._merge(pending)

@@ -260,6 +260,11 @@ class Store:
                 return
         conn.close()
 
+    @property
+    def closed(self) -> bool:
+        """Closed (the process is stopping): background work drops what it still holds."""
+        return self._closed
+
     def close(self) -> None:
         if self._checkpointer is not None:
             self._checkpointer.stop()

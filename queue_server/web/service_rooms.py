@@ -114,7 +114,8 @@ class ServiceRooms:
                             self._working = False
                             return
         except Exception:  # a phone's message must never take the server down
-            log.exception("service room messages failed")
+            if not self.hall.store.closed:  # closed: the process is stopping, say nothing
+                log.exception("service room messages failed")
             with self._lock:
                 self._working = False
 

@@ -92,6 +92,17 @@ def test_marks_a_failed_write_kept_are_written_with_the_next_publish(make_hall, 
         "display:all": 3, "ticket:abc": 4}
 
 
+def test_marks_still_held_when_the_store_closes_are_dropped_without_a_traceback(
+        make_hall, settings, caplog):
+    hall = make_hall(settings)
+    background = Background()
+    writer = outbox.MarkWriter(hall, spawn=background.spawn, sleep=lambda s: None)
+    writer.record({"display:all": 3})
+    hall.store.close()  # the process stops before the writer's moment came
+    background.run()
+    assert not [r for r in caplog.records if r.exc_info]
+
+
 def test_old_marks_are_forgotten_after_two_days(make_hall, settings, clock):
     hall = make_hall(settings)
     outbox.record_marks(hall, {"ticket:old": 3})
