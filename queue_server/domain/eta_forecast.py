@@ -29,9 +29,15 @@ MAX_CALLS = 100
 # end within the first few of each line, or draw on several lines
 SHORT_READ = 25
 
-Line = tuple[str, bool, str | None]  # (service, priority, sent to): oldest first within
-# the next tickets of a line after its last one read, and whether still more may wait
+# a (service, priority, sent-to) group of the queue: called oldest first within it
+Group = tuple[str, bool, str | None]
+# the next tickets of a group after its last one read, and whether still more may wait
 ReadMore = Callable[[Waiting], tuple[Sequence[Waiting], bool]]
+
+
+def queue_order(ticket: Waiting) -> tuple[datetime, int]:
+    """The order within a group: oldest first, then lowest id."""
+    return (ticket.issued_at, ticket.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ class Forecast:
         return self.cut_at + timedelta(minutes=still_ahead / self.calls_per_minute)
 
 
-def _serves(key: Line, counter) -> bool:
+def _serves(key: Group, counter) -> bool:
     """Whether a counter may call from a (service, priority, sent-to) line (is_candidate
     for the line rather than one ticket)."""
     service_id, _, target = key
@@ -102,9 +108,9 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
     the heads of the groups are offered to `choose_next`: a step costs the number of groups,
     not the length of the queue."""
     left = set(wanted)
-    groups: dict[Line, deque[Waiting]] = {}
+    groups: dict[Group, deque[Waiting]] = {}
     ends = set(read_to)
-    for ticket in sorted(waiting, key=lambda t: (t.issued_at, t.id)):
+    for ticket in sorted(waiting, key=queue_order):
         groups.setdefault((ticket.service_id, ticket.priority, ticket.target_counter_id),
                           deque()).append(ticket)
     coming = deque(arrivals)
@@ -173,6 +179,6 @@ def _read_on(group: deque[Waiting], last: Waiting, read_more: ReadMore,
     merged = {t.id: t for t in group}
     merged.update((t.id, t) for t in more)
     group.clear()
-    group.extend(sorted(merged.values(), key=lambda t: (t.issued_at, t.id)))
+    group.extend(sorted(merged.values(), key=queue_order))
     if maybe_more:
-        ends.add(max(more, key=lambda t: (t.issued_at, t.id)).id)
+        ends.add(max(more, key=queue_order).id)

@@ -28,6 +28,7 @@ from queue_server.domain.eta_forecast import (
     Desk,
     Forecast,
     forecast_calls,
+    queue_order,
 )
 from queue_server.domain.models import Counter, CounterStatus, Service, Ticket, TicketStatus
 from queue_server.domain.queue_positions import (
@@ -222,7 +223,7 @@ def last_of_full_lines(entries: Iterable[Waiting], per_line: int) -> set[int]:
     for e in entries:
         if e.target_counter_id is None:
             lines.setdefault((e.service_id, e.priority), []).append(e)
-    return {max(line, key=lambda e: (e.issued_at, e.id)).id
+    return {max(line, key=queue_order).id
             for line in lines.values() if len(line) >= per_line}
 
 
