@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -106,7 +106,13 @@ LINES: tuple[Line, ...] = tuple(itertools.product((True, False), repeat=2))
 
 
 def line_of(ticket: Waiting, counter: Counter) -> Line:
-    return (ticket.target_counter_id == counter.id, ticket.priority)
+    return line_for(ticket.target_counter_id, ticket.priority, counter)
+
+
+def line_for(target_counter_id: str | None, priority: bool, counter: Counter) -> Line:
+    """The line of `counter` that a ticket sent to `target_counter_id` (or to nobody) and
+    of that priority waits in."""
+    return (target_counter_id == counter.id, priority)
 
 
 def _ranking(counter: Counter, policy: CallPolicy, max_wait_minutes: Mapping[str, int | None],
@@ -114,12 +120,17 @@ def _ranking(counter: Counter, policy: CallPolicy, max_wait_minutes: Mapping[str
     """Steps 3 to 5, the order within a line (steps 1 and 2 choose the line:
     lines_in_call_order)."""
 
+    aging, weights = policy.aging, counter.service_weights  # read once: rank runs per head
+
     def rank(ticket: Waiting) -> tuple[bool, float, datetime, int]:
-        waited = max((now - ticket.issued_at).total_seconds(), 0.0)
+        issued_at = ticket.issued_at
+        waited = (now - issued_at).total_seconds()
+        if waited < 0:
+            waited = 0.0
         limit = max_wait_minutes.get(ticket.service_id)
-        overdue = policy.aging and limit is not None and waited > limit * 60
-        weight = counter.service_weights.get(ticket.service_id, 1.0)
-        return (not overdue, -waited * weight, ticket.issued_at, ticket.id)
+        overdue = aging and limit is not None and waited > limit * 60
+        return (not overdue, -waited * weights.get(ticket.service_id, 1.0), issued_at,
+                ticket.id)
 
     return rank
 
@@ -175,12 +186,30 @@ def choose_next(
     of `call_order`, found without ordering the whole queue (it runs at every call and at
     every step of a forecast): the first line (which depends only on which lines hold
     someone), and within it the best rank."""
-    candidates = [t for t in waiting if is_candidate(t, counter)]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    line = first_line({line_of(t, counter) for t in candidates}, policy=policy,
-                      regular_since_priority=regular_since_priority)
-    in_line = [t for t in candidates if line_of(t, counter) == line]
+    by_line: dict[Line, list[W]] = {}
+    for ticket in waiting:
+        if is_candidate(ticket, counter):
+            by_line.setdefault(line_of(ticket, counter), []).append(ticket)
+    return choose_in_lines(by_line, counter, policy=policy, max_wait_minutes=max_wait_minutes,
+                           regular_since_priority=regular_since_priority, now=now)
+
+
+def choose_in_lines(
+    by_line: Mapping[Line, Sequence[W]],
+    counter: Counter,
+    *,
+    policy: CallPolicy,
+    max_wait_minutes: Mapping[str, int | None],
+    regular_since_priority: int,
+    now: datetime,
+) -> W | None:
+    """`choose_next` over candidates already sorted into their lines (`line_of`), each line
+    given only when it holds someone: a forecast knows every group's line once, so its
+    steps skip the sorting."""
+    line = first_line(by_line, policy=policy, regular_since_priority=regular_since_priority)
+    if line is None:
+        return None
+    in_line = by_line[line]
     if len(in_line) == 1:
         return in_line[0]
     return min(in_line, key=_ranking(counter, policy, max_wait_minutes, now))

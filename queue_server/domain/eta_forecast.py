@@ -17,7 +17,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .call_policy import CallPolicy, Waiting, choose_next
+from .call_policy import CallPolicy, Line, Waiting, choose_in_lines, line_for
+from .models import Counter
 from .queue_positions import CounterTurn
 from .usual_breaks import MIN_BREAK_MINUTES
 
@@ -105,7 +106,8 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
     far as the play goes.
 
     Within one (service, priority, sent-to) group the call order is oldest first, so only
-    the heads of the groups are offered to `choose_next`: a step costs the number of groups,
+    the heads of the groups are offered to the call policy (`choose_in_lines`, the
+    `choose_next` of candidates already in their lines): a step costs the number of groups,
     not the length of the queue."""
     left = set(wanted)
     groups: dict[Group, deque[Waiting]] = {}
@@ -116,9 +118,10 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
     coming = deque(arrivals)
     for ticket in coming:
         groups.setdefault((ticket.service_id, ticket.priority, None), deque())
-    # the groups each desk may call from never change during the play (is_candidate reads
-    # only the service and the counter a ticket was sent to): found once, not every step
-    lines = [[g for key, g in groups.items() if _serves(key, d.turn.counter)] for d in desks]
+    # the groups each desk may call from, and the call policy's line each falls in there,
+    # never change during the play (is_candidate and line_of read only the service, the
+    # priority and the counter a ticket was sent to): found once, not every step
+    lines = [_desk_lines(groups, d.turn.counter) for d in desks]
     streaks = [d.turn.regular_since_priority for d in desks]
     steps: list[dict[str, timedelta]] = [{} for _ in desks]
     break_due = [d.break_at is not None and d.back_at is not None for d in desks]
@@ -142,12 +145,14 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
             break_due[i] = False
             heapq.heappush(ready, (max(desk.back_at, at + SHORTEST_BREAK), i))
             continue
-        counter = desk.turn.counter
-        heads = [g[0] for g in lines[i] if g]
-        # one line left for this desk (the usual case of a long queue): nothing to choose
-        chosen = heads[0] if len(heads) == 1 else choose_next(
-            heads, counter, policy=policy, max_wait_minutes=max_wait_minutes,
-            regular_since_priority=streaks[i], now=at)
+        heads: dict[Line, list[Waiting]] = {}
+        for line, line_groups in lines[i]:
+            held = [g[0] for g in line_groups if g]
+            if held:
+                heads[line] = held
+        chosen = choose_in_lines(heads, desk.turn.counter, policy=policy,
+                                 max_wait_minutes=max_wait_minutes,
+                                 regular_since_priority=streaks[i], now=at)
         if chosen is None:
             if coming:  # idle until the next citizen expected
                 heapq.heappush(ready, (max(at, coming[0].issued_at), i))
@@ -167,6 +172,17 @@ def forecast_calls(waiting: Iterable[Waiting], desks: Sequence[Desk], wanted: It
                 minutes=desks[i].minutes_for(chosen.service_id))
         heapq.heappush(ready, (at + step, i))
     return Forecast(out)
+
+
+def _desk_lines(groups: Mapping[Group, deque[Waiting]],
+                counter: Counter) -> list[tuple[Line, list[deque[Waiting]]]]:
+    """The groups a counter may call from, by the call policy's line they fall in there."""
+    by_line: dict[Line, list[deque[Waiting]]] = {}
+    for key, group in groups.items():
+        if _serves(key, counter):
+            _, priority, target = key
+            by_line.setdefault(line_for(target, priority, counter), []).append(group)
+    return list(by_line.items())
 
 
 def _read_on(group: deque[Waiting], last: Waiting, read_more: ReadMore,

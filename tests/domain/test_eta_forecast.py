@@ -187,3 +187,53 @@ def test_a_play_reads_a_line_on_as_far_as_it_goes_and_no_further() -> None:
     early = forecast_calls(waiting[:3], [desk()], [2], policy=STRICT, max_wait_minutes={},
                            now=NOW, read_to={3}, read_more=read_more)
     assert early.calls == {2: NOW + timedelta(minutes=10)} and asked == []
+
+
+def _naive_play(waiting, desks, policy, max_wait):
+    """The rule the play follows, step by step over the whole queue: the desk free first
+    calls what choose_next over every ticket still waiting gives, then is busy its time."""
+    import heapq
+
+    from queue_server.domain.call_policy import choose_next
+
+    left, out = list(waiting), {}
+    streaks = [d.turn.regular_since_priority for d in desks]
+    ready = [(d.free_at, i) for i, d in enumerate(desks)]
+    heapq.heapify(ready)
+    while left and ready:
+        at, i = heapq.heappop(ready)
+        chosen = choose_next(left, desks[i].turn.counter, policy=policy,
+                             max_wait_minutes=max_wait, regular_since_priority=streaks[i],
+                             now=at)
+        if chosen is None:
+            continue
+        left.remove(chosen)
+        out[chosen.id] = at
+        streaks[i] = 0 if chosen.priority else streaks[i] + 1
+        heapq.heappush(ready, (at + timedelta(minutes=desks[i].minutes_for(chosen.service_id)),
+                               i))
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from(["ktp-el", "ikd-kia", "kk"]),
+                          st.booleans(), st.sampled_from([None, None, None, "loket-1",
+                                                          "loket-2"])),
+                min_size=1, max_size=30),
+       st.builds(CallPolicy, st.sampled_from(list(PriorityMode)), st.integers(1, 4),
+                 st.booleans()),
+       st.sampled_from([1.0, 2.0, 3.0]), st.integers(0, 3))
+def test_every_step_of_a_play_calls_what_call_next_would_over_the_whole_queue(
+        rows, policy, weight, streak) -> None:
+    """The play offers the call policy only each group's head, already sorted into the
+    counter's lines: with weights, aging, the ratio and tickets sent to a counter it must
+    call exactly what choose_next over every ticket still waiting would."""
+    waiting = [entry(i + 1, m, s, priority=p, target=t) for i, (m, s, p, t) in enumerate(rows)]
+    one = Counter("loket-1", "Loket 1", 1, "dukcapil", {"ktp-el": weight, "ikd-kia": 1.0})
+    two = Counter("loket-2", "Loket 2", 2, "dukcapil", {"ktp-el": 1.0, "kk": 2.0})
+    desks = [Desk(CounterTurn(one, streak), NOW, 6.0, {"ikd-kia": 4.0}),
+             Desk(CounterTurn(two), NOW + timedelta(minutes=2), 9.0)]
+    max_wait = {"ktp-el": 30, "ikd-kia": 20, "kk": None}
+    played = forecast_calls(waiting, desks, [t.id for t in waiting], policy=policy,
+                            max_wait_minutes=max_wait, now=NOW, max_calls=len(waiting))
+    assert played.calls == _naive_play(waiting, desks, policy, max_wait)
