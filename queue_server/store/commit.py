@@ -72,7 +72,10 @@ class GroupSync:
             self._committed += 1
             return self._committed
 
-    def wait_durable(self, commit: int) -> None:
+    def wait_durable(self, commit: int, *, alone: bool = False) -> None:
+        """`alone`: no other writer is queued behind this one, so nobody could share its
+        fsync: the leader runs it right here (on the loop, 0.2-0.4 ms) rather than pay the
+        threadpool's hand-over there and back, which costs a lone request more than that."""
         with self._cond:
             while self._synced < commit:
                 if self._flushing:
@@ -82,7 +85,10 @@ class GroupSync:
                 covers = self._committed  # every commit up to here was written before the fsync
                 self._cond.release()
                 try:
-                    off_loop(self._fsync)
+                    if alone:
+                        self._fsync()
+                    else:
+                        off_loop(self._fsync)
                 finally:
                     self._cond.acquire()
                     self._flushing = False

@@ -221,6 +221,10 @@ class Store:
         # sleeps with backoff and lets one busy thread starve the others. Other processes
         # still meet at BEGIN IMMEDIATE + busy_timeout.
         self._write_lock = threading.Lock()
+        # writers inside write() (waiting for the lock or holding it): with none behind a
+        # commit, nobody could share its fsync (read without the lock: a hint, either way
+        # the commit is on disk before the caller goes on)
+        self._writers = 0
         self._closed = False
         # the counters' recent calls, read once and then by id (store/call_log.py)
         self.call_log = CallLog()
@@ -298,34 +302,40 @@ class Store:
         on disk too unless `durable` is False (what a power cut may lose and nobody needs:
         the room marks, for instance; they are synced with the next commit's fsync)."""
         commit = 0
-        with self._write_lock:
-            # the connection is taken once the lock is ours: writers queueing for the lock
-            # (a hall's 60 consoles at once) hold no connection, so the pool suffices
-            conn = self._checkout()
-            try:
-                if self._checkpointer is not None:
-                    self._checkpointer.wait_if_holding_writers()
-                begin_immediate(conn)
-                tx = Transaction(conn, call_log=self.call_log)
+        with self._lock:
+            self._writers += 1
+        try:
+            with self._write_lock:
+                # the connection is taken once the lock is ours: writers queueing for the
+                # lock (a hall's 60 consoles at once) hold no connection, so the pool suffices
+                conn = self._checkout()
                 try:
-                    yield tx
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                if self.commit_mode == "threadpool":
-                    # this greenlet holds the write lock and the connection: nothing else
-                    # touches either while a native thread runs the FULL commit
-                    off_loop(conn.execute, "COMMIT")
-                else:
-                    conn.execute("COMMIT")
-                if self._group is not None:
-                    commit = self._group.committed()
-            finally:
-                self._checkin(conn)
+                    if self._checkpointer is not None:
+                        self._checkpointer.wait_if_holding_writers()
+                    begin_immediate(conn)
+                    tx = Transaction(conn, call_log=self.call_log)
+                    try:
+                        yield tx
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
+                    if self.commit_mode == "threadpool":
+                        # this greenlet holds the write lock and the connection: nothing else
+                        # touches either while a native thread runs the FULL commit
+                        off_loop(conn.execute, "COMMIT")
+                    else:
+                        conn.execute("COMMIT")
+                    if self._group is not None:
+                        commit = self._group.committed()
+                finally:
+                    self._checkin(conn)
+        finally:
+            with self._lock:
+                self._writers -= 1
         if commit and durable and self._group is not None:
             # outside the write lock, so the next transactions commit while this fsync runs;
             # the caller answers (and publishes) only once its commit is on disk
-            self._group.wait_durable(commit)
+            self._group.wait_durable(commit, alone=self._writers == 0)
 
     @contextmanager
     def read(self) -> Iterator[Transaction]:

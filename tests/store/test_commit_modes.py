@@ -239,3 +239,47 @@ def test_under_gevent_the_threadpool_mode_commits_on_a_native_thread(
                          capture_output=True, text=True, cwd=root, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [str(off_loop), "True"]
+
+
+LONE_WRITER_SCRIPT = textwrap.dedent("""
+    from gevent import monkey
+    monkey.patch_all()
+    import sys
+    import threading
+    import gevent
+    from queue_server.store import Store
+
+    store = Store(sys.argv[1], commit="group")
+    with store.database() as db:
+        db.execute("CREATE TABLE marks (id INTEGER PRIMARY KEY, n INTEGER)")
+    loop_thread = threading.get_native_id()
+    synced_on = []
+    real = store._group._fsync
+
+    def fsync():
+        synced_on.append(threading.get_native_id() == loop_thread)
+        real()
+
+    store._group._fsync = fsync
+
+    def write(n):
+        with store.write() as tx:
+            tx.conn.execute("INSERT INTO marks (n) VALUES (?)", (n,))
+
+    for i in range(10):  # one writer at a time: nobody could share its fsync
+        write(i)
+    alone = list(synced_on)
+    synced_on.clear()
+    gevent.joinall([gevent.spawn(write, i) for i in range(20)])  # a crowd at the lock
+    print(all(alone), len(alone), synced_on.count(False) > 0, len(synced_on) < 20)
+""")
+
+
+def test_a_lone_writer_syncs_on_the_loop_and_a_crowd_shares_an_fsync_off_it(tmp_path):
+    """The threadpool's hand-over costs a lone request more than its fsync blocks the loop;
+    writers queued behind one another share one fsync run off the loop."""
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", LONE_WRITER_SCRIPT, str(tmp_path / "g.db")],
+                         capture_output=True, text=True, cwd=root, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "10", "True", "True"]
