@@ -7,7 +7,10 @@ creates a kiosk token with the CLI, then measures
   (b) throughput with C concurrent clients (threads, one Session each) for S seconds;
 and, once per run, without HTTP:
   (c) the raw rate of the same use case, `tickets.issue_ticket`, called in a loop on a Hall
-      over its own fresh SQLite file, single thread, same warm-up and number of tickets.
+      over its own fresh SQLite file, single thread, same warm-up and number of tickets;
+      and, after each HTTP run, over as many tickets as (b) issued with as many already
+      waiting as (b) started with: the denominator of (b)'s ratio (an issue costs more as
+      the queue grows, up to the forecast's MAX_CALLS).
 Each HTTP run is repeated for every commit mode asked (store/commit.py, LOKET_COMMIT):
 `loop` is the old path (the FULL commit on the event loop), the baseline of the same run.
 
@@ -68,7 +71,10 @@ def served_services(settings) -> list[str]:
 
 
 def raw_rate(config: Path, folder: Path, warmup: int, count: int,
-             commit: str = "loop") -> dict[str, float]:
+             commit: str = "loop", name: str = "") -> dict[str, float]:
+    """Tickets per second of `count` timed calls after `warmup` untimed ones on a new
+    file: the cost of an issue grows with the queue (the forecast plays up to MAX_CALLS
+    calls ahead), so a rate is only comparable with HTTP at the same number waiting."""
     from queue_server.domain.access import Principal
     from queue_server.domain.models import DeviceKind
     from queue_server.services.hall import Hall
@@ -80,7 +86,7 @@ def raw_rate(config: Path, folder: Path, warmup: int, count: int,
     services = served_services(settings)
     os.environ[COMMIT_ENV] = commit  # read when the store opens
     try:
-        store = open_store(folder / f"raw-{commit}.db")
+        store = open_store(folder / f"raw-{commit}{name}.db")
     finally:
         del os.environ[COMMIT_ENV]
     try:
@@ -206,7 +212,7 @@ def http_run(mode: str, commit: str, folder: Path,
         "mode": mode, "commit": commit, "uptime": uptime(), "one": summary_ms(one),
         "floor": summary_ms(floor),
         "loaded": summary_ms(loaded), "probe": summary_ms(probes),
-        "throughput": len(loaded) / elapsed, "errors": errors,
+        "throughput": len(loaded) / elapsed, "issued": len(loaded), "errors": errors,
         "server_cpu": server_cpu / elapsed, "client_cpu": client_cpu / elapsed,
     }
 
@@ -251,9 +257,14 @@ def main(argv: list[str] | None = None) -> None:
         for mode, commit in [(m, c) for m in modes for c in commits]:
             print(f"\n[{mode}, commit {commit}] starting server …", flush=True)
             r = http_run(mode, commit, folder, args)
+            # the same use case with as many waiting as (b) had: its start ((a)'s tickets,
+            # one per client opening its connection) untimed, then as many as (b) issued
+            r["raw_b"] = raw_rate(bench_config(folder, "threading"), folder,
+                                  args.warmup + args.requests + args.clients,
+                                  max(r["issued"], 1), name=f"-{mode}-{commit}")["rate"]
             results.append(r)
             one, loaded = r["one"], r["loaded"]
-            ratio = r["throughput"] / raw["rate"]
+            ratio = r["throughput"] / r["raw_b"]
             print(f"  (a) 1 client : p50 {one['p50']:.2f} ms "
                   f"[target ≤ {TARGET_P50_MS:g}: {verdict(one['p50'] <= TARGET_P50_MS)}], "
                   f"p99 {one['p99']:.2f} ms "
@@ -263,7 +274,11 @@ def main(argv: list[str] | None = None) -> None:
             print(f"      floor  : GET /api/v1/health, same client: p50 {floor['p50']:.2f} ms, "
                   f"p99 {floor['p99']:.2f} ms")
             print(f"  (b) {args.clients} clients: {r['throughput']:.0f} tickets/s "
-                  f"= {ratio:.0%} of raw "
+                  f"= {ratio:.0%} of raw at the same queue ({r['raw_b']:.0f} tickets/s over "
+                  f"tickets {args.warmup + args.requests + args.clients + 1}–"
+                  f"{args.warmup + args.requests + args.clients + r['issued']}; "
+                  f"{r['throughput'] / raw['rate']:.0%} of (c)'s rate at 0–"
+                  f"{args.warmup + args.requests}) "
                   f"[target ≥ {TARGET_RATIO:.0%}: {verdict(ratio >= TARGET_RATIO)}]; "
                   f"latency p50 {loaded['p50']:.2f} ms, p99 {loaded['p99']:.2f} ms, "
                   f"max {loaded['max']:.2f} ms; {len(r['errors'])} errors; "
@@ -280,18 +295,20 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     for r in results:
         one, loaded = r["one"], r["loaded"]
-        ratio = r["throughput"] / raw["rate"]
+        ratio = r["throughput"] / r["raw_b"]
         rows.append([
             f"{r['mode']}/{r['commit']}", one["p50"], one["p99"], one["max"],
             r["floor"]["p50"], r["throughput"],
-            loaded["p50"], loaded["p99"], r["probe"]["p99"], f"{raw['rate']:.0f}", f"{ratio:.0%}",
+            loaded["p50"], loaded["p99"], r["probe"]["p99"], f"{r['raw_b']:.0f}", f"{ratio:.0%}",
             " ".join([verdict(one["p50"] <= TARGET_P50_MS), verdict(one["p99"] <= TARGET_P99_MS),
                       verdict(ratio >= TARGET_RATIO)]),
         ])
     print(table(["mode/commit", "p50", "p99", "max", "health p50", f"thr x{args.clients}",
-                 "p50 load", "p99 load", "read p99", "raw/s", "http/raw", "p50/p99/ratio"], rows))
+                 "p50 load", "p99 load", "read p99", "raw(b)/s", "http/raw", "p50/p99/ratio"],
+                rows))
     print(f"targets: p50 ≤ {TARGET_P50_MS:g} ms, p99 ≤ {TARGET_P99_MS:g} ms, "
-          f"throughput ≥ {TARGET_RATIO:.0%} of raw")
+          f"throughput ≥ {TARGET_RATIO:.0%} of raw (raw(b): the raw use case at the queue "
+          f"(b) ran on)")
 
 
 if __name__ == "__main__":
