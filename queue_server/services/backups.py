@@ -259,7 +259,7 @@ class Restored:
 
 
 def restore(database: Path, backup: Path, *, now: datetime, zone: tzinfo,
-            margin: int = DEFAULT_SKIP_AHEAD) -> Restored:
+            margin: int = DEFAULT_SKIP_AHEAD, actor: str = "cli") -> Restored:
     """Put the backup file in place of `database` while no server runs on its folder.
 
     Tickets issued between the backup and the restore are gone from the database, but
@@ -298,6 +298,13 @@ def restore(database: Path, backup: Path, *, now: datetime, zone: tzinfo,
                 migrated = migrate(db)  # a backup made by an older version
             with store.write() as tx:
                 jumps = copies.skip_ahead(tx, day, known, margin)
+                # in the restored file's own log, so the audit page says when its history
+                # was replaced and which numbers were left free
+                tx.events.append("database_restored", now, actor, data={
+                    "backup": backup.name, "tickets": copied.tickets,
+                    "set_aside": set_aside.name if set_aside else None,
+                    "jumps": [{"service_id": j.service_id, "from": j.last_known + 1,
+                               "to": j.last + 1} for j in jumps]})
         finally:
             store.close()
         return Restored(tickets=copied.tickets, set_aside=set_aside, migrations=migrated,

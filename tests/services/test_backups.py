@@ -230,3 +230,30 @@ def test_restore_refuses_while_a_server_holds_the_data_folder(hall, clock, tmp_p
         backups.restore(database, made.path, now=clock(), zone=hall.config.site.zone)
     assert "hentikan dulu" in refused.value.message
     assert json.loads(Path(f"{made.path}.json").read_text())["integrity_check"] == "ok"
+
+
+def test_a_restore_is_in_the_restored_hall_s_audit_log_with_its_file_and_the_numbers_left_free(
+        busy_hall, clock, tmp_path):
+    from queue_server.services import audit
+
+    hall = busy_hall
+    _issue(hall, "ktp-el", 5)
+    made = _backup(hall, tmp_path / "backups")
+    _issue(hall, "ktp-el", 3)  # on paper, gone from the copy
+    database = hall.store.path
+    hall.store.close()
+
+    done = backups.restore(database, made.path, now=clock(), zone=hall.config.site.zone,
+                           margin=10)
+
+    restored = Hall(open_store(database), hall.settings, clock=clock)
+    try:
+        page = audit.audit_page(restored, ADMIN, type="database_restored")
+        assert [e.type for e in page.events] == ["database_restored"]
+        event = page.events[0]
+        assert event.actor == "cli"
+        assert event.data["backup"] == made.path.name and event.data["tickets"] == 5
+        assert done.set_aside is not None and event.data["set_aside"] == done.set_aside.name
+        assert {"service_id": "ktp-el", "from": 9, "to": 19} in event.data["jumps"]
+    finally:
+        restored.store.close()

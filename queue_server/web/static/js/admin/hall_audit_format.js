@@ -53,6 +53,9 @@ export const EVENT_GROUPS = [
     device_paired: ["Perangkat terpasang", "Device paired"],
     device_revoked: ["Perangkat dicabut", "Device revoked"],
   } },
+  { id: "Sistem", en: "System", types: {
+    database_restored: ["Data dipulihkan dari cadangan", "Restored from a backup"],
+  } },
   { id: "Printer", en: "Printer", types: {
     printed: ["Tiket dicetak", "Ticket printed"],
     print_failed: ["Gagal mencetak", "Print failed"],
