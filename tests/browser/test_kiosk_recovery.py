@@ -100,3 +100,31 @@ def test_a_kiosk_cut_off_the_network_keeps_its_token_and_the_overlay(new_page, s
     page.context.set_offline(False)
     page.wait_for_function(f"!({OVERLAY_SHOWN})", timeout=30000)
     assert page.locator("[data-screen=agencies] .tile").count() == 10
+
+
+def test_an_unpaired_kiosk_told_to_wait_asks_for_a_code_again_only_after_retry_after(
+        new_page, server):
+    """POST /pairing answers 429 with Retry-After while too many codes wait: the screen
+    waits what the server said (7 s here), not its own 3-second poll."""
+    import json
+    import time
+
+    asked: list[float] = []
+
+    def pairing(route):
+        asked.append(time.monotonic())
+        if len(asked) == 1:
+            route.fulfill(status=429, headers={"Retry-After": "7"},
+                          content_type="application/json", body=json.dumps({"error": {
+                              "code": "too_many_requests", "field": None,
+                              "message": "Terlalu banyak kode pemasangan menunggu."}}))
+        else:
+            route.continue_()
+
+    page = new_page(1080, 1920)
+    page.route("**/api/v1/pairing", pairing)
+    page.goto(f"{server.url}/kiosk")
+    page.wait_for_function(PAIRING_CODE, timeout=20000)
+    assert len(asked) == 2
+    assert asked[1] - asked[0] >= 6.5  # not the 3-second poll
+    assert [e for e in page.errors if not e.startswith("429 ")] == []  # the one it was sent

@@ -8,12 +8,14 @@ export class ApiError extends Error {
   /** @param {number} status 0 when the server could not be reached
    *  @param {string} code the API's error code (`quota_reached`, …) or `network`/`http_error`
    *  @param {string} message a sentence fit to show
-   *  @param {string|null} [field] */
-  constructor(status, code, message, field = null) {
+   *  @param {string|null} [field]
+   *  @param {number|null} [retryAfter] seconds the server asked to wait (429's Retry-After) */
+  constructor(status, code, message, field = null, retryAfter = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -58,9 +60,17 @@ export async function api(path, { method = "GET", body, token, headers = {}, tim
   if (!response.ok) {
     const error = (data && data.error) || {};
     throw new ApiError(response.status, error.code || "http_error",
-      error.message || `HTTP ${response.status}`, error.field || null);
+      error.message || `HTTP ${response.status}`, error.field || null,
+      retryAfterSeconds(response.headers.get("Retry-After")));
   }
   return data;
+}
+
+/** The seconds of a Retry-After header (the server sends whole seconds), else null.
+ *  @param {string|null} header */
+function retryAfterSeconds(header) {
+  if (!header || !/^\d+$/.test(header.trim())) return null;
+  return Number(header.trim());
 }
 
 /** A fresh Idempotency-Key (also where crypto.randomUUID is missing: plain-http kiosks). */

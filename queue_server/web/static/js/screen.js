@@ -85,6 +85,7 @@ export function startPairing(kind, show, { pollMs = 3000 } = {}) {
       pairing = null;
     }
     while (!stopped) {
+      let waitMs = pollMs;
       try {
         if (!pairing) pairing = await fresh();
         show(pairing.code, `${window.location.origin}/admin/devices?code=${encodeURIComponent(pairing.code)}`);
@@ -105,8 +106,12 @@ export function startPairing(kind, show, { pollMs = 3000 } = {}) {
           localStorage.removeItem(key);
           pairing = null;
         }
+        // too many codes wait (from this address or in all): ask again when the server said
+        if (err instanceof ApiError && err.status === 429 && err.retryAfter) {
+          waitMs = Math.max(pollMs, err.retryAfter * 1000);
+        }
       }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
   loop();
