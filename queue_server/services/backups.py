@@ -303,8 +303,9 @@ def restore(database: Path, backup: Path, *, now: datetime, zone: tzinfo,
                 tx.events.append("database_restored", now, actor, data={
                     "backup": backup.name, "tickets": copied.tickets,
                     "set_aside": set_aside.name if set_aside else None,
-                    "jumps": [{"service_id": j.service_id, "from": j.last_known + 1,
-                               "to": j.last + 1} for j in jumps]})
+                    "jumps": [{"service_id": j.service_id,
+                               "from": ticket_code(j.prefix, j.last_known + 1),
+                               "to": ticket_code(j.prefix, j.last + 1)} for j in jumps]})
         finally:
             store.close()
         return Restored(tickets=copied.tickets, set_aside=set_aside, migrations=migrated,

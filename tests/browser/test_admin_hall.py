@@ -6,6 +6,7 @@ open what. Screens are 1366×768 laptops; screenshots at 1366×768 and 1920×108
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -265,6 +266,34 @@ def test_audit_filters_narrow_the_log_by_type_actor_and_day(new_page, server):
     loaded(page)
     assert page.locator("#audit-empty").is_visible()
     assert page.locator("#audit tbody tr").count() == 0
+
+
+def test_after_a_restore_the_admins_audit_says_when_the_history_was_replaced(
+        new_page, server, tmp_path):
+    for _ in range(3):
+        api(server, "POST", "/tickets", {"service_id": "ktp-el"}, who="kiosk")
+    server.cli("backup", "--to", str(tmp_path / "usb"))
+    [backup] = (tmp_path / "usb").glob("loket-*.sqlite3")
+    api(server, "POST", "/tickets", {"service_id": "ktp-el"}, who="kiosk")  # on paper only
+    server.stop()
+    server.cli("restore", str(backup))
+    server.start()
+
+    page = sign_in(new_page, server, "it-mpp", "/admin/audit?type=database_restored")
+    ready(page)
+    loaded(page)
+    row = page.locator('#audit tr[data-type="database_restored"]')
+    assert row.count() == 1
+    assert "Data dipulihkan dari cadangan" in row.inner_text()
+    assert row.locator(".actor").inner_text().strip() == "cli"
+    detail = row.locator(".detail").inner_text()
+    assert backup.name in detail and "3 tiket" in detail
+    # ktp-el went on 200 past the ticket issued after the backup; 3 sequences are listed
+    assert re.search(r"· A005 → A205 · B001 → B201 · C001 → C201 · dan \d+ "
+                     r"lainnya ·", detail)
+    assert "database lama disimpan sebagai loket-before-restore-" in detail
+    assert page.locator("#audit-type option[value=database_restored]").count() == 1
+    shoot(page, "admin-audit-restored")
 
 
 # ------------------------------------------------------------------ who may open what

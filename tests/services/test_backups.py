@@ -254,6 +254,8 @@ def test_a_restore_is_in_the_restored_hall_s_audit_log_with_its_file_and_the_num
         assert event.actor == "cli"
         assert event.data["backup"] == made.path.name and event.data["tickets"] == 5
         assert done.set_aside is not None and event.data["set_aside"] == done.set_aside.name
-        assert {"service_id": "ktp-el", "from": 9, "to": 19} in event.data["jumps"]
+        ktp = hall.config.service("ktp-el").prefix
+        assert {"service_id": "ktp-el", "from": f"{ktp}009", "to": f"{ktp}019"} \
+            in event.data["jumps"]
     finally:
         restored.store.close()

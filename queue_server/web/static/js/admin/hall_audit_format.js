@@ -178,6 +178,8 @@ export function changedFields(event, lang = "id") {
   return out;
 }
 
+const JUMPS_SHOWN = 3; // of a restore's sequences moved ahead (one per service): the CLI printed all
+
 /** A short line for an event without before/after: its ticket, counter or device.
  *  @param {AuditEvent} event @param {"id"|"en"} [lang] @returns {string} */
 export function summary(event, lang = "id") {
@@ -187,6 +189,14 @@ export function summary(event, lang = "id") {
     // from where to where: service (counter) → service (counter)
     const at = (/** @type {unknown} */ service, /** @type {unknown} */ counter) => (counter ? `${service} (${counter})` : String(service ?? "—"));
     parts.push(`${at(data.from_service, data.from_counter ?? event.counter_id)} → ${at(data.to_service ?? event.service_id, data.to_counter)}`);
+  } else if (event.type === "database_restored") {
+    // which copy came back, and where today's numbering goes on (queue-server restore)
+    parts.push(String(data.backup ?? "—"), `${data.tickets ?? "?"} ${lang === "en" ? "tickets" : "tiket"}`);
+    const jumps = Array.isArray(data.jumps) ? data.jumps : [];
+    const listed = jumps.length > JUMPS_SHOWN + 1 ? JUMPS_SHOWN : jumps.length;
+    for (const jump of jumps.slice(0, listed)) parts.push(`${jump.from} → ${jump.to}`);
+    if (jumps.length > listed) parts.push(lang === "en" ? `and ${jumps.length - listed} more` : `dan ${jumps.length - listed} lainnya`);
+    if (data.set_aside) parts.push(`${lang === "en" ? "old database kept as" : "database lama disimpan sebagai"} ${data.set_aside}`);
   } else if (event.ticket_code && event.service_id) parts.push(event.service_id);
   // a call-next closes the counter's previous citizen by itself: say it was not a press
   if (data.auto) parts.push(lang === "en" ? "automatic, at the next call" : "otomatis, saat nomor berikutnya dipanggil");
