@@ -139,8 +139,8 @@ class EventLog(Table):
              entity_ids: dict[str, list[str]] | None = None, limit: int = 50) -> list[Event]:
         """Events in [since, until), newest first, older than `before_id` (the cursor).
         `service_ids`/`counter_ids` (both given) keep only events of those services or
-        counters, and of the administered things in `entity_ids` ({"user": [names]}): a
-        supervisor's agencies."""
+        counters (a transfer: from or to them), and of the administered things in
+        `entity_ids` ({"user": [names]}): a supervisor's agencies."""
         where = ["at >= ?", "at < ?"]
         params: list[Any] = [to_db_time(since), to_db_time(until)]
         if before_id is not None:
@@ -154,8 +154,11 @@ class EventLog(Table):
             params.append(type)
         if service_ids is not None and counter_ids is not None:
             services, counters = list(service_ids), list(counter_ids)
-            scoped = [f"service_id IN ({marks(services)})", f"counter_id IN ({marks(counters)})"]
-            params += [*services, *counters]
+            # a transfer's service is where the ticket went: the agency it left sees it too
+            scoped = [f"service_id IN ({marks(services)})", f"counter_id IN ({marks(counters)})",
+                      f"(type = 'transferred' AND "
+                      f"json_extract(data, '$.from_service') IN ({marks(services)}))"]
+            params += [*services, *counters, *services]
             for entity, ids in (entity_ids or {}).items():
                 scoped.append(f"(service_id IS NULL AND counter_id IS NULL AND "
                               f"json_extract(data, '$.entity') = ? AND "

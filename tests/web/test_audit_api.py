@@ -65,6 +65,18 @@ def test_a_supervisor_sees_only_what_touched_their_agencies(client, tokens):
     assert all(e["ticket_code"].startswith("F") for e in samsat)
 
 
+def test_a_ticket_sent_out_of_an_agency_is_in_the_log_of_both_agencies_supervisors(
+        client, tokens):
+    ticket = issue(client, tokens, "ktp-el")  # Dukcapil, still waiting
+    r = client.post(f"{API}/tickets/{ticket['id']}/transfer", json={"service_id": "pkb-tahunan"},
+                    headers=bearer(tokens["admin"]))
+    assert r.status_code == 200, r.get_data(as_text=True)
+    for who in ("supervisor_here", "supervisor_other"):  # from Dukcapil, to Samsat
+        moved = [e for e in audit(client, tokens, who)["events"] if e["type"] == "transferred"]
+        assert [(e["ticket_code"], e["data"]["from_service"], e["data"]["to_service"])
+                for e in moved] == [(ticket["code"], "ktp-el", "pkb-tahunan")], who
+
+
 def test_days_are_the_halls_local_days(client, tokens):
     issue(client, tokens, "ktp-el")
     assert audit(client, tokens, **{"from": "2026-03-02", "to": "2026-03-02"})["events"]
