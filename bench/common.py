@@ -13,6 +13,10 @@ from tests.live_server import hall_config, run_cli
 MODES = ("threading", "gevent")
 
 
+# the message queue of the benches that run several server processes (this machine only)
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
 def bench_config(folder: Path, async_mode: str = "threading", *,
                  drop_quotas: bool = True, message_queue: str | None = None) -> Path:
     """`folder/config-<mode>.toml`: config.toml with `[server] async_mode` set and, by

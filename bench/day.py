@@ -12,11 +12,13 @@ time, in cores) and `uptime`.
 
     .venv/bin/python bench/day.py [--tickets 5000] [--counters 60] [--kiosks 4]
                                   [--async-mode gevent] [--commit loop,threadpool,group]
+                                  [--processes 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -29,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     MODES,
+    REDIS_URL,
     LeanClient,
     admin_token,
     bench_config,
@@ -47,9 +50,10 @@ TARGET_SECONDS = 15.0
 COUNTER_BLOCK = re.compile(r"\[\[counters\]\]\n(?:[^\n\[]+\n)+")
 
 
-def day_config(folder: Path, mode: str, counters: int) -> Path:
+def day_config(folder: Path, mode: str, counters: int,
+               message_queue: str | None = None) -> Path:
     """The bench config with `counters` counters: config.toml's own, then copies."""
-    config = bench_config(folder, mode)
+    config = bench_config(folder, mode, message_queue=message_queue)
     text = config.read_text(encoding="utf-8")
     blocks = COUNTER_BLOCK.findall(text)
     if not blocks:
@@ -133,7 +137,8 @@ def counter(day: Day, url: str, token: str, counter_id: str) -> None:
 
 
 def run_day(mode: str, commit: str, folder: Path, args: argparse.Namespace) -> dict:
-    config = day_config(folder, mode, args.counters)
+    config = day_config(folder, mode, args.counters,
+                        message_queue=REDIS_URL if args.processes > 1 else None)
     settings = load_bench_settings(config)
     counter_ids = [c.id for c in settings.counters]
     services = weighted_services(settings)
@@ -142,12 +147,23 @@ def run_day(mode: str, commit: str, folder: Path, args: argparse.Namespace) -> d
     admin_tok = admin_token(config, data_dir)
     warm_voice(config, data_dir)
     day = Day(args.tickets)
-    with LiveServer(data_dir, config, env={COMMIT_ENV: commit}) as server:
-        kiosks = [threading.Thread(target=kiosk, args=(day, server.url, kiosk_tok, services),
-                                   daemon=True) for _ in range(args.kiosks)]
-        desks = [threading.Thread(target=counter, args=(day, server.url, admin_tok, c),
-                                  daemon=True) for c in counter_ids]
-        cpu0, client0 = cpu_seconds(server.pid() or 0), time.process_time()
+    with contextlib.ExitStack() as stack:
+        # several processes share the data folder and Redis (docs/architecture.md,
+        # scale-out); the clients are dealt out over them as a proxy would
+        servers = [stack.enter_context(LiveServer(data_dir, config, env={COMMIT_ENV: commit}))
+                   for _ in range(args.processes)]
+
+        def url(n: int) -> str:
+            return servers[n % len(servers)].url
+
+        def cpu() -> float:
+            return sum(cpu_seconds(s.pid() or 0) for s in servers)
+
+        kiosks = [threading.Thread(target=kiosk, args=(day, url(n), kiosk_tok, services),
+                                   daemon=True) for n in range(args.kiosks)]
+        desks = [threading.Thread(target=counter, args=(day, url(n), admin_tok, c),
+                                  daemon=True) for n, c in enumerate(counter_ids)]
+        cpu0, client0 = cpu(), time.process_time()
         started = time.perf_counter()
         for t in kiosks + desks:
             t.start()
@@ -157,10 +173,11 @@ def run_day(mode: str, commit: str, folder: Path, args: argparse.Namespace) -> d
         for t in desks:
             t.join()
         elapsed = time.perf_counter() - started
-        server_cpu = cpu_seconds(server.pid() or 0) - cpu0
+        server_cpu = cpu() - cpu0
         client_cpu = time.process_time() - client0
     requests = sum(len(v) for v in day.latency.values())
     return {"mode": mode, "commit": commit, "counters": len(counter_ids),
+            "processes": args.processes,
             "seconds": elapsed, "requests": requests, "issued": len(day.latency["issue"]),
             "finished": day.finished, "server_cpu": server_cpu / elapsed,
             "client_cpu": client_cpu / elapsed,
@@ -176,12 +193,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--async-mode", choices=MODES, default="gevent")
     parser.add_argument("--commit", default="loop,threadpool,group",
                         help="commit modes to run, comma-separated; loop = the old path")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="server processes on the one data folder, sharing Redis "
+                             f"({REDIS_URL}) when more than 1 (1)")
     args = parser.parse_args(argv)
     commits = [c.strip() for c in args.commit.split(",") if c.strip()]
 
     print(f"day benchmark · {machine()}")
     print(f"  {args.tickets} tickets, {args.counters} counters, {args.kiosks} kiosks, "
-          f"{args.async_mode}; issue + call-next + start + finish over HTTP")
+          f"{args.async_mode}, {args.processes} server process(es); "
+          f"issue + call-next + start + finish over HTTP")
     results = []
     with tempfile.TemporaryDirectory(prefix="loket-bench-day-") as tmp:
         for commit in commits:
@@ -193,7 +214,8 @@ def main(argv: list[str] | None = None) -> None:
                   f"{verdict(r['seconds'] <= TARGET_SECONDS)}]: {r['issued']} issued, "
                   f"{r['finished']} finished at {r['counters']} counters, "
                   f"{r['requests'] / r['seconds']:.0f} requests/s; "
-                  f"server CPU {r['server_cpu']:.0%} of a core (client {r['client_cpu']:.0%}); "
+                  f"server CPU {r['server_cpu']:.0%} of a core over {r['processes']} "
+                  f"process(es) (client {r['client_cpu']:.0%}); "
                   f"{len(r['errors'])} errors")
             print("  " + ", ".join(f"{step} p50 {v['p50']:.1f} / p99 {v['p99']:.1f} ms"
                                    for step, v in lat.items()))
@@ -202,7 +224,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {r['uptime']}")
 
     print("\nsummary")
-    rows = [[f"{r['mode']}/{r['commit']}", f"{r['seconds']:.1f}", r["issued"], r["finished"],
+    rows = [[f"{r['mode']}/{r['commit']}" + (f" ×{r['processes']}" if r["processes"] > 1 else ""),
+             f"{r['seconds']:.1f}", r["issued"], r["finished"],
              f"{r['requests'] / r['seconds']:.0f}", f"{r['server_cpu']:.0%}",
              r["latency"]["issue"]["p50"], r["latency"]["call-next"]["p50"],
              r["latency"]["finish"]["p99"], verdict(r["seconds"] <= TARGET_SECONDS)]

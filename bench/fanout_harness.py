@@ -19,7 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import LeanClient, bench_config, kiosk_token, warm_voice  # noqa: E402
+from bench.common import (  # noqa: E402
+    REDIS_URL,
+    LeanClient,
+    bench_config,
+    kiosk_token,
+    warm_voice,
+)
 from tests.live_server import LiveServer, run_cli  # noqa: E402
 
 MIXED_TVS = 10
@@ -138,9 +144,6 @@ def pause_line(p: dict[str, Any]) -> str:
     acts = ", ".join(f"{k} {v}" for k, v in sorted(p["actions"].items()) if k != "idle")
     return (f"gc pauses: {gens} · {acts or 'no freeze/collect'} · "
             f"frozen at {p['frozen']} sockets")
-
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class Bench:
