@@ -12,10 +12,12 @@ from .errors import IdempotencyKeyReused
 @dataclass(frozen=True)
 class Remembered:
     """What a key gave the first time: its ticket (None: it gave none, e.g. nobody waited)
-    and the fingerprint of the request (None for keys remembered before fingerprints)."""
+    or booking, and the fingerprint of the request (None for keys remembered before
+    fingerprints)."""
 
     ticket_id: int | None
     fingerprint: str | None
+    booking_id: int | None = None  # what a booking's key gave
 
 
 def check_same_request(remembered: Remembered, fingerprint: str | None) -> None:

@@ -23,6 +23,7 @@ from queue_server.domain.errors import (
     QuotaReached,
     ServiceClosed,
 )
+from queue_server.domain.idempotency import check_same_request
 from queue_server.domain.models import DeviceKind, Role, Service
 from queue_server.store import Transaction
 
@@ -88,16 +89,29 @@ def slots(hall: Hall, service_id: object, day: object) -> list[Slot]:
 
 def book(hall: Hall, principal: access.Principal, *, service_id: object, day: object,
          start: object, name: object, phone: object = None,
-         address: str | None = None) -> Booking:
+         address: str | None = None, idempotency_key: str | None = None,
+         request_fingerprint: str | None = None) -> Booking:
     """Anyone may book (per address at most BOOKINGS_PER_ADDRESS per BOOKING_WINDOW). The
     place is counted and taken in one BEGIN IMMEDIATE transaction, so concurrent bookings
-    of the last places cannot overfill a slot."""
+    of the last places cannot overfill a slot. A request sent again with its
+    `idempotency_key` (a phone that lost the answer) gets the booking the key made, not a
+    second place, whatever the address's limit says meanwhile."""
+    key = f"booking:{idempotency_key}" if idempotency_key else None
+    if key is not None:
+        with hall.store.read() as tx:
+            earlier = _retried(tx, principal, key, request_fingerprint)
+        if earlier is not None:
+            return earlier
     limit = booking_limit(hall)
     now = hall.now()
     limit.check(address, now)
     wanted, at = rules.parse_day(day), rules.parse_clock(start)
     clean_name, clean_phone = rules.clean_name(name), rules.clean_phone(phone)
     with hall.store.write() as tx:
+        if key is not None:  # the same key twice at once: the second waited for this lock
+            earlier = _retried(tx, principal, key, request_fingerprint)
+            if earlier is not None:
+                return earlier
         service = _service(hall, hall.catalog(tx), service_id)
         slot = _open_slot(hall, tx, service, wanted, at)
         if slot.left <= 0:
@@ -114,10 +128,24 @@ def book(hall: Hall, principal: access.Principal, *, service_id: object, day: ob
         tx.events.append("booking.made", now, principal.actor, service_id=service.id,
                          data={"entity": "booking", "id": code, "day": wanted.isoformat(),
                                "start": f"{slot.start:%H:%M}"})
+        if key is not None:
+            tx.idempotency.remember(principal.actor, key, None, now, request_fingerprint,
+                                    booking_id=new_id)
         made = tx.bookings.get(new_id)
     assert made is not None
     limit.record(address, now)
     return made
+
+
+def _retried(tx: Transaction, principal: access.Principal, key: str,
+             fingerprint: str | None) -> Booking | None:
+    """The booking an Idempotency-Key already made, or None when the key is new; the key
+    sent with another request is refused (domain/idempotency.py)."""
+    earlier = tx.idempotency.recall(principal.actor, key)
+    if earlier is None or earlier.booking_id is None:
+        return None
+    check_same_request(earlier, fingerprint)
+    return tx.bookings.get(earlier.booking_id)
 
 
 def _open_slot(hall: Hall, tx: Transaction, service: Service, day: date, at: object) -> Slot:

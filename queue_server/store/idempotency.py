@@ -14,12 +14,14 @@ from .rows import to_db_time
 class IdempotencyKeys(Table):
     def recall(self, actor: str, key: str) -> Remembered | None:
         """What the key gave the first time, or None when it is new."""
-        row = self._one("SELECT ticket_id, fingerprint FROM idempotency_keys "
+        row = self._one("SELECT ticket_id, fingerprint, booking_id FROM idempotency_keys "
                         "WHERE actor = ? AND key = ?", (actor, key))
-        return None if row is None else Remembered(ticket_id=row[0], fingerprint=row[1])
+        return None if row is None else Remembered(ticket_id=row[0], fingerprint=row[1],
+                                                   booking_id=row[2])
 
     def remember(self, actor: str, key: str, ticket_id: int | None, at: datetime,
-                 fingerprint: str | None = None) -> None:
+                 fingerprint: str | None = None, *, booking_id: int | None = None) -> None:
         self.conn.execute(
-            "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at, fingerprint) "
-            "VALUES (?, ?, ?, ?, ?)", (key, actor, ticket_id, to_db_time(at), fingerprint))
+            "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at, fingerprint, "
+            "booking_id) VALUES (?, ?, ?, ?, ?, ?)",
+            (key, actor, ticket_id, to_db_time(at), fingerprint, booking_id))

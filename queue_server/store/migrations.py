@@ -387,6 +387,14 @@ def m0013_hall_day_one(db: Database) -> None:
     return None
 
 
+@migrations(name="0014_booking_retries")
+def m0014_booking_retries(db: Database) -> None:
+    # a booking retried with its Idempotency-Key (a phone's lost answer) is the first one
+    db.execute("ALTER TABLE idempotency_keys ADD COLUMN booking_id INTEGER "
+               "REFERENCES bookings(id)")
+    return None
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a write lock, so two processes starting together
     cannot both apply one. Returns the names applied."""

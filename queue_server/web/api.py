@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from queue_server import __version__
-from queue_server.domain.errors import BadRequest, NotFound
+from queue_server.domain.errors import NotFound
 from queue_server.domain.models import WHOLE_HALL
 from queue_server.services import audit as audit_log
 from queue_server.services import (
@@ -22,6 +20,7 @@ from queue_server.services import (
 from queue_server.services.hall import Outcome
 from queue_server.web.api_spec import ApiRegistry, Body, Field
 from queue_server.web.auth import current_principal
+from queue_server.web.idempotency_header import idempotency_key, request_fingerprint
 from queue_server.web.schemas import SCHEMAS
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,7 +100,7 @@ def issue(body: dict[str, Any]) -> Any:
     outcome = tickets.issue_ticket(
         _ext().hall, current_principal(), body["service_id"], priority=body["priority"],
         priority_kind=body["priority_kind"], language=body["language"],
-        idempotency_key=_idempotency_key(), request_fingerprint=_fingerprint(body))
+        idempotency_key=idempotency_key(), request_fingerprint=request_fingerprint(body))
     return _ticket_answer(outcome, 201)
 
 
@@ -133,23 +132,8 @@ def counters() -> Any:
            errors=(401, 403, 404, 409, 422))
 def call_next(counter_id: str) -> Any:
     return _ticket_answer(tickets.call_next(_ext().hall, current_principal(), counter_id,
-                                            idempotency_key=_idempotency_key(),
-                                            request_fingerprint=_fingerprint({})))
-
-
-def _idempotency_key() -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (0 < len(key) <= 100 and key.isprintable()):
-        raise BadRequest("Idempotency-Key must be 1-100 printable characters.",
-                         field="Idempotency-Key")
-    return key
-
-
-def _fingerprint(body: dict[str, Any]) -> str:
-    """What an Idempotency-Key was sent with: method, path and the body as read (defaults
-    filled in, keys sorted), so a retry matches and another request does not."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{request.method} {request.path} {canonical}".encode()).hexdigest()
+                                            idempotency_key=idempotency_key(),
+                                            request_fingerprint=request_fingerprint({})))
 
 
 @api.route("/counters/<counter_id>/console", "GET", summary="Everything an officer's console "

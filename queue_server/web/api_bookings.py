@@ -14,6 +14,7 @@ from queue_server.services import bookings
 from queue_server.web.api import api
 from queue_server.web.api_spec import Body
 from queue_server.web.auth import current_principal
+from queue_server.web.idempotency_header import idempotency_key, request_fingerprint
 from queue_server.web.schemas import SCHEMAS
 from queue_server.web.schemas_bookings import (
     BOOKING_SCHEMAS,
@@ -77,13 +78,16 @@ def booking_slots() -> Any:
 
 
 @api.route("/bookings", "POST", summary="Book a slot: a 6-character code and the manage "
-           "page's address", who="anyone (rate-limited per address)", tag="bookings",
+           "page's address (send an Idempotency-Key header so a repeated request returns the "
+           "same booking)", who="anyone (rate-limited per address)", tag="bookings",
            body=MAKE_BOOKING, response="Booking", wrap="booking", status=201,
-           errors=(400, 404, 409, 429))
+           errors=(400, 404, 409, 422, 429))
 def make_booking(body: dict[str, Any]) -> Any:
     made = bookings.book(_ext().hall, current_principal(), service_id=body["service_id"],
                          day=body["date"], start=body["start"], name=body["name"],
-                         phone=body["phone"], address=_address())
+                         phone=body["phone"], address=_address(),
+                         idempotency_key=idempotency_key(),
+                         request_fingerprint=request_fingerprint(body))
     return jsonify({"booking": public_booking(made)}), 201
 
 

@@ -113,6 +113,40 @@ def test_one_phone_has_one_active_booking_per_service_and_day(client):
     booked(client, start="11:00", phone="081234567890")  # the cancelled one is not active
 
 
+def test_a_booking_sent_again_with_its_idempotency_key_is_the_same_booking_and_one_place(
+        client):
+    key = {"Idempotency-Key": "3f1c2b9e-booking-retry"}
+    data = {"service_id": "ktp-el", "date": "2026-03-02", "start": "10:00",
+            "name": "Budi Santoso", "phone": "081234567890"}
+    first = client.post(f"{API}/bookings", json=data, headers=key)
+    again = client.post(f"{API}/bookings", json=data, headers=key)  # the answer was lost
+    assert first.status_code == again.status_code == 201, again.get_data(True)
+    assert again.get_json()["booking"]["code"] == first.get_json()["booking"]["code"]
+    left = {s["start"]: s["left"] for s in slots(client)}
+    assert left["10:00"] == 1  # capacity 2: one place taken, not two (nor a 409 phone clash)
+    # the key with another request is the client's mistake, refused, and books nothing
+    other = client.post(f"{API}/bookings", json={**data, "start": "11:00"}, headers=key)
+    envelope_of(other, 422, "idempotency_key_reused", "Idempotency-Key")
+    assert {s["start"]: s["left"] for s in slots(client)}["11:00"] == 2
+
+
+def test_a_retried_booking_is_answered_even_once_its_address_reached_the_limit(client):
+    key = {"Idempotency-Key": "retry-after-limit"}
+    data = {"service_id": "ktp-el", "date": "2026-03-03", "start": "08:00",
+            "name": "Siti Aminah", "phone": None}
+    env = {"REMOTE_ADDR": "10.0.0.9"}
+    first = client.post(f"{API}/bookings", json=data, headers=key, environ_base=env)
+    assert first.status_code == 201
+    for start in ("08:30", "09:00", "09:30", "10:00"):
+        booked(client, date="2026-03-03", start=start, address="10.0.0.9")
+    for start in ("08:00", "08:30", "09:00", "09:30", "10:00"):
+        booked(client, date="2026-03-05", start=start, address="10.0.0.9")
+    envelope_of(post(client, address="10.0.0.9"), 429, "rate_limited", None)
+    again = client.post(f"{API}/bookings", json=data, headers=key, environ_base=env)
+    assert again.status_code == 201
+    assert again.get_json()["booking"]["code"] == first.get_json()["booking"]["code"]
+
+
 def test_one_address_is_limited_with_a_clear_indonesian_message(client, clock):
     for day in ("2026-03-03", "2026-03-05"):  # the online quota is 5 a day
         for start in ("08:00", "08:30", "09:00", "09:30", "10:00"):
