@@ -64,6 +64,8 @@ class CallRates:
         self.breaks = Breaks(hall, tx, now)
         self.desk_times = desk_times(hall, tx, now)
         self.stretch_for_priority = True
+        # per service, asked for every call of every counter's window (a pace's seed)
+        self._call_minutes: dict[str, float] = {}
 
     def _counters(self, service: Service, target_counter_id: str | None) -> list[Counter]:
         if target_counter_id:
@@ -85,8 +87,12 @@ class CallRates:
     def call_minutes(self, service_id: str) -> float:
         """The minutes a call of a service keeps a desk: the recent days' (domain.desk_time),
         else its configured time."""
-        service = self.catalog.services.get(service_id)
-        return self.desk_times.mean(service_id, service.avg_service_minutes if service else 5.0)
+        known = self._call_minutes.get(service_id)
+        if known is None:
+            service = self.catalog.services.get(service_id)
+            known = self._call_minutes[service_id] = self.desk_times.mean(
+                service_id, service.avg_service_minutes if service else 5.0)
+        return known
 
     def pace(self, counter: Counter) -> tuple[float, float]:
         """A counter's minutes per call, pooled with the seed, and the seed: the minutes the
