@@ -72,6 +72,13 @@ class GroupSync:
             self._committed += 1
             return self._committed
 
+    def newest(self) -> int:
+        """The newest commit's number, for a transaction that changed nothing: it wrote
+        nothing to sync, but what it read may be a commit whose fsync is still running, and
+        its answer must not get ahead of that (a retried tap recalling an unsynced ticket)."""
+        with self._cond:
+            return self._committed
+
     def wait_durable(self, commit: int, *, alone: bool = False) -> None:
         """`alone`: no other writer is queued behind this one, so nobody could share its
         fsync: the leader runs it right here (on the loop, 0.2-0.4 ms) rather than pay the

@@ -313,6 +313,7 @@ class Store:
                     if self._checkpointer is not None:
                         self._checkpointer.wait_if_holding_writers()
                     begin_immediate(conn)
+                    changes = conn.total_changes
                     tx = Transaction(conn, call_log=self.call_log)
                     try:
                         yield tx
@@ -326,7 +327,10 @@ class Store:
                     else:
                         conn.execute("COMMIT")
                     if self._group is not None:
-                        commit = self._group.committed()
+                        # nothing changed (a console looking at an empty queue): no new
+                        # commit to sync, only the wait for what it may have read
+                        commit = (self._group.committed() if conn.total_changes != changes
+                                  else self._group.newest())
                 finally:
                     self._checkin(conn)
         finally:

@@ -120,6 +120,54 @@ def test_a_write_that_need_not_be_durable_waits_for_no_fsync_and_the_next_one_co
         store.close()
 
 
+def test_a_write_that_changed_nothing_runs_no_fsync(tmp_path):
+    """A console looking at an empty queue writes nothing: no fsync of its own."""
+    store = _store(tmp_path / "hall.db", "group")
+    spy, _ = _spy(store)
+    try:
+        with store.write() as tx:
+            tx.conn.execute("INSERT INTO marks (n) VALUES (1)")
+        assert len(spy.finished) == 1
+        for _ in range(5):
+            with store.write() as tx:
+                assert tx.conn.execute("SELECT count(*) FROM marks").fetchone()[0] == 1
+                tx.conn.execute("UPDATE marks SET n = 2 WHERE n = 99")  # matches no row
+        assert len(spy.finished) == 1
+        with store.write() as tx:
+            tx.conn.execute("UPDATE marks SET n = 2 WHERE n = 1")
+        assert len(spy.finished) == 2  # a row changed: synced as ever
+    finally:
+        store.close()
+
+
+def test_a_write_that_changed_nothing_waits_for_the_commit_it_read(tmp_path):
+    """What it read may be a commit still being synced (a retried tap recalling the ticket
+    the first tap issued): its answer must not leave before that commit is on disk."""
+    store = _store(tmp_path / "hall.db", "group")
+    group = store._group
+    assert group is not None
+    spy, _ = _spy(store, seconds=0.3)
+    first = threading.Thread(target=lambda: _insert(store, 1))
+    try:
+        first.start()
+        deadline = time.monotonic() + 5
+        while group._committed < 1 and time.monotonic() < deadline:  # committed, syncing
+            time.sleep(0.001)
+        assert spy.finished == []
+        with store.write() as tx:
+            assert tx.conn.execute("SELECT n FROM marks").fetchone()[0] == 1
+        assert spy.finished == [1]  # returned only once the commit it read was synced
+        first.join(5)
+        assert len(spy.finished) == 1  # and ran no fsync of its own
+    finally:
+        store.close()
+
+
+def _insert(store: Store, n: int) -> None:
+    with store.write() as tx:
+        tx.conn.execute("INSERT INTO marks (n) VALUES (?)", (n,))
+
+
 def test_writers_queueing_for_the_write_lock_hold_no_connection(tmp_path):
     """60 consoles pressing at once must not open 60 SQLite connections: a writer takes
     its connection once the write lock is its own, so the pool (8) is never outgrown."""
