@@ -301,6 +301,9 @@ def ticket_infos(hall: Hall, tx: Transaction, catalog: Catalog, tickets: Iterabl
     """Each ticket with its people ahead and estimated wait (one queue read for all).
     `issued_now`: ids of tickets this very transaction issued, placed from line counts."""
     tickets = list(tickets)
+    if not any(t.status is TicketStatus.WAITING for t in tickets):
+        # a call, start or finish: nobody asked about waits, so no rate or forecast to read
+        return [TicketInfo(t, 0, None) for t in tickets]
     fresh = set(issued_now)
     newcomers = Newcomers(hall, tx, catalog, now)
     if positions is None:
