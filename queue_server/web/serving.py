@@ -14,6 +14,7 @@ from flask import Flask
 from queue_server.services.hall import Hall
 from queue_server.settings import Settings
 from queue_server.web.app import create_app, start_background
+from queue_server.web.request_headers import RequestHeaders
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +54,17 @@ def serve_gevent(app: Flask, host: str, port: int, ready: Callable[[], None]) ->
         base_handler = pywsgi.WSGIHandler
 
     class NoDelayHandler(base_handler):  # type: ignore[valid-type,misc]
+        # the header lines read without the email package's parser (request_headers.py)
+        MessageClass = RequestHeaders
+
         def handle(self) -> None:
             with contextlib.suppress(OSError):
                 self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             super().handle()
+
+        def log_request(self) -> None:
+            """No access log (`log=None` below): gevent-websocket's handler would still
+            format every request's line for a logger nobody reads."""
 
     server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
                                error_log=logging.getLogger("queue_server.http"))
