@@ -5,8 +5,19 @@ answered with a ticket the client did not ask for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from .errors import IdempotencyKeyReused
+
+# A retry comes seconds after the first try (a double tap, a lost answer on the hall's Wi-Fi),
+# at most hours later (a phone that booked, lost signal and sends again): two days cover it.
+# Older keys are forgotten, or the hall would keep every press of every console for ever.
+KEPT_FOR = timedelta(days=2)
+
+
+def forgotten_before(now: datetime) -> datetime:
+    """Keys made before this are forgotten: sent again, the request is a new one."""
+    return now - KEPT_FOR
 
 
 @dataclass(frozen=True)

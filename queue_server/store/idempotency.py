@@ -25,3 +25,11 @@ class IdempotencyKeys(Table):
             "INSERT INTO idempotency_keys (key, actor, ticket_id, created_at, fingerprint, "
             "booking_id) VALUES (?, ?, ?, ?, ?, ?)",
             (key, actor, ticket_id, to_db_time(at), fingerprint, booking_id))
+
+    def forget_before(self, cutoff: datetime, limit: int) -> int:
+        """Delete up to `limit` keys made before `cutoff`; how many. No index on the time:
+        the rows are in the order they were made, so the old ones are found first."""
+        return self.conn.execute(
+            "DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys "
+            "WHERE created_at < ? LIMIT ?)",
+            (to_db_time(cutoff), limit)).rowcount

@@ -40,8 +40,9 @@ purpose and why: [api-changes.md](api-changes.md); how the pieces fit together:
   the browser pages send their sign-in cookie instead.
 - Every error is one envelope: `{"error": {"code", "message", "field"?, ...}}`, the
   message in Bahasa Indonesia. A body that is not JSON is 415; nested JSON is 400.
-- `POST /tickets` and `POST /counters/{counter_id}/call-next` take an `Idempotency-Key`
-  header: the same key again returns the first answer.
+- `POST /tickets`, `POST /counters/{counter_id}/call-next` and `POST /bookings` take an
+  `Idempotency-Key` header: the same key again returns the first answer. A key is kept for
+  two days; sent again after that, it is a new request.
 
 Try it against the demo (`scripts/start.sh` prints the tokens):
 
