@@ -233,21 +233,29 @@ class AccountTables(Table):
         return cur.lastrowid or 0
 
     def account_for_token(self, secret_hash: str) -> AccountRow | None:
+        # one statement for the token, its device or user and the user's scope: every API
+        # request asks it (four queries before, 13 % of an empty call-next's server time)
         row = self._one(
             "SELECT t.id AS token_id, t.user_id, t.device_id, t.last_used_at, "
             "d.name AS device_name, d.kind AS device_kind, d.revoked_at AS device_revoked, "
-            "d.counter_id AS device_counter "
+            "d.counter_id AS device_counter, u.name AS user_name, u.role, "
+            "u.disabled_at AS user_disabled, "
+            "(SELECT group_concat(agency_id, char(31)) FROM user_agencies "
+            " WHERE user_id = t.user_id) AS agencies, "
+            "(SELECT group_concat(counter_id, char(31)) FROM user_counters "
+            " WHERE user_id = t.user_id) AS counters "
             "FROM tokens t LEFT JOIN devices d ON d.id = t.device_id "
+            "LEFT JOIN users u ON u.id = t.user_id "
             "WHERE t.secret_hash = ? AND t.revoked_at IS NULL", (secret_hash,))
         if row is None:
             return None
         last_used = rows.from_db_time(row["last_used_at"])
         if row["user_id"] is not None:
-            account = self.user_account(row["user_id"])
-            if account is None:
+            if row["user_name"] is None or row["user_disabled"]:
                 return None
-            return AccountRow(account.user_id, None, account.name, account.role, None,
-                              account.agencies, account.counters, row["token_id"], last_used)
+            return AccountRow(row["user_id"], None, row["user_name"], row["role"], None,
+                              _ids(row["agencies"]), _ids(row["counters"]), row["token_id"],
+                              last_used)
         if row["device_id"] is None or row["device_revoked"]:
             return None
         # a survey tablet is scoped to the one counter it stands at
@@ -294,3 +302,8 @@ class AccountTables(Table):
                 f"SELECT id_hash FROM web_sessions WHERE revoked_at IS NULL AND id_hash IN "
                 f"({marks(session_hashes)})", session_hashes)}
         return tokens, sessions
+
+
+def _ids(joined: str | None) -> frozenset[str]:
+    """The ids group_concat joined with the unit separator (no id holds one)."""
+    return frozenset(joined.split("\x1f")) if joined else frozenset()
