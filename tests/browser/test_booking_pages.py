@@ -147,6 +147,56 @@ def test_a_citizen_books_on_the_phone_and_keeps_the_code_qr_and_calendar(new_pag
     assert phone.locator("#bk-code").inner_text() == code
 
 
+def test_a_booking_whose_answer_was_lost_is_shown_not_made_twice_after_a_changed_detail(
+        new_page, server):
+    """The booking reached the server but its answer never reached the phone; the citizen
+    then corrects the phone number and sends again. The key already booked: the page shows
+    that booking (one place taken) and says the correction was not used."""
+    tomorrow = local_day(1)
+    phone = new_page(390, 844)
+    phone.goto(f"{server.url}/booking")
+    phone.click("[data-agency=dukcapil]")
+    phone.click("[data-service=ktp-el]")
+    phone.click(f"[data-day='{tomorrow}']")
+    phone.click("[data-start='11:00']")
+    phone.fill("#bk-name", "Rudi Hartono")
+    phone.fill("#bk-phone", "0812 1111 2222")
+
+    def answer_lost(route):
+        route.fetch()  # the server books
+        route.abort()  # and the phone never hears it
+
+    phone.route("**/api/v1/bookings", answer_lost)
+    phone.click("#bk-send")
+    phone.wait_for_selector("#bk-retry")
+    assert "Tidak terhubung" in phone.locator("#bk-alert").inner_text()
+    assert slots(server, tomorrow)["11:00"]["left"] == 1  # it did book
+    phone.unroute("**/api/v1/bookings")
+
+    phone.fill("#bk-phone", "0812 1111 3333")  # a correction, then send again
+    phone.click("#bk-send")
+    phone.wait_for_selector("#bk-code")
+    code = phone.locator("#bk-code").inner_text()
+    assert CODE.match(code), code
+    assert "isian yang Anda kirim sebelumnya" in phone.locator("#bk-earlier").inner_text()
+    shot(phone, "8-made-earlier")
+    assert slots(server, tomorrow)["11:00"]["left"] == 1  # still the one place
+    held = requests.get(f"{server.url}{API}/bookings/{code}", timeout=10).json()["booking"]
+    assert (held["date"], held["start"], held["status"]) == (tomorrow, "11:00", "booked")
+
+    # the next booking is a new request: a fresh key, no note
+    phone.click("#bk-again")  # back at the agency's services
+    phone.click("[data-service=ktp-el]")
+    phone.click(f"[data-day='{tomorrow}']")
+    phone.click("[data-start='11:00']")
+    phone.fill("#bk-name", "Rina Marlina")
+    phone.click("#bk-send")
+    phone.wait_for_selector("#bk-code")
+    assert phone.locator("#bk-code").inner_text() != code
+    assert phone.locator("#bk-earlier").count() == 0
+    assert slots(server, tomorrow)["11:00"]["left"] == 0
+
+
 def test_the_manage_page_cancels_and_the_place_comes_back(new_page, server):
     tomorrow = local_day(1)
     booking = book(server, tomorrow, "11:00")

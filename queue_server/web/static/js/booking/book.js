@@ -2,9 +2,11 @@
 // /booking, phone first: agency → service (with its persyaratan) → day → slot → name and
 // optional phone → the confirmation (code, QR, calendar file). The choices and what was
 // typed are kept in sessionStorage, so a reload or a dropped network loses nothing; a
-// retried booking carries the same Idempotency-Key. Everything shown comes from the API.
+// retried booking carries the same Idempotency-Key, and a booking whose answer was lost
+// before the citizen changed a detail is fetched, not made twice. Everything shown comes
+// from the API.
 import { $, el } from "../dom.js";
-import { api, uuid } from "../loket.js";
+import { ApiError, api, uuid } from "../loket.js";
 import { bookingCard, docsBox, serviceName } from "./card.js";
 import { bookableDays, loadDay } from "./days.js";
 import { refusal } from "./errors.js";
@@ -34,6 +36,9 @@ const state = {
   /** @type {Step} */ step: "agency",
   agency: "", service: "", day: "", start: "", name: "", phone: "",
   key: uuid(), sending: false, message: "", retry: false,
+  /** @type {string[]} bodies sent with `key` whose answer never came: any may have booked */
+  unanswered: [],
+  earlier: false, // the booking shown was made by such an earlier try
   /** @type {Record<string, string>} */ errors: {},
   /** @type {Booking | null} */ booking: null,
 };
@@ -44,8 +49,8 @@ const days = new Map();
 let servicesFailed = false;
 
 function save() {
-  const { step, agency, service, day, start, name, phone, key, booking } = state;
-  sessionStorage.setItem(STORE, JSON.stringify({ step, agency, service, day, start, name, phone, key, booking }));
+  const { step, agency, service, day, start, name, phone, key, unanswered, booking, earlier } = state;
+  sessionStorage.setItem(STORE, JSON.stringify({ step, agency, service, day, start, name, phone, key, unanswered, booking, earlier }));
 }
 
 function restore() {
@@ -198,6 +203,7 @@ function detailsStep() {
 function doneStep() {
   const booking = /** @type {Booking} */ (state.booking);
   return [el("h2", { class: "bk-done", id: "bk-done" }, t("done")),
+    state.earlier ? el("p", { class: "bk-note", role: "status", id: "bk-earlier" }, t("madeEarlier")) : null,
     bookingCard(booking, services.find((s) => s.id === booking.service_id), page, texts, { active: true }),
     el("a", { class: "bk-secondary bk-link", id: "bk-manage-link", href: manageLink(booking) }, t("manage")),
     el("button", { type: "button", class: "bk-secondary", id: "bk-again", onclick: again }, t("another"))];
@@ -241,16 +247,27 @@ async function send() {
   state.sending = true;
   render();
   const phone = state.phone.replace(PHONE_CHARS, "");
+  const body = JSON.stringify({ service_id: state.service, date: state.day, start: state.start, name: state.name.trim(), phone: phone || null });
   try {
-    const answer = await api("/api/v1/bookings", {
-      method: "POST", headers: { "Idempotency-Key": state.key },
-      body: { service_id: state.service, date: state.day, start: state.start, name: state.name.trim(), phone: phone || null },
-    });
-    // the name and phone leave this phone's storage once the booking is made
-    Object.assign(state, { booking: answer.booking, name: "", phone: "", key: uuid(), sending: false });
-    go("done");
+    booked((await postBooking(body)).booking, false);
     return;
   } catch (err) {
+    if (err instanceof ApiError && err.code === "idempotency_key_reused") {
+      // the key already made a booking: one of the tries whose answer was lost, before
+      // a detail was changed. Sent again as it was, it answers with that booking.
+      try {
+        const made = await earlierBooking();
+        if (made) { booked(made, true); return; }
+      } catch (again) { err = again; }
+    }
+    if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) {
+      if (!state.unanswered.includes(body)) state.unanswered.push(body);
+    } else if (err.code !== "idempotency_key_reused") {
+      // a refusal books nothing, and no earlier try under this key did (that would have
+      // been idempotency_key_reused): the next request is a new one
+      Object.assign(state, { key: uuid(), unanswered: [] });
+    }
+    save();
     const r = refusal(err, texts);
     state.sending = false;
     if (r.field) state.errors[r.field] = r.message;
@@ -266,6 +283,30 @@ async function send() {
   }
 }
 
+/** @param {string} body the request's JSON */
+function postBooking(body) {
+  return api("/api/v1/bookings", { method: "POST", headers: { "Idempotency-Key": state.key }, body: JSON.parse(body) });
+}
+
+/** The booking an unanswered try made, newest try first (null: none of them booked). */
+async function earlierBooking() {
+  for (const body of [...state.unanswered].reverse()) {
+    try {
+      return (await postBooking(body)).booking;
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== "idempotency_key_reused") throw err;
+    }
+  }
+  return null;
+}
+
+/** @param {Booking} booking @param {boolean} earlier made by a try whose answer was lost */
+function booked(booking, earlier) {
+  // the name and phone leave this phone's storage once the booking is made
+  Object.assign(state, { booking, earlier, name: "", phone: "", key: uuid(), unanswered: [], sending: false });
+  go("done");
+}
+
 function retry() {
   if (servicesFailed) { loadServices(); return; }
   if (state.step === "details") send();
@@ -274,7 +315,7 @@ function retry() {
 }
 
 function again() {
-  Object.assign(state, { booking: null, service: "", day: "", start: "", errors: {} });
+  Object.assign(state, { booking: null, earlier: false, service: "", day: "", start: "", errors: {} });
   days.clear();
   go(state.agency ? "service" : "agency");
 }
