@@ -1,5 +1,6 @@
 """Turning rows into domain objects and back. Times are stored as fixed-width UTC text so
-that text order is time order (datetime.isoformat() drops zero microseconds and would not)."""
+that text order is time order (isoformat with its microseconds always written: left to
+itself it drops zero microseconds, and the text would not sort)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from queue_server.domain.models import (
 )
 from queue_server.domain.print_jobs import PrintJob, PrintStatus
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
-
 
 def to_db_time(moment: datetime | None) -> str | None:
+    """UTC as `2026-12-04T02:05:03.120000+00:00`. isoformat, not strftime: the same text
+    in half the time, and a request saves many."""
     if moment is None:
         return None
     if moment.tzinfo is None:
         raise ValueError("times must be timezone-aware")
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_db_time(text: str | None) -> datetime | None:
