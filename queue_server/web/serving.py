@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,33 +39,30 @@ def serve_app(app: Flask, host: str, port: int,
 
 
 def serve_gevent(app: Flask, host: str, port: int, ready: Callable[[], None]) -> None:
-    """gevent's WSGI server, with Nagle off: it writes headers and body separately, and
-    with Nagle on every keep-alive answer waited ~40 ms for the client's delayed ACK."""
+    """gevent's WSGI server on our client sockets (client_sockets.py: Nagle off, a
+    `sendall` without its per-call syscall) and our header reader (request_headers.py)."""
     import signal
 
     import gevent
     from gevent import pywsgi
+
+    from queue_server.web.client_sockets import ClientSocketServer
 
     try:  # gevent-websocket frames websockets on the greenlet itself (no helper threads)
         from geventwebsocket.handler import WebSocketHandler as base_handler
     except ImportError:
         base_handler = pywsgi.WSGIHandler
 
-    class NoDelayHandler(base_handler):  # type: ignore[valid-type,misc]
+    class Handler(base_handler):  # type: ignore[valid-type,misc]
         # the header lines read without the email package's parser (request_headers.py)
         MessageClass = RequestHeaders
-
-        def handle(self) -> None:
-            with contextlib.suppress(OSError):
-                self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            super().handle()
 
         def log_request(self) -> None:
             """No access log (`log=None` below): gevent-websocket's handler would still
             format every request's line for a logger nobody reads."""
 
-    server = pywsgi.WSGIServer((host, port), app, handler_class=NoDelayHandler, log=None,
-                               error_log=logging.getLogger("queue_server.http"))
+    server = ClientSocketServer((host, port), app, handler_class=Handler, log=None,
+                                error_log=logging.getLogger("queue_server.http"))
     server.init_socket()  # binds now: a port taken since the start's check fails here
     gevent.signal_handler(signal.SIGTERM, server.stop)
     gevent.signal_handler(signal.SIGINT, server.stop)
