@@ -6,7 +6,6 @@ names and phones after `[booking] retention_days`. Rules in domain/bookings.py."
 from __future__ import annotations
 
 import secrets
-import threading
 import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,6 +28,7 @@ from queue_server.store import Transaction
 
 from .address_limits import AddressLimit
 from .hall import Hall, Outcome, require
+from .sweep_pace import SweepPace
 from .ticket_work import finish_outcome, new_ticket, ticket_transaction
 
 # phones on one Wi-Fi or behind one carrier NAT share an address: generous for people
@@ -37,8 +37,7 @@ BOOKING_WINDOW = timedelta(minutes=10)
 SWEEP_EVERY = timedelta(minutes=1)  # the realtime sweep runs every 5 s; this is enough
 LANGUAGES = ("id", "en")
 _limits: weakref.WeakKeyDictionary[Hall, AddressLimit] = weakref.WeakKeyDictionary()
-_swept: weakref.WeakKeyDictionary[Hall, datetime] = weakref.WeakKeyDictionary()
-_sweep_lock = threading.Lock()
+_sweep_pace = SweepPace(SWEEP_EVERY)
 
 
 def booking_limit(hall: Hall) -> AddressLimit:
@@ -338,11 +337,8 @@ def sweep(hall: Hall, *, force: bool = False) -> Swept | None:
     seconds; it works at most once per SWEEP_EVERY (None when it did not run) and writes
     only when there is something to change."""
     now = hall.now()
-    with _sweep_lock:
-        last = _swept.get(hall)
-        if not force and last is not None and now - last < SWEEP_EVERY:
-            return None
-        _swept[hall] = now
+    if not _sweep_pace.due(hall, now, force=force):
+        return None
     zone = hall.config.site.zone
     today = _today(hall)
     cutoff = rules.erase_before(today, hall.config.booking.retention_days)

@@ -4,28 +4,23 @@ transactions, so a year of a hall's presses never piles up in the database and i
 
 from __future__ import annotations
 
-import threading
-import weakref
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from queue_server.domain.idempotency import forgotten_before
 
 from .hall import Hall
+from .sweep_pace import SweepPace
 
 SWEEP_EVERY = timedelta(hours=1)
 BATCH = 5000  # keys per write transaction: the write lock is held a few milliseconds
-_swept: weakref.WeakKeyDictionary[Hall, datetime] = weakref.WeakKeyDictionary()
-_sweep_lock = threading.Lock()
+_sweep_pace = SweepPace(SWEEP_EVERY)
 
 
 def sweep(hall: Hall, *, force: bool = False, batch: int = BATCH) -> int | None:
     """Delete the keys past their two days; how many (None: not due yet)."""
     now = hall.now()
-    with _sweep_lock:
-        last = _swept.get(hall)
-        if not force and last is not None and now - last < SWEEP_EVERY:
-            return None
-        _swept[hall] = now
+    if not _sweep_pace.due(hall, now, force=force):
+        return None
     cutoff = forgotten_before(now)
     forgotten = 0
     while True:
