@@ -55,6 +55,7 @@ from bench.fanout_harness import (  # noqa: E402
     rss_mb,
     tv_groups,
 )
+from bench.issue import cpu_seconds  # noqa: E402
 
 WIB = ZoneInfo("Asia/Jakarta")  # config.toml's hall, MPP Lebong, keeps WIB
 TARGET_P99_MS = 100.0
@@ -103,7 +104,9 @@ def run(mode: str, watchers: int, calls: int, folder: Path, baseline: bool,
                   for i, (server, share) in enumerate(zip(bench.servers, shares, strict=True))]
         bench.next_sweep()
         mark = bench.log_size()  # the pauses of the calls, not of the connect wave
+        cpu0, started = _server_cpu(bench), time.monotonic()
         sent = bench.calls(calls)
+        cpu, span = _server_cpu(bench) - cpu0, time.monotonic() - started
         bench.next_sweep()
         got = merged([crowd.stop() for crowd in crowds])
         pauses = gc_pauses(bench.server.log_path, mark)
@@ -112,7 +115,14 @@ def run(mode: str, watchers: int, calls: int, folder: Path, baseline: bool,
                     f"{f' ×{processes} on Redis' if processes > 1 else ''}",
             "watchers": watchers,
             "calls": len(all_in), "single": summary_ms(single), "all": summary_ms(all_in),
-            "missing": missing, "pauses": pauses}
+            "missing": missing, "pauses": pauses,
+            # the unmeasured first call is one of them; the idle seconds between are counted
+            "cpu_per_call_ms": 1000 * cpu / (len(sent) + 1), "cpu_share": cpu / span}
+
+
+def _server_cpu(bench: Bench) -> float:
+    """The servers' CPU seconds so far: a number the cores' noise moves less than a time."""
+    return sum(cpu_seconds(server.pid() or 0) for server in bench.servers)
 
 
 def orders_after(sent: list[float], got: dict[str, dict[int, list[float]]]) -> list[float]:
@@ -283,6 +293,9 @@ def main(argv: list[str] | None = None) -> None:
                           f"max {a['max']:.1f} ms [target p99 ≤ {TARGET_P99_MS:.0f}: "
                           f"{verdict}] · missed deliveries {r['missing']}", flush=True)
                     print("  " + pause_line(r["pauses"]), flush=True)
+                    print(f"  server CPU {r['cpu_per_call_ms']:.1f} ms a call "
+                          f"({1000 * r['cpu_per_call_ms'] / n:.1f} µs a watcher), "
+                          f"{100 * r['cpu_share']:.0f}% of a core over the calls", flush=True)
                     rows.append([name, str(n), str(r["calls"]), f"{s['p50']:.1f}",
                                  f"{s['p99']:.1f}", f"{a['p50']:.1f}", f"{a['p99']:.1f}",
                                  f"{a['max']:.1f}", str(r["missing"]), verdict])

@@ -61,6 +61,17 @@ def slots(server, day: str) -> dict[str, dict]:
     return {s["start"]: s for s in r.json()["slots"]}
 
 
+def at_details(new_page, server, day: str, start: str, day_selector: str = ""):
+    """A phone on the booking page with KTP-el, `day` and `start` chosen: the name is next."""
+    phone = new_page(390, 844)
+    phone.goto(f"{server.url}/booking")
+    phone.click("[data-agency=dukcapil]")
+    phone.click("[data-service=ktp-el]")
+    phone.click(f"[data-day='{day}']{day_selector}")
+    phone.click(f"[data-start='{start}']")
+    return phone
+
+
 def test_a_citizen_books_on_the_phone_and_keeps_the_code_qr_and_calendar(new_page, server):
     tomorrow = local_day(1)
     book(server, tomorrow, "10:00", TAKEN_PHONE)
@@ -153,12 +164,7 @@ def test_a_booking_whose_answer_was_lost_is_shown_not_made_twice_after_a_changed
     then corrects the phone number and sends again. The key already booked: the page shows
     that booking (one place taken) and says the correction was not used."""
     tomorrow = local_day(1)
-    phone = new_page(390, 844)
-    phone.goto(f"{server.url}/booking")
-    phone.click("[data-agency=dukcapil]")
-    phone.click("[data-service=ktp-el]")
-    phone.click(f"[data-day='{tomorrow}']")
-    phone.click("[data-start='11:00']")
+    phone = at_details(new_page, server, tomorrow, "11:00")
     phone.fill("#bk-name", "Rudi Hartono")
     phone.fill("#bk-phone", "0812 1111 2222")
 
@@ -237,12 +243,7 @@ def test_the_manage_page_cancels_and_the_place_comes_back(new_page, server):
 
 def test_a_slot_filled_meanwhile_sends_the_citizen_back_to_another(new_page, server):
     tomorrow = local_day(1)
-    phone = new_page(390, 844)
-    phone.goto(f"{server.url}/booking")
-    phone.click("[data-agency=dukcapil]")
-    phone.click("[data-service=ktp-el]")
-    phone.click(f"[data-day='{tomorrow}']:not([disabled])")
-    phone.click("[data-start='14:00']")
+    phone = at_details(new_page, server, tomorrow, "14:00", ":not([disabled])")
     phone.fill("#bk-name", "Siti Aminah")
     book(server, tomorrow, "14:00")  # two others take both places while she types
     book(server, tomorrow, "14:00")
