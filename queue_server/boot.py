@@ -75,7 +75,8 @@ def prepare_data(settings: Settings, data_dir: Path, *,
     is served with must not re-seed it (it once brought back quotas the served config had
     removed). A database with no catalogue yet is still seeded: there is nothing to undo."""
     secure_data_folder(data_dir)
-    store = open_store(data_dir / DB_FILE)
+    # with a message queue, other server processes commit into the same file
+    store = open_store(data_dir / DB_FILE, shared=bool(settings.server.message_queue))
     if not apply_config:
         with store.read() as tx:
             if tx.catalog.version() > 0:

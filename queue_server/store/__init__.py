@@ -14,11 +14,12 @@ __all__ = ["AccountRow", "DeviceRow", "PairingRow", "Store", "TokenRow", "Transa
            "migrate", "open_store"]
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (creating if needed) the hall's database file and bring its schema up to date."""
+def open_store(path: Path | str, *, shared: bool = False) -> Store:
+    """Open (creating if needed) the hall's database file and bring its schema up to date.
+    `shared`: several server processes write it (Store)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(path)
+    store = Store(path, shared=shared)
     with store.database() as db:
         migrate(db)
     return store

@@ -207,8 +207,12 @@ class Store:
     """The SQLite file of one hall. Thread- and greenlet-safe."""
 
     def __init__(self, path: Path | str, pool_size: int = 8, *,
-                 commit: str | None = None) -> None:
+                 commit: str | None = None, shared: bool = False) -> None:
+        """`shared`: other server processes write this file too (scale-out on Redis)."""
         self.path = Path(path)
+        # a write that changed no row may skip its fsync only when every commit it could
+        # have read is this process's, whose fsyncs it can wait for (write())
+        self._shared = shared
         # how write() commits (store/commit.py): on the loop, in gevent's threadpool, or
         # grouped behind one off-loop fsync of the WAL
         self.commit_mode = commit_mode(commit)
@@ -329,8 +333,8 @@ class Store:
                     if self._group is not None:
                         # nothing changed (a console looking at an empty queue): no new
                         # commit to sync, only the wait for what it may have read
-                        commit = (self._group.committed() if conn.total_changes != changes
-                                  else self._group.newest())
+                        changed = conn.total_changes != changes or self._shared
+                        commit = self._group.committed() if changed else self._group.newest()
                 finally:
                     self._checkin(conn)
         finally:

@@ -140,6 +140,22 @@ def test_a_write_that_changed_nothing_runs_no_fsync(tmp_path):
         store.close()
 
 
+def test_a_write_that_changed_nothing_syncs_when_other_processes_write_the_file(tmp_path):
+    """Scale-out: another process's commit may be in the WAL, unsynced, and this process
+    cannot wait for that fsync: a write that changed nothing syncs as before."""
+    store = Store(tmp_path / "hall.db", commit="group", shared=True)
+    with store.database() as db:
+        db.execute("CREATE TABLE IF NOT EXISTS marks (id INTEGER PRIMARY KEY, n INTEGER)")
+    spy, _ = _spy(store)
+    try:
+        _insert(store, 1)
+        with store.write() as tx:
+            tx.conn.execute("SELECT count(*) FROM marks").fetchone()
+        assert len(spy.finished) == 2
+    finally:
+        store.close()
+
+
 def test_a_write_that_changed_nothing_waits_for_the_commit_it_read(tmp_path):
     """What it read may be a commit still being synced (a retried tap recalling the ticket
     the first tap issued): its answer must not leave before that commit is on disk."""
