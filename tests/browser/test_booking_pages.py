@@ -203,6 +203,30 @@ def test_a_booking_whose_answer_was_lost_is_shown_not_made_twice_after_a_changed
     assert slots(server, tomorrow)["11:00"]["left"] == 0
 
 
+def test_a_spent_key_with_no_try_of_its_own_is_replaced_and_the_citizen_may_press_again(
+        new_page, server):
+    """The page's key made a booking that none of its kept tries can fetch (a page saved
+    by an older version): the refusal is said, a new key is taken, and pressing again books."""
+    tomorrow = local_day(1)
+    phone = at_details(new_page, server, tomorrow, "13:00")
+    phone.fill("#bk-name", "Dedi Kurniawan")
+    key = phone.evaluate("JSON.parse(sessionStorage.getItem('loket.booking')).key")
+    spent = requests.post(f"{server.url}{API}/bookings", timeout=10,
+                          headers={"Idempotency-Key": key},
+                          json={"service_id": "ktp-el", "date": tomorrow, "start": "13:00",
+                                "name": "Orang Lain", "phone": None})
+    assert spent.status_code == 201, spent.text
+    phone.click("#bk-send")
+    phone.wait_for_selector("#bk-retry")
+    assert "Terjadi kesalahan" in phone.locator("#bk-alert").inner_text()
+    assert phone.evaluate("JSON.parse(sessionStorage.getItem('loket.booking')).key") != key
+    phone.click("#bk-retry")
+    phone.wait_for_selector("#bk-code")
+    assert phone.locator("#bk-code").inner_text() != spent.json()["booking"]["code"]
+    assert phone.locator("#bk-earlier").count() == 0
+    assert slots(server, tomorrow)["13:00"]["left"] == 0  # two places: the other's and hers
+
+
 def test_the_manage_page_cancels_and_the_place_comes_back(new_page, server):
     tomorrow = local_day(1)
     booking = book(server, tomorrow, "11:00")

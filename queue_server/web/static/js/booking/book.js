@@ -262,9 +262,10 @@ async function send() {
     }
     if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) {
       if (!state.unanswered.includes(body)) state.unanswered.push(body);
-    } else if (err.code !== "idempotency_key_reused") {
+    } else {
       // a refusal books nothing, and no earlier try under this key did (that would have
-      // been idempotency_key_reused): the next request is a new one
+      // been idempotency_key_reused); a key whose booking no kept try finds (a page saved
+      // before they were kept) cannot be sent again either: the next request is a new one
       Object.assign(state, { key: uuid(), unanswered: [] });
     }
     save();

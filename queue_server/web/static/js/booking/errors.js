@@ -30,6 +30,8 @@ export function refusal(err, texts) {
   if (err.code === "conflict" && err.field === "phone") {
     return { ...none, message: texts.t("phoneTaken"), field: "phone" };
   }
+  // the page's key is spent (book.js): a new one is ready, another press books
+  if (err.code === "idempotency_key_reused") return { ...none, message: texts.t("failed"), retry: true };
   if (err.status === 404) return { ...none, message: texts.t("notFound") };
   if (err.status === 400 && err.field === "name") return { ...none, message: texts.t("needName"), field: "name" };
   if (err.status === 400 && err.field === "phone") return { ...none, message: texts.t("badPhone"), field: "phone" };
