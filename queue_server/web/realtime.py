@@ -22,14 +22,7 @@ from queue_server.domain.errors import (
     Unauthorized,
 )
 from queue_server.domain.models import DeviceKind
-from queue_server.services import (
-    accounts,
-    bookings,
-    hall_views,
-    idempotency_keys,
-    outbox,
-    survey_tablet,
-)
+from queue_server.services import accounts, data_sweeps, hall_views, outbox, survey_tablet
 from queue_server.services.hall import Hall, Outcome
 from queue_server.services.system_status import ping_message_queue
 from queue_server.web import heap_policy
@@ -340,14 +333,8 @@ class Realtime:
                 self.alarms.evaluate()
             except Exception:  # a sweep must never stop sweeping
                 log.exception("revocation sweep failed")
-            try:  # bookings past their window are missed; old names and phones erased
-                bookings.sweep(self.hall)  # works at most once a minute
-            except Exception:
-                log.exception("booking sweep failed")
-            try:  # Idempotency-Keys past their two days are forgotten
-                idempotency_keys.sweep(self.hall)  # works at most once an hour
-            except Exception:
-                log.exception("idempotency key sweep failed")
+            # bookings missed, old names, phones and Idempotency-Keys forgotten
+            data_sweeps.sweep(self.hall)
 
     def announce_config_applied(self) -> None:
         """`queue-server config apply` changes the catalogue from another process, which

@@ -51,3 +51,19 @@ def test_the_sweep_works_at_most_once_an_hour(hall, clock):
     assert idempotency_keys.sweep(hall) is None
     clock.advance(minutes=2)
     assert idempotency_keys.sweep(hall) == 0
+
+
+def test_a_failing_booking_sweep_does_not_stop_the_keys_from_being_forgotten(
+        hall, clock, monkeypatch, caplog):
+    from queue_server.services import bookings, data_sweeps
+
+    tickets.issue_ticket(hall, KIOSK, "ktp-el", idempotency_key="tap-1")
+    clock.advance(hours=49)
+
+    def broken(hall, **_):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(bookings, "sweep", broken)
+    data_sweeps.sweep(hall)
+    assert _keys(hall) == 0
+    assert "booking sweep failed" in caplog.text
